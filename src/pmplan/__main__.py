@@ -1,0 +1,3 @@
+from pmplan.cli import main
+
+main()

@@ -1,0 +1,150 @@
+"""Loading a workspace's plan files: find, read, validate by ``kind``.
+
+A broken file is an ``invalid-file`` finding for that file; every other file still loads.
+Reading and building is spread over the machine's cores for large workspaces.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pmplan.findings import Finding, Severity
+from pmplan.models import KINDS, Model
+from pmplan.reader import YamlProblem, decode, parse_yaml
+from pmplan.reader import MAX_BYTES as MAX_BYTES
+from pmplan.validation import describe_errors
+
+INVALID = "invalid-file"
+_SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
+_PARALLEL_BYTES = 2 * 1024 * 1024  # below this, a second process costs more than it saves
+
+
+@dataclass(slots=True)
+class PlanFileResult:
+    """One plan file as loaded: its model, or why it could not be loaded."""
+
+    path: Path
+    rel: str
+    kind: str | None = None
+    model: Model | None = None
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Line -> rule names switched off there by a ``# pmplan: ignore[rule]`` comment."""
+
+
+def plan_paths(plans_dir: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` under the plans folder, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(plans_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith("."))
+    return sorted(found)
+
+
+def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
+    """Load every file; spread reading over the cores when there is much to read."""
+    total = sum(_size(p) for p in paths)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the loaded data holds no cycles; collecting only slows a large load
+    try:
+        if total > _PARALLEL_BYTES and len(paths) > 1 and (os.cpu_count() or 1) > 1:
+            raw = _read_parallel(paths)
+        else:
+            raw = (_read_one(p) for p in paths)
+        return [_validate(root, path, data, sup) for path, (data, sup) in zip(paths, raw, strict=True)]
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
+    """Parse one file in this process: its data (or problem) and its suppressions."""
+    size = _size(path)
+    if size > MAX_BYTES:
+        return (
+            YamlProblem(
+                f"file is {size / 1048576:.0f} MB; pmplan reads plan files of up to "
+                f"{MAX_BYTES // 1048576} MB: split it into several files"
+            ),
+            {},
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return YamlProblem(f"cannot read the file: {exc.strerror or exc}"), {}
+    text = decode(raw)
+    if isinstance(text, YamlProblem):
+        return text, {}
+    return parse_yaml(text), suppressions(text)
+
+
+def _read_parallel(paths: list[Path]) -> Iterator[tuple[Any, dict[int, frozenset[str]]]]:
+    import concurrent.futures  # noqa: PLC0415 - only large workspaces need it
+    import multiprocessing  # noqa: PLC0415
+
+    workers = min(os.cpu_count() or 2, 4)
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # The biggest files first, so that no core waits on a late large file.
+        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        futures = {i: pool.submit(_read_one, paths[i]) for i in order}
+        for i in range(len(paths)):
+            yield futures[i].result()
+
+
+def suppressions(text: str) -> dict[int, frozenset[str]]:
+    """Lines that carry ``# pmplan: ignore[rule, ...]``."""
+    if "pmplan:" not in text:
+        return {}
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUPPRESS.search(line)
+        if match:
+            found[number] = frozenset(r.strip() for r in match.group(1).split(",") if r.strip())
+    return found
+
+
+def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup)
+
+    def invalid(message: str, line: int = 1, column: int = 1) -> PlanFileResult:
+        result.findings.append(Finding(rel, line, column, INVALID, Severity.ERROR, message))
+        return result
+
+    if isinstance(data, YamlProblem):
+        return invalid(data.message, data.line, data.column)
+    if not isinstance(data, dict):
+        return invalid("a plan file is a mapping that starts with 'kind:' (e.g. 'kind: action-plan')")
+    kind = data.get("kind")
+    if kind is None:
+        return invalid(f"no 'kind:' at the top of the file; it must be one of: {', '.join(KINDS)}")
+    model_type = KINDS.get(kind) if isinstance(kind, str) else None
+    if model_type is None:
+        hint = difflib.get_close_matches(str(kind), list(KINDS), n=1)
+        line, column = data["__pos__"][2]["kind"]
+        extra = f" (did you mean '{hint[0]}'?)" if hint else f"; it must be one of: {', '.join(KINDS)}"
+        return invalid(f"unknown kind '{kind}'{extra}", line, column)
+    result.kind = kind
+    try:
+        result.model = model_type.model_validate(data)
+    except ValidationError as exc:
+        for line, column, message in describe_errors(exc, data, model_type):
+            invalid(message, line, column)
+    return result

@@ -1,0 +1,256 @@
+"""Pydantic models of the plan files (format v1, ``FORMAT.md``).
+
+Models describe data and do no I/O. Every model forbids unknown fields, so that a typo
+such as ``lead:`` for ``leads:`` is an error with a did-you-mean, never silently lost.
+Each mapping read from a file carries its position under ``__pos__`` (see
+:mod:`pmplan.reader`); models keep it in ``pos`` so that rules can point at lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from pmplan.reader import POS_KEY
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
+PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
+
+STATUSES = ("not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled")
+CLOSED_STATUSES = frozenset({"complete", "no-further-action", "cancelled"})
+Status = Literal["not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled"]
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+Month = Literal["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _as_list(value: Any) -> Any:
+    """Let a single id stand for a list of one (``leads: JP``)."""
+    return [value] if isinstance(value, str) else value
+
+
+def _without_pos(value: Any) -> Any:
+    if isinstance(value, dict) and POS_KEY in value:
+        return {k: v for k, v in value.items() if k != POS_KEY}
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+
+
+class Model(BaseModel):
+    """Base of every plan-file model: strict about fields, keeps its position."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=False, use_attribute_docstrings=True)
+
+    pos: SkipJsonSchema[Any] = Field(default=None, alias=POS_KEY, exclude=True, repr=False)
+
+    def line(self, key: str | None = None) -> tuple[int, int]:
+        """Where this item (or one of its keys) is written: 1-based (line, column)."""
+        if not self.pos:
+            return (1, 1)
+        if key is not None and key in self.pos[2]:
+            return self.pos[2][key]
+        return (self.pos[0], self.pos[1])
+
+
+# --- people and glossary -------------------------------------------------------------
+
+
+class Person(Model):
+    id: Id
+    """The initials or short name used in plans' lead columns, e.g. ``JP``."""
+    name: Text
+    title: str | None = None
+    """Job title, e.g. ``Policy & Performance Officer``."""
+    email: str | None = None
+    phone: str | None = None
+    type: Literal["person", "group", "external"] = "person"
+
+
+class PeopleFile(Model):
+    kind: Literal["people"]
+    people: list[Person] = []
+
+
+class GlossaryFile(Model):
+    kind: Literal["glossary"]
+    terms: Annotated[dict[str, Text], BeforeValidator(_without_pos)] = {}
+
+
+# --- the golden thread ------------------------------------------------------------------
+
+
+class Outcome(Model):
+    id: Id
+    title: Text
+    lead: Id | None = None
+    description: str | None = None
+
+
+class Priority(Model):
+    id: Id
+    title: Text
+    lead: Id | None = None
+    description: str | None = None
+    outcomes: list[Outcome] = []
+
+
+class FrameworkFile(Model):
+    kind: Literal["framework"]
+    vision: str | None = None
+    priorities: list[Priority] = []
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+
+class IndicatorValue(Model):
+    target: float | None = None
+    actual: float | None = None
+    rag: Literal["red", "amber", "green"] | None = None
+    """For a qualitative indicator: its own red/amber/green."""
+    note: str | None = None
+
+
+class Indicator(Model):
+    id: Id
+    title: Text
+    type: Literal["quantitative", "qualitative"] = "quantitative"
+    owner: Id | None = None
+    deputy: Id | None = None
+    unit: str | None = None
+    polarity: Literal["higher", "lower"] = "higher"
+    frequency: Literal["monthly", "quarterly", "annual"] = "quarterly"
+    tolerance: Annotated[float, Field(ge=0, le=100)] | None = None
+    """Percent of the target within which a miss is amber; overrides ``rag.tolerance``."""
+    description: str | None = None
+    source: str | None = None
+    links: IdList = []
+    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(_without_pos)] = {}
+    """Period (``2025/26 Q2``, ``2025/26``, ``2025-08``) -> target, actual, rag, note."""
+
+
+class IndicatorsFile(Model):
+    kind: Literal["indicators"]
+    indicators: list[Indicator] = []
+
+
+# --- the reporting calendar ------------------------------------------------------------
+
+
+class Report(Model):
+    id: Id
+    title: Text
+    to: TextList = []
+    owner: Id | None = None
+    months: list[Month] | None = None
+    every: Literal["month"] | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _months_or_every(self) -> Report:
+        if not self.months and self.every is None:
+            raise ValueError("a report needs 'months' (e.g. [Feb, May, Aug, Nov]) or 'every: month'")
+        return self
+
+    def month_numbers(self) -> list[int]:
+        if self.every == "month":
+            return list(range(1, 13))
+        return sorted({MONTHS.index(m) + 1 for m in self.months or ()})
+
+
+class CalendarFile(Model):
+    kind: Literal["calendar"]
+    reports: list[Report] = []
+
+
+# --- action plans ---------------------------------------------------------------------------
+
+
+class Update(Model):
+    date: dt.date
+    text: Text
+    by: Id | None = None
+    """Who gave the update (a person id), where it matters."""
+
+
+class Action(Model):
+    id: Id
+    title: Text
+    how: str | None = None
+    leads: IdList | None = None
+    timescale: str | None = None
+    """The words the committee approved, kept as written: ``Oct 24``, ``Ongoing``."""
+    due: dt.date | None = None
+    """An explicit due date; overrides what the timescale's words say."""
+    baseline: str | None = None
+    """The originally agreed timescale, where it has since moved."""
+    priority: Literal["high", "medium", "low"] | None = None
+    status: Status | None = None
+    updates: list[Update] = []
+    next: str | None = None
+    links: IdList = []
+    see: TextList = []
+
+
+class Group(Model):
+    """A recommendation (audit-response plan) or a theme (strategy plan)."""
+
+    id: Id
+    title: Text
+    response: str | None = None
+    description: str | None = None
+    leads: IdList | None = None
+    links: IdList = []
+    updates: list[Update] = []
+    actions: list[Action] = []
+
+
+class Approval(Model):
+    by: str | None = None
+    date: dt.date | None = None
+
+
+class ActionPlan(Model):
+    kind: Literal["action-plan"]
+    id: Id
+    title: Text
+    source: str | None = None
+    approved: Approval | None = None
+    owner: Id | None = None
+    links: IdList = []
+    recommendations: list[Group] | None = None
+    themes: list[Group] | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> ActionPlan:
+        if self.recommendations is not None and self.themes is not None:
+            raise ValueError("a plan has 'recommendations' or 'themes', not both")
+        return self
+
+    @property
+    def groups(self) -> list[Group]:
+        return self.recommendations or self.themes or []
+
+    @property
+    def group_key(self) -> str:
+        return "themes" if self.themes is not None else "recommendations"
+
+
+PlanFile = PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan
+
+KINDS: dict[str, type[Model]] = {
+    "people": PeopleFile,
+    "glossary": GlossaryFile,
+    "framework": FrameworkFile,
+    "indicators": IndicatorsFile,
+    "calendar": CalendarFile,
+    "action-plan": ActionPlan,
+}

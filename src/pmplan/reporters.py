@@ -1,0 +1,60 @@
+"""Lint output formats: text for people, JSON for scripts, GitHub annotations for CI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from itertools import groupby
+from typing import TextIO
+
+from pmplan.findings import Finding, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def to_json(findings: list[Finding], out: TextIO) -> None:
+    json.dump([f.to_json() for f in findings], out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(findings: list[Finding], out: TextIO) -> None:
+    for f in findings:
+        level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
+        out.write(f"::{level} file={_github_escape(f.file, True)},line={f.line},col={f.column},"
+                  f"title={_github_escape(f.rule, True)}::{_github_escape(f.message)}\n")
+
+
+def summary_line(findings: list[Finding], files_checked: int) -> str:
+    counts = Counter(f.severity for f in findings)
+    if not findings:
+        return f"No problems found in {files_checked} files."
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
+    return f"{', '.join(parts)} in {len({f.file for f in findings})} of {files_checked} files."
+
+
+def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bool) -> None:
+    """Grouped by file; each finding as file:line:col, severity, rule and message."""
+    from rich.console import Console  # noqa: PLC0415
+    from rich.markup import escape  # noqa: PLC0415
+
+    console = Console(file=out, no_color=not colour, highlight=False, soft_wrap=True,
+                      force_terminal=colour, emoji=False)
+    for file, group in groupby(findings, key=lambda f: f.file):
+        console.print(f"[bold underline]{escape(file)}[/]")
+        for f in group:
+            style = _STYLE[f.severity]
+            console.print(f"  {escape(f.file)}:{f.line}:{f.column}: [{style}]{f.severity.value}[/] "
+                          f"[dim]\\[{f.rule}][/] {escape(f.message)}")
+        console.print()
+    console.print(summary_line(findings, files_checked))
+
+
+FORMATS: dict[str, Callable[..., None]] = {"text": to_text, "json": to_json, "github": to_github}
