@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from pmplan.workspace import Workspace
 
 
@@ -41,8 +43,12 @@ app = typer.Typer(
 
 WorkspaceOpt = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", help="Workspace folder (default: nearest pmplan.yaml upwards).",
-                 show_default=False),
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace folder (default: nearest pmplan.yaml upwards).",
+        show_default=False,
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -80,12 +86,17 @@ def colour_wanted(stream: object = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
-def console():  # type: ignore[no-untyped-def]
+def console() -> Console:
     from rich.console import Console  # noqa: PLC0415
 
     colour = colour_wanted()
-    return Console(no_color=not colour, force_terminal=colour, highlight=False, emoji=False,
-                   width=None if colour else 120)
+    return Console(
+        no_color=not colour,
+        force_terminal=colour,
+        highlight=False,
+        emoji=False,
+        width=None if colour else 120,
+    )
 
 
 def _split(values: list[str] | None) -> frozenset[str]:
@@ -97,14 +108,20 @@ def _split(values: list[str] | None) -> frozenset[str]:
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Show findings only for these files or folders.",
-                                                       show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Show findings only for these files or folders.", show_default=False),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rules (comma-separated).",
-                                                     show_default=False)] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (comma-separated).",
-                                                     show_default=False)] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rules (comma-separated).", show_default=False),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (comma-separated).", show_default=False),
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -166,15 +183,23 @@ def _relative_path(root: Path, path: Path) -> str:
 @app.command("list")
 def list_(
     what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
-    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses (comma-separated).",
-                                                     show_default=False)] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+    ] = None,
     lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
-    due_within: Annotated[int | None, typer.Option("--due-within", metavar="DAYS",
-                                                   help="Only open actions due in the next DAYS days.")] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
+    ] = None,
     plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
-    period: Annotated[str | None, typer.Option("--period", help="Indicators: the period, e.g. '2025/26 Q2' "
-                                               "(default: each one's latest).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
@@ -205,7 +230,9 @@ def list_(
     if plan and plan not in ws.plans:
         fail(f"--plan {plan}: no such plan; plans are {', '.join(sorted(ws.plans)) or 'none'}")
     if what == "actions":
-        rows = listing.action_records(ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan))
+        rows = listing.action_records(
+            ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan)
+        )
         columns = ["ref", "title", "leads", "timescale", "due", "status", "overdue"]
     else:
         if period is not None:
@@ -258,8 +285,13 @@ def _cell(value: object) -> str:
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
-                                       "theme, indicator, priority, outcome or person.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
+            "theme, indicator, priority, outcome or person."
+        ),
+    ],
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -284,7 +316,9 @@ def show(
 
 @app.command()
 def thread(
-    id: Annotated[str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)] = None,
+    id: Annotated[
+        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -314,7 +348,9 @@ def thread(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
-    organisation: Annotated[str, typer.Option("--organisation", help="The council's name.")] = "Example District Council",
+    organisation: Annotated[
+        str, typer.Option("--organisation", help="The council's name.")
+    ] = "Example District Council",
 ) -> None:
     """Create a new workspace with a small worked example that lints clean.
 
@@ -338,8 +374,10 @@ def init(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).",
-                                                show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the plan files, for editors (VS Code's YAML extension).
 
@@ -396,8 +434,12 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     pass
 
@@ -414,6 +456,26 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         if os.environ.get("PMPLAN_DEBUG"):
             raise
-        typer.echo(f"pmplan: internal error: {type(exc).__name__}: {exc}\n"
-                   "Please report this (set PMPLAN_DEBUG=1 for the details).", err=True)
+        typer.echo(
+            f"pmplan: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this (set PMPLAN_DEBUG=1 for the details).",
+            err=True,
+        )
         sys.exit(Exit.CANNOT)
+
+
+def _register_more_commands() -> None:
+    """Commands that live in their own modules (each imports its heavy libraries lazily)."""
+    import importlib  # noqa: PLC0415
+
+    for name in ("pmplan.cli_report",):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_more_commands()

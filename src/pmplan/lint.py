@@ -53,8 +53,9 @@ def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
                 continue
             if options.paths and not _shown(place.file, options.paths):
                 continue
-            findings.append(Finding(place.file, place.line, place.column, name, severity,
-                                    problem.message, problem.ref))
+            findings.append(
+                Finding(place.file, place.line, place.column, name, severity, problem.message, problem.ref)
+            )
     return sorted(set(findings), key=Finding.sort_key)
 
 

@@ -62,7 +62,9 @@ def action_records(ws: Workspace, keep: ActionFilter) -> list[dict[str, Any]]:
     return [action_record(ws, a, keep.as_of) for a in ws.action_list if keep.keep(a)]
 
 
-def indicator_records(ws: Workspace, period: str | None, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def indicator_records(
+    ws: Workspace, period: str | None, ids: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
     tolerance = ws.config.rag.tolerance
     fy_start = ws.config.financial_year_start
     rows = []
@@ -71,22 +73,24 @@ def indicator_records(ws: Workspace, period: str | None, ids: Iterable[str] | No
             continue
         reading = read_indicator(indicator, period, tolerance, fy_start)
         value = reading.value
-        rows.append({
-            "id": indicator.id,
-            "title": indicator.title,
-            "type": indicator.type,
-            "owner": indicator.owner,
-            "deputy": indicator.deputy,
-            "unit": indicator.unit,
-            "polarity": indicator.polarity,
-            "period": reading.period,
-            "target": value.target if value else None,
-            "actual": value.actual if value else None,
-            "rag": reading.rag,
-            "rag_reason": reading.reason,
-            "direction": reading.direction,
-            "compared_with": reading.previous.period if reading.previous else None,
-            "note": value.note if value else None,
-            "links": list(indicator.links),
-        })
+        rows.append(
+            {
+                "id": indicator.id,
+                "title": indicator.title,
+                "type": indicator.type,
+                "owner": indicator.owner,
+                "deputy": indicator.deputy,
+                "unit": indicator.unit,
+                "polarity": indicator.polarity,
+                "period": reading.period,
+                "target": value.target if value else None,
+                "actual": value.actual if value else None,
+                "rag": reading.rag,
+                "rag_reason": reading.reason,
+                "direction": reading.direction,
+                "compared_with": reading.previous.period if reading.previous else None,
+                "note": value.note if value else None,
+                "links": list(indicator.links),
+            }
+        )
     return rows

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from pmplan.findings import Finding, Severity
 from pmplan.models import KINDS, Model
-from pmplan.reader import YamlProblem, decode, parse_yaml
 from pmplan.reader import MAX_BYTES as MAX_BYTES
+from pmplan.reader import YamlProblem, decode, parse_yaml
 from pmplan.validation import describe_errors
 
 INVALID = "invalid-file"
@@ -43,10 +43,12 @@ class PlanFileResult:
 
 def plan_paths(plans_dir: Path) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` under the plans folder, in a stable order."""
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(plans_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith("."))
+        found.extend(
+            Path(folder, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(".")
+        )
     return sorted(found)
 
 

@@ -24,7 +24,9 @@ PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 
 STATUSES = ("not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled")
 CLOSED_STATUSES = frozenset({"complete", "no-further-action", "cancelled"})
-Status = Literal["not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled"]
+Status = Literal[
+    "not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled"
+]
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 Month = Literal["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -49,7 +51,7 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_default=False, use_attribute_docstrings=True)
 
-    pos: SkipJsonSchema[Any] = Field(default=None, alias=POS_KEY, exclude=True, repr=False)
+    pos: SkipJsonSchema[Any] = Field(default=None, alias="__pos__", exclude=True, repr=False)
 
     def line(self, key: str | None = None) -> tuple[int, int]:
         """Where this item (or one of its keys) is written: 1-based (line, column)."""

@@ -66,8 +66,12 @@ def rag_of(indicator: Indicator, value: IndicatorValue, tolerance: float) -> tup
         if value.rag is not None:
             return value.rag, "rated by the owner" if indicator.type == "qualitative" else "rag given"
         return None, None
-    reading = quantitative_rag(value.actual, value.target, indicator.polarity,
-                               indicator.tolerance if indicator.tolerance is not None else tolerance)
+    reading = quantitative_rag(
+        value.actual,
+        value.target,
+        indicator.polarity,
+        indicator.tolerance if indicator.tolerance is not None else tolerance,
+    )
     return reading.rag, reading.reason
 
 
@@ -81,17 +85,24 @@ def _direction(indicator: Indicator, now: IndicatorValue, then: IndicatorValue) 
     return direction(now.actual, then.actual, indicator.polarity)
 
 
-def read_indicator(indicator: Indicator, period: str | None, tolerance: float, fy_start: int = 4) -> IndicatorReading:
+def read_indicator(
+    indicator: Indicator, period: str | None, tolerance: float, fy_start: int = 4
+) -> IndicatorReading:
     """The indicator as it stood in ``period`` (default: its latest period with an actual)."""
     periods = _periods(indicator, fy_start)
     label = period if period is not None else latest_period(indicator, fy_start)
     target = parse_period(label, fy_start) if label is not None else None
     if target is None or target not in periods:
-        return IndicatorReading(indicator, label if target is None else target.label, None, None, None, None, None)
+        return IndicatorReading(
+            indicator, label if target is None else target.label, None, None, None, None, None
+        )
     label, value = periods[target]
     rag, reason = rag_of(indicator, value, tolerance)
-    earlier = [p for p, (_, v) in periods.items()
-               if p.kind == target.kind and p < target and _has_reading(indicator, v)]
+    earlier = [
+        p
+        for p, (_, v) in periods.items()
+        if p.kind == target.kind and p < target and _has_reading(indicator, v)
+    ]
     previous = None
     if earlier:
         p_label, p_value = periods[max(earlier)]

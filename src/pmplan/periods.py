@@ -57,8 +57,9 @@ def fy_start_year(day: date, fy_start: int = 4) -> int:
 
 def financial_year(start_year: int, fy_start: int = 4) -> Period:
     end_year, end_month = add_months(start_year, fy_start, 11)
-    return Period(date(start_year, fy_start, 1), month_end(end_year, end_month), "year",
-                  fy_label(start_year, fy_start))
+    return Period(
+        date(start_year, fy_start, 1), month_end(end_year, end_month), "year", fy_label(start_year, fy_start)
+    )
 
 
 def quarter(start_year: int, number: int, fy_start: int = 4) -> Period:
@@ -87,13 +88,13 @@ def parse_period(text: str, fy_start: int = 4) -> Period:
         return quarter(_start_year(m.group(1), m.group(2)), int(m.group(3)), fy_start)
     if m := _YEAR.match(text):
         return financial_year(_start_year(m.group(1), m.group(2)), fy_start)
-    if m := _MONTH.match(text):
-        if 1 <= int(m.group(2)) <= 12:
-            return month(int(m.group(1)), int(m.group(2)))
+    if (m := _MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
+        return month(int(m.group(1)), int(m.group(2)))
     if fy_start == 1 and re.fullmatch(r"\d{4}", text):
         return financial_year(int(text), 1)
     raise PeriodError(
-        f"'{text}' is not a period: write a financial year ('2025/26'), a quarter ('2025/26 Q2') or a month ('2025-08')"
+        f"'{text}' is not a period: write a financial year ('2025/26'), "
+        "a quarter ('2025/26 Q2') or a month ('2025-08')"
     )
 
 

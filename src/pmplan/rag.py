@@ -14,7 +14,8 @@ _EPSILON = 1e-9
 class RagReading:
     rag: Rag
     reason: str
-    """The rule that set it, in words: '46.9 against a target of 48: 2.3% short, within the 3% tolerance: amber'."""
+    """The rule that set it, in words:
+    '46.9 against a target of 48: 2.3% short, within the 3% tolerance: amber'."""
 
 
 def _number(value: float) -> str:

@@ -66,8 +66,7 @@ def decode(raw: bytes) -> str | YamlProblem:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return YamlProblem(
-            f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); "
-            "save it as UTF-8",
+            f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8",
             line,
             column,
         )

@@ -28,8 +28,10 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 def to_github(findings: list[Finding], out: TextIO) -> None:
     for f in findings:
         level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
-        out.write(f"::{level} file={_github_escape(f.file, True)},line={f.line},col={f.column},"
-                  f"title={_github_escape(f.rule, True)}::{_github_escape(f.message)}\n")
+        out.write(
+            f"::{level} file={_github_escape(f.file, True)},line={f.line},col={f.column},"
+            f"title={_github_escape(f.rule, True)}::{_github_escape(f.message)}\n"
+        )
 
 
 def summary_line(findings: list[Finding], files_checked: int) -> str:
@@ -45,14 +47,17 @@ def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bo
     from rich.console import Console  # noqa: PLC0415
     from rich.markup import escape  # noqa: PLC0415
 
-    console = Console(file=out, no_color=not colour, highlight=False, soft_wrap=True,
-                      force_terminal=colour, emoji=False)
+    console = Console(
+        file=out, no_color=not colour, highlight=False, soft_wrap=True, force_terminal=colour, emoji=False
+    )
     for file, group in groupby(findings, key=lambda f: f.file):
         console.print(f"[bold underline]{escape(file)}[/]")
         for f in group:
             style = _STYLE[f.severity]
-            console.print(f"  {escape(f.file)}:{f.line}:{f.column}: [{style}]{f.severity.value}[/] "
-                          f"[dim]\\[{f.rule}][/] {escape(f.message)}")
+            console.print(
+                f"  {escape(f.file)}:{f.line}:{f.column}: [{style}]{f.severity.value}[/] "
+                f"[dim]\\[{f.rule}][/] {escape(f.message)}"
+            )
         console.print()
     console.print(summary_line(findings, files_checked))
 

@@ -32,8 +32,14 @@ def _section(name: str) -> str:
     rule = RULES[name]
     doc = inspect.cleandoc(rule.doc)
     summary, _, body = doc.partition("\n\n")
-    lines = [f"## `{name}`", "", f"Default severity: **{rule.severity.value}**.", "",
-             " ".join(summary.split()), ""]
+    lines = [
+        f"## `{name}`",
+        "",
+        f"Default severity: **{rule.severity.value}**.",
+        "",
+        " ".join(summary.split()),
+        "",
+    ]
     for block in body.split("\n\n"):
         if block.startswith("    "):
             lines += ["```yaml", inspect.cleandoc(block), "```", ""]
@@ -42,9 +48,12 @@ def _section(name: str) -> str:
     return "\n".join(lines)
 
 
+def _summary(doc: str) -> str:
+    return " ".join(inspect.cleandoc(doc).partition("\n\n")[0].split())
+
+
 def rules_markdown() -> str:
     table = "".join(
-        f"| [`{r.name}`](#{r.name}) | {r.severity.value} | {' '.join(inspect.cleandoc(r.doc).partition(chr(10) * 2)[0].split())} |\n"
-        for r in RULES.values()
+        f"| [`{r.name}`](#{r.name}) | {r.severity.value} | {_summary(r.doc)} |\n" for r in RULES.values()
     )
     return _HEADER + table + "\n" + "\n".join(_section(name) for name in RULES)

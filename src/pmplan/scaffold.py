@@ -151,7 +151,9 @@ def create(directory: Path, organisation: str, today: date | None = None) -> lis
     """Write a new workspace into ``directory``; refuse if any file is in the way."""
     files = files_for(organisation, today or date.today())
     if (directory / "pmplan.yaml").exists():
-        raise ScaffoldError(f"{directory} is already a pmplan workspace (it has pmplan.yaml); nothing written")
+        raise ScaffoldError(
+            f"{directory} is already a pmplan workspace (it has pmplan.yaml); nothing written"
+        )
     in_the_way = [name for name in files if (directory / name).exists()]
     if in_the_way:
         raise ScaffoldError(f"{directory} already has {', '.join(in_the_way)}; nothing written")

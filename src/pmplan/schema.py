@@ -23,7 +23,9 @@ def plan_schema() -> dict[str, Any]:
     schema = TypeAdapter(PlanFileUnion).json_schema()
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "pmplan plan file (format v1)"
-    schema["description"] = "A pmplan plan file: people, glossary, framework, indicators, calendar or action-plan."
+    schema["description"] = (
+        "A pmplan plan file: people, glossary, framework, indicators, calendar or action-plan."
+    )
     return schema
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from datetime import date
 
 from rich.console import Group as RichGroup
@@ -33,14 +34,22 @@ def find_action(ws: Workspace, ref: str) -> ActionView | None:
 
 
 def _not_found(ws: Workspace, ref: str) -> NotFound:
-    known = [*ws.actions, *(a.local_ref for a in ws.action_list), *ws.groups, *ws.indicators,
-             *ws.priorities, *ws.outcomes, *ws.people, *ws.plans]
+    known = [
+        *ws.actions,
+        *(a.local_ref for a in ws.action_list),
+        *ws.groups,
+        *ws.indicators,
+        *ws.priorities,
+        *ws.outcomes,
+        *ws.people,
+        *ws.plans,
+    ]
     hint = difflib.get_close_matches(ref, known, n=3)
     extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
     return NotFound(f"nothing has the reference '{ref}'.{extra}")
 
 
-def _fields(rows: list[tuple[str, str | None]]) -> Table:
+def _fields(rows: Sequence[tuple[str, str | None]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -104,9 +113,13 @@ def render_group(ws: Workspace, view: GroupView, as_of: date) -> RenderableType:
     for column in ("ref", "title", "leads", "due", "status"):
         actions.add_column(column)
     for item in view.actions:
-        actions.add_row(escape(item.local_ref), escape(item.title), escape(", ".join(item.leads)),
-                        item.due.isoformat() if item.due else ("recurring" if item.recurring else ""),
-                        item.status + (" (overdue)" if item.overdue(as_of) else ""))
+        actions.add_row(
+            escape(item.local_ref),
+            escape(item.title),
+            escape(", ".join(item.leads)),
+            item.due.isoformat() if item.due else ("recurring" if item.recurring else ""),
+            item.status + (" (overdue)" if item.overdue(as_of) else ""),
+        )
     parts: list[RenderableType] = [f"[bold]{escape(view.ref)}[/] {escape(g.title)}", _fields(rows), actions]
     if g.updates:
         parts.append(_updates(g.updates))
@@ -131,8 +144,14 @@ def render_indicator(ws: Workspace, indicator: Indicator) -> RenderableType:
     for period, value in indicator.values.items():
         reading = read_indicator(indicator, period, tolerance, fy)
         rag = f"[{RAG_STYLE[reading.rag]}]{reading.rag}[/]" if reading.rag else ""
-        values.add_row(period, _num(value.target), _num(value.actual), rag, reading.direction or "",
-                       escape(value.note or ""))
+        values.add_row(
+            period,
+            _num(value.target),
+            _num(value.actual),
+            rag,
+            reading.direction or "",
+            escape(value.note or ""),
+        )
     return RichGroup(f"[bold]{escape(indicator.id)}[/] {escape(indicator.title)}", _fields(rows), values)
 
 
@@ -153,8 +172,13 @@ def render_item(ws: Workspace, ref: str, as_of: date) -> RenderableType:
     if ref in ws.people:
         person = ws.people[ref]
         led = [a for a in ws.action_list if ref in a.leads]
-        rows = [("Name", escape(person.name)), ("Title", escape(person.title or "")), ("Type", person.type),
-                ("Email", escape(person.email or "")), ("Leads", f"{len(led)} actions")]
+        rows = [
+            ("Name", escape(person.name)),
+            ("Title", escape(person.title or "")),
+            ("Type", person.type),
+            ("Email", escape(person.email or "")),
+            ("Leads", f"{len(led)} actions"),
+        ]
         return RichGroup(f"[bold]{escape(person.id)}[/]", _fields(rows))
     if ref in ws.plans:
         plan = ws.plans[ref]
@@ -190,8 +214,10 @@ def thread_tree(ws: Workspace, start: str | None, as_of: date) -> Tree:
     for priority in ws.priorities.values():
         if start is not None and start != priority.id and start not in {o.id for o in priority.outcomes}:
             continue
-        p_node = root.add(f"[bold]{escape(priority.id)}[/] {escape(priority.title)}"
-                          + (f" [dim](lead {escape(ws.person_name(priority.lead))})[/]" if priority.lead else ""))
+        p_node = root.add(
+            f"[bold]{escape(priority.id)}[/] {escape(priority.title)}"
+            + (f" [dim](lead {escape(ws.person_name(priority.lead))})[/]" if priority.lead else "")
+        )
         leaves(p_node, priority.id)
         for outcome in priority.outcomes:
             if start is not None and start not in (priority.id, outcome.id):

@@ -90,8 +90,10 @@ def _message(error: Any, loc: tuple[Any, ...], model: type[BaseModel] | None) ->
     if kind.startswith("float") or kind.startswith("int"):
         return f"{where}: '{error.get('input')}' is not a number"
     if kind == "value_error":
-        return f"{where}: {error['msg'].removeprefix('Value error, ')}" if where else error["msg"].removeprefix(
-            "Value error, "
+        return (
+            f"{where}: {error['msg'].removeprefix('Value error, ')}"
+            if where
+            else error["msg"].removeprefix("Value error, ")
         )
     return f"{where}: {error['msg']}" if where else error["msg"]
 

@@ -9,7 +9,7 @@ nowhere else.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -198,10 +198,9 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
             for report in model.reports:
                 if register("report", report.id, result, report):
                     ws.reports[report.id] = report
-        elif isinstance(model, ActionPlan):
-            if register("plan", model.id, result, model):
-                ws.plans[model.id] = model
-                _index_plan(ws, result, model, register)
+        elif isinstance(model, ActionPlan) and register("plan", model.id, result, model):
+            ws.plans[model.id] = model
+            _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
     _resolve_cross_references(ws)
     return ws
@@ -214,7 +213,12 @@ def local_ref(group: Group, action: Action) -> str:
     return f"{group.id}.{action.id}"
 
 
-def _index_plan(ws: Workspace, result: PlanFileResult, plan: ActionPlan, register) -> None:  # type: ignore[no-untyped-def]
+def _index_plan(
+    ws: Workspace,
+    result: PlanFileResult,
+    plan: ActionPlan,
+    register: Callable[[str, str, PlanFileResult, Model], bool],
+) -> None:
     fy_start = ws.config.financial_year_start
     for group in plan.groups:
         group_ref = f"{plan.id}:{group.id}"

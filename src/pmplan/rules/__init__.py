@@ -11,7 +11,7 @@ from pmplan.findings import Severity
 from pmplan.rules import actions, indicators, links
 from pmplan.rules.base import Context, Problem, Rule
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[str, Rule] = {
     rule.name: rule
@@ -24,7 +24,7 @@ RULES: dict[str, Rule] = {
         Rule("broken-link", E, links.broken_link),
         Rule("overdue", W, actions.overdue),
         Rule("vague-timescale", W, actions.vague_timescale),
-        Rule("ambiguous-timescale", I, actions.ambiguous_timescale),
+        Rule("ambiguous-timescale", INFO, actions.ambiguous_timescale),
         Rule("stale-update", W, actions.stale_update),
         Rule("orphan-action", W, actions.orphan_action),
         Rule("priority-without-indicator", W, indicators.priority_without_indicator),

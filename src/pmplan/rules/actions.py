@@ -34,8 +34,12 @@ def missing_lead(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for item in ws.action_list:
         if not item.leads:
-            yield Problem(item.place(), f"action {item.ref} has no lead: add 'leads: [ID]' "
-                          "(or give its recommendation or theme leads, or the plan an owner)", item.ref)
+            yield Problem(
+                item.place(),
+                f"action {item.ref} has no lead: add 'leads: [ID]' "
+                "(or give its recommendation or theme leads, or the plan an owner)",
+                item.ref,
+            )
 
 
 def missing_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -59,8 +63,12 @@ def missing_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for item in ws.action_list:
         if not item.action.timescale and item.action.due is None:
-            yield Problem(item.place(), f"action {item.ref} has no timescale: add 'timescale:' "
-                          "(e.g. 'Oct 26', '2026/27', 'Ongoing') or 'due: YYYY-MM-DD'", item.ref)
+            yield Problem(
+                item.place(),
+                f"action {item.ref} has no timescale: add 'timescale:' "
+                "(e.g. 'Oct 26', '2026/27', 'Ongoing') or 'due: YYYY-MM-DD'",
+                item.ref,
+            )
 
 
 def overdue(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -88,8 +96,12 @@ def overdue(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         if item.overdue(ctx.as_of):
             key = "due" if item.action.due is not None else "timescale"
             days = (ctx.as_of - item.due).days if item.due else 0
-            yield Problem(item.place(key), f"action {item.ref} was due {item.due:%d %b %Y} ({days} days ago) "
-                          f"and is {item.status}: update its status or timescale", item.ref)
+            yield Problem(
+                item.place(key),
+                f"action {item.ref} was due {item.due:%d %b %Y} ({days} days ago) "
+                f"and is {item.status}: update its status or timescale",
+                item.ref,
+            )
 
 
 def vague_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -110,9 +122,13 @@ def vague_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     for item in ws.action_list:
         reading = item.reading
         if reading is not None and reading.vague and item.action.due is None:
-            yield Problem(item.place("timescale"), f"action {item.ref}: no date can be read from "
-                          f"the timescale '{reading.text}': give a month, a date or a financial year "
-                          "(or 'Ongoing' for recurring work)", item.ref)
+            yield Problem(
+                item.place("timescale"),
+                f"action {item.ref}: no date can be read from "
+                f"the timescale '{reading.text}': give a month, a date or a financial year "
+                "(or 'Ongoing' for recurring work)",
+                item.ref,
+            )
 
 
 def ambiguous_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -134,8 +150,12 @@ def ambiguous_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     for item in ws.action_list:
         reading = item.reading
         if reading is not None and reading.ambiguous:
-            yield Problem(item.place("timescale"), f"action {item.ref}: timescale '{reading.text}' "
-                          f"is ambiguous ({reading.ambiguous}); read as due {item.due or 'unknown'}", item.ref)
+            yield Problem(
+                item.place("timescale"),
+                f"action {item.ref}: timescale '{reading.text}' "
+                f"is ambiguous ({reading.ambiguous}); read as due {item.due or 'unknown'}",
+                item.ref,
+            )
 
 
 def stale_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -166,8 +186,12 @@ def stale_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         newest = max(past, key=lambda u: u.date)
         age = (ctx.as_of - newest.date).days
         if age > limit:
-            yield Problem(place_of(item.source, newest), f"action {item.ref}: newest update is {age} days "
-                          f"old ({newest.date:%d %b %Y}); add an update (limit {limit} days)", item.ref)
+            yield Problem(
+                place_of(item.source, newest),
+                f"action {item.ref}: newest update is {age} days "
+                f"old ({newest.date:%d %b %Y}); add an update (limit {limit} days)",
+                item.ref,
+            )
 
 
 def orphan_action(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -189,8 +213,12 @@ def orphan_action(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for item in ws.action_list:
         if not item.links:
-            yield Problem(item.place(), f"action {item.ref} is not linked to any priority, outcome or "
-                          "indicator: add 'links: [ID]' here, on its recommendation or on the plan", item.ref)
+            yield Problem(
+                item.place(),
+                f"action {item.ref} is not linked to any priority, outcome or "
+                "indicator: add 'links: [ID]' here, on its recommendation or on the plan",
+                item.ref,
+            )
 
 
 def complete_without_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -211,8 +239,11 @@ def complete_without_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for item in ws.action_list:
         if item.closed and not item.action.updates:
-            yield Problem(item.place("status"), f"action {item.ref} is {item.status} with no update: "
-                          "add an update saying what was done", item.ref)
+            yield Problem(
+                item.place("status"),
+                f"action {item.ref} is {item.status} with no update: add an update saying what was done",
+                item.ref,
+            )
 
 
 def future_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -237,5 +268,9 @@ def future_update(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         for ref, updates in items:
             for update in updates:
                 if update.date > ctx.as_of:
-                    yield Problem(place_of(group.source, update), f"{ref}: update dated {update.date:%d %b %Y}"
-                                  f" is after {ctx.as_of:%d %b %Y}: check the date", ref)
+                    yield Problem(
+                        place_of(group.source, update),
+                        f"{ref}: update dated {update.date:%d %b %Y}"
+                        f" is after {ctx.as_of:%d %b %Y}: check the date",
+                        ref,
+                    )

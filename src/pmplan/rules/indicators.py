@@ -27,8 +27,9 @@ def indicator_missing_owner(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for indicator in ws.indicators.values():
         if not indicator.owner:
-            yield Problem(ws.place(indicator), f"indicator {indicator.id} has no owner: add 'owner: ID'",
-                          indicator.id)
+            yield Problem(
+                ws.place(indicator), f"indicator {indicator.id} has no owner: add 'owner: ID'", indicator.id
+            )
 
 
 def indicator_missing_deputy(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -47,8 +48,9 @@ def indicator_missing_deputy(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for indicator in ws.indicators.values():
         if not indicator.deputy:
-            yield Problem(ws.place(indicator), f"indicator {indicator.id} has no deputy: add 'deputy: ID'",
-                          indicator.id)
+            yield Problem(
+                ws.place(indicator), f"indicator {indicator.id} has no deputy: add 'deputy: ID'", indicator.id
+            )
 
 
 def missing_target(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -71,8 +73,11 @@ def missing_target(ws: Workspace, ctx: Context) -> Iterator[Problem]:
             continue
         for period, value in indicator.values.items():
             if value.actual is not None and value.target is None:
-                yield Problem(place_of(ws.source_of(indicator), value), f"indicator {indicator.id}: {period} has an actual "
-                              f"({value.actual:g}) but no target", indicator.id)
+                yield Problem(
+                    place_of(ws.source_of(indicator), value),
+                    f"indicator {indicator.id}: {period} has an actual ({value.actual:g}) but no target",
+                    indicator.id,
+                )
 
 
 def priority_without_indicator(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -97,8 +102,15 @@ def priority_without_indicator(ws: Workspace, ctx: Context) -> Iterator[Problem]
         outcome_ids = [o.id for o in priority.outcomes]
         for outcome in priority.outcomes:
             if outcome.id not in measured and ws.outcomes.get(outcome.id, (None,))[0] is outcome:
-                yield Problem(ws.place(outcome), f"outcome {outcome.id} has no indicator: link one "
-                              f"with 'links: [{outcome.id}]' on an indicator", outcome.id)
+                yield Problem(
+                    ws.place(outcome),
+                    f"outcome {outcome.id} has no indicator: link one "
+                    f"with 'links: [{outcome.id}]' on an indicator",
+                    outcome.id,
+                )
         if priority.id not in measured and not any(o in measured for o in outcome_ids):
-            yield Problem(ws.place(priority), f"priority {priority.id} has no indicator linked to it or "
-                          "to any of its outcomes", priority.id)
+            yield Problem(
+                ws.place(priority),
+                f"priority {priority.id} has no indicator linked to it or to any of its outcomes",
+                priority.id,
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from pmplan.models import Outcome, Priority
 from pmplan.rules.base import Context, Problem
 from pmplan.workspace import Place, Workspace, place_of, resolve_ref
 
@@ -52,14 +53,24 @@ def duplicate_id(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         - id: LPI-91
           title: Rent arrears
     """
-    what = {"person": "person id", "thread": "id", "report": "report id", "plan": "plan id",
-            "group": "recommendation/theme", "action": "action"}
+    what = {
+        "person": "person id",
+        "thread": "id",
+        "report": "report id",
+        "plan": "plan id",
+        "group": "recommendation/theme",
+        "action": "action",
+    }
     for namespace, key, places in ws.duplicates:
         spots = [place_of(result, item) for result, item in places]
         for here in spots:
             others = ", ".join(f"{p.file}:{p.line}" for p in spots if p != here)
-            yield Problem(here, f"{what[namespace]} {key} is defined {len(spots)} times (also at {others}): "
-                          "ids must be unique", key)
+            yield Problem(
+                here,
+                f"{what[namespace]} {key} is defined {len(spots)} times (also at {others}): "
+                "ids must be unique",
+                key,
+            )
 
 
 def _people_fields(ws: Workspace) -> Iterator[tuple[Place, str, str | None, str]]:
@@ -89,9 +100,10 @@ def _people_fields(ws: Workspace) -> Iterator[tuple[Place, str, str | None, str]
         if report.owner:
             yield ws.place(report, "owner"), report.owner, report.id, "owner"
     for priority in ws.priorities.values():
-        for item in (priority, *priority.outcomes):
-            if item.lead and id(item) in ws.sources:
-                yield ws.place(item, "lead"), item.lead, item.id, "lead"
+        thread_items: list[Priority | Outcome] = [priority, *priority.outcomes]
+        for thread_item in thread_items:
+            if thread_item.lead and id(thread_item) in ws.sources:
+                yield ws.place(thread_item, "lead"), thread_item.lead, thread_item.id, "lead"
 
 
 def unknown_person(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -149,15 +161,23 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
             if link not in targets:
                 hint = difflib.get_close_matches(link, sorted(targets), n=1)
                 extra = f" (did you mean {hint[0]}?)" if hint else ""
-                yield Problem(place, f"{ref} links to '{link}', which is not a priority, outcome or "
-                              f"indicator{extra}", ref)
+                yield Problem(
+                    place,
+                    f"{ref} links to '{link}', which is not a priority, outcome or indicator{extra}",
+                    ref,
+                )
     for item in ws.action_list:
         for see in item.action.see:
             if resolve_ref(ws, item.plan.id, see) is None:
-                yield Problem(item.place("see"), f"action {item.ref}: 'see: {see}' names no action "
-                              "or recommendation", item.ref)
+                yield Problem(
+                    item.place("see"),
+                    f"action {item.ref}: 'see: {see}' names no action or recommendation",
+                    item.ref,
+                )
         for missing in item.unresolved_refs:
-            yield Problem(item.place("timescale"), f"action {item.ref}: timescale '{item.action.timescale}' "
-                          f"refers to '{missing}', which is no action or recommendation of {item.plan.id}",
-                          item.ref)
-
+            yield Problem(
+                item.place("timescale"),
+                f"action {item.ref}: timescale '{item.action.timescale}' "
+                f"refers to '{missing}', which is no action or recommendation of {item.plan.id}",
+                item.ref,
+            )

@@ -1,0 +1,59 @@
+# pmplan: two commands do all set-up on a fresh machine with Python 3.11:
+#   make demo   creates .venv, installs pmplan and runs it on the example plans
+#   make test   installs and runs every test: ruff, mypy, pytest and the acceptance check
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+# Sections of ../shared/acceptance/check.py for what pmplan does so far.
+ACCEPTANCE_SECTIONS ?= lint timescales indicators errors
+
+.PHONY: install demo test lint-code typecheck unit acceptance bench docs clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	@echo "== pmplan lint (the example council's plans)"
+	$(BIN)/pmplan lint
+	@echo
+	@echo "== pmplan list --due-within 120"
+	$(BIN)/pmplan list --due-within 120
+	@echo
+	@echo "== pmplan list indicators"
+	$(BIN)/pmplan list indicators
+	@echo
+	@echo "== pmplan thread P1"
+	$(BIN)/pmplan thread P1
+
+lint-code: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy src
+
+unit: install
+	$(BIN)/pytest
+
+acceptance: install
+	@if [ -d "$(SHARED)/acceptance" ]; then \
+		PMPLAN=$(BIN)/pmplan $(BIN)/python $(SHARED)/acceptance/check.py $(ACCEPTANCE_SECTIONS); \
+	else echo "$(SHARED)/acceptance not found: acceptance check skipped"; fi
+
+test: lint-code typecheck unit acceptance
+
+docs: install
+	$(BIN)/pmplan rules --markdown > docs/rules.md
+
+bench: install
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
