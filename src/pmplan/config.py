@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
-from pmplan.models import Model
+from pmplan.models import Model, without_pos
 from pmplan.reader import YamlProblem, read_yaml
 
 CONFIG_NAME = "pmplan.yaml"
@@ -25,7 +25,7 @@ class RagSettings(Model):
 class LintSettings(Model):
     ignore: list[str] = []
     """Rule names switched off."""
-    severity: dict[str, Literal["error", "warning", "info"]] = {}
+    severity: Annotated[dict[str, Literal["error", "warning", "info"]], BeforeValidator(without_pos)] = {}
     """Rule name -> severity, overriding the rule's default."""
 
 
@@ -42,7 +42,7 @@ class ReportSettings(Model):
     background: str | None = None
     key_issues: list[str] = []
     options: list[str] = []
-    implications: dict[str, str] = {}
+    implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = {}
 
 
 class WorkspaceConfig(Model):

@@ -10,7 +10,6 @@ import difflib
 import gc
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,15 +53,16 @@ def plan_paths(plans_dir: Path) -> list[Path]:
 
 def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
     """Load every file; spread reading over the cores when there is much to read."""
-    total = sum(_size(p) for p in paths)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loaded data holds no cycles; collecting only slows a large load
     try:
-        if total > _PARALLEL_BYTES and len(paths) > 1 and (os.cpu_count() or 1) > 1:
-            raw = _read_parallel(paths)
+        sizes = {p: _size(p) for p in paths}
+        workers = min((os.cpu_count() or 1) - 1, 3)
+        if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
+            raw = _read_parallel(paths, sizes, workers)
         else:
-            raw = (_read_one(p) for p in paths)
-        return [_validate(root, path, data, sup) for path, (data, sup) in zip(paths, raw, strict=True)]
+            raw = {p: _read_one(p) for p in paths}
+        return [_validate(root, path, *raw[path]) for path in paths]
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -96,18 +96,39 @@ def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
     return parse_yaml(text), suppressions(text)
 
 
-def _read_parallel(paths: list[Path]) -> Iterator[tuple[Any, dict[int, frozenset[str]]]]:
-    import concurrent.futures  # noqa: PLC0415 - only large workspaces need it
+def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
+    gc.disable()
+    return [_read_one(p) for p in paths]
+
+
+def _read_parallel(
+    paths: list[Path], sizes: dict[Path, int], workers: int
+) -> dict[Path, tuple[Any, dict[int, frozenset[str]]]]:
+    """Worker processes parse some files while this one parses the rest.
+
+    This process also has to unpickle what the workers send and validate everything, so
+    it keeps a smaller share of the parsing for itself.
+    """
+    import concurrent.futures  # noqa: PLC0415 - only large workspaces need these
     import multiprocessing  # noqa: PLC0415
 
-    workers = min(os.cpu_count() or 2, 4)
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    shares: list[list[Path]] = [[] for _ in range(workers + 1)]
+    load = [0.0] * (workers + 1)
+    weight = [1.0] * workers + [1.35]  # this process: parse + unpickle + validate
+    for path in sorted(paths, key=lambda p: -sizes[p]):
+        share = min(range(workers + 1), key=lambda i: (load[i] + sizes[path]) * weight[i])
+        shares[share].append(path)
+        load[share] += sizes[path]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    results: dict[Path, tuple[Any, dict[int, frozenset[str]]]] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        # The biggest files first, so that no core waits on a late large file.
-        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-        futures = {i: pool.submit(_read_one, paths[i]) for i in order}
-        for i in range(len(paths)):
-            yield futures[i].result()
+        futures = [(share, pool.submit(_read_many, share)) for share in shares[:workers] if share]
+        for path in shares[workers]:
+            results[path] = _read_one(path)
+        for share, future in futures:
+            results.update(zip(share, future.result(), strict=True))
+    return results
 
 
 def suppressions(text: str) -> dict[int, frozenset[str]]:

@@ -36,7 +36,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _without_pos(value: Any) -> Any:
+def without_pos(value: Any) -> Any:
     if isinstance(value, dict) and POS_KEY in value:
         return {k: v for k, v in value.items() if k != POS_KEY}
     return value
@@ -83,7 +83,7 @@ class PeopleFile(Model):
 
 class GlossaryFile(Model):
     kind: Literal["glossary"]
-    terms: Annotated[dict[str, Text], BeforeValidator(_without_pos)] = {}
+    terms: Annotated[dict[str, Text], BeforeValidator(without_pos)] = {}
 
 
 # --- the golden thread ------------------------------------------------------------------
@@ -132,10 +132,13 @@ class Indicator(Model):
     frequency: Literal["monthly", "quarterly", "annual"] = "quarterly"
     tolerance: Annotated[float, Field(ge=0, le=100)] | None = None
     """Percent of the target within which a miss is amber; overrides ``rag.tolerance``."""
+    cumulative: bool = False
+    """Values add up through the year (e.g. council tax collected to date): direction of
+    travel then compares with the same period a year before, not the previous quarter."""
     description: str | None = None
     source: str | None = None
     links: IdList = []
-    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(_without_pos)] = {}
+    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(without_pos)] = {}
     """Period (``2025/26 Q2``, ``2025/26``, ``2025-08``) -> target, actual, rag, note."""
 
 

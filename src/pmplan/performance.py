@@ -35,9 +35,15 @@ class IndicatorReading:
 
     @property
     def direction(self) -> Direction | None:
-        if self.previous is not None and self.previous.direction is not None:
-            return self.previous.direction
-        return self.year_ago.direction if self.year_ago is not None else None
+        """Against the previous period; against a year before for a cumulative indicator,
+        or where there is no previous period."""
+        first, second = self.previous, self.year_ago
+        if self.indicator.cumulative:
+            first, second = second, first
+        for comparison in (first, second):
+            if comparison is not None and comparison.direction is not None:
+                return comparison.direction
+        return None
 
 
 def _periods(indicator: Indicator, fy_start: int) -> dict[Period, tuple[str, IndicatorValue]]:

@@ -1,7 +1,7 @@
 """Reading YAML fast, with positions, and safely.
 
-libyaml (PyYAML's C parser) composes the node tree; a small builder turns it into plain
-dicts, lists and strings. Compared with PyYAML's own constructor the builder
+libyaml (PyYAML's C parser) reads the text into parse events; a small builder turns them
+straight into plain dicts, lists and strings. Compared with PyYAML's own loader the builder
 
 * keeps every scalar as the text the user typed (``id: 1.10`` stays ``"1.10"``); pydantic
   turns numbers and dates into numbers and dates where a field wants one;
@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 POS_KEY = "__pos__"
 """Key under which each mapping keeps ``(line, column, {key: (line, column)})``, 1-based."""
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_MERGE = "tag:yaml.org,2002:merge"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NULL_TAGS = frozenset({"tag:yaml.org,2002:null", "!!null"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
@@ -46,10 +44,8 @@ class YamlProblem:
 
 
 class _Problem(Exception):
-    def __init__(self, message: str, node: Node | None = None, line: int = 1, column: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
         super().__init__(message)
-        if node is not None:
-            line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.problem = YamlProblem(message, line, column)
 
 
@@ -96,25 +92,22 @@ def parse_yaml(text: str) -> Any | YamlProblem:
         return YamlProblem("file is empty: a plan file starts with 'kind:'")
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _EventBuilder(loader, len(text)).document()
+    except _Problem as exc:
+        return exc.problem
     except yaml.MarkedYAMLError as exc:
         return _marked_problem(exc)
     except yaml.YAMLError as exc:
         return YamlProblem(f"YAML error: {exc}")
-    except RecursionError:
-        return YamlProblem(f"the YAML nests more than {MAX_DEPTH} levels deep")
     finally:
         loader.dispose()
-    if node is None:
-        return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'")
-    try:
-        return _Builder(len(text)).build(node, 0)
-    except _Problem as exc:
-        return exc.problem
 
 
 def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.problem and "nesting depth" in exc.problem:
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return YamlProblem(f"the YAML nests too deep (more than {MAX_DEPTH} levels)", line, column)
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "YAML syntax error: " + "; ".join(parts) if parts else "YAML syntax error"
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
@@ -124,81 +117,180 @@ def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     return YamlProblem(message, mark.line + 1, mark.column + 1)
 
 
-class _Builder:
-    """Turns a composed node tree into dicts, lists and str, with positions."""
+class _Frame:
+    """A mapping or sequence being built."""
 
-    __slots__ = ("budget",)
+    __slots__ = ("anchor", "column", "is_map", "key", "keys", "line", "merges", "size", "value")
 
-    def __init__(self, text_length: int):
-        # Aliases share nodes; a few "billion laughs" lines would otherwise expand into
-        # billions of values. Allow generous reuse, never unbounded.
+    def __init__(self, is_map: bool, line: int, column: int, anchor: str | None):
+        self.is_map = is_map
+        self.value: Any = {} if is_map else []
+        self.keys: dict[str, tuple[int, int]] = {}
+        self.key: str | None = None
+        self.merges: list[Any] | None = None
+        self.line, self.column, self.anchor = line, column, anchor
+        self.size = 1
+
+
+_MERGE_KEY = object()
+
+
+class _EventBuilder:
+    """Builds dicts, lists and str straight from libyaml's parse events.
+
+    Working from events rather than composed nodes skips PyYAML's Python resolver and node
+    objects: scalars are kept as typed, so only null and the YAML 1.2 booleans need reading.
+    """
+
+    __slots__ = ("anchors", "budget", "loader", "stack")
+
+    def __init__(self, loader: Any, text_length: int):
+        self.loader = loader
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        # Aliases share values; a few "billion laughs" lines would otherwise expand into
+        # billions of values when validated. Allow generous reuse, never unbounded.
         self.budget = 100_000 + 20 * text_length
 
-    def build(self, node: Node, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Problem("YAML aliases expand without bound (an alias 'bomb'): remove the anchors")
-        if depth > MAX_DEPTH:
-            raise _Problem(f"the YAML nests more than {MAX_DEPTH} levels deep", node)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, depth)
-        raise _Problem(f"unexpected YAML node {node.tag}", node)  # pragma: no cover
+    def document(self) -> Any:
+        get = self.loader.get_event
+        get()  # stream start
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'")
+        root = self.node()
+        get()  # document end
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Problem(
+                "this file holds more than one YAML document ('---'): put each in its own file",
+                line=event.start_mark.line + 1,
+                column=event.start_mark.column + 1,
+            )
+        return root
+
+    def node(self) -> Any:
+        """Build the node that starts with the next event."""
+        get = self.loader.get_event
+        stack = self.stack
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if stack and stack[-1].is_map and stack[-1].key is None:
+                    self.key(stack[-1], event)
+                    continue
+                value = _scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                size = 1
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Problem(
+                        f"the YAML nests more than {MAX_DEPTH} levels deep",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+                if stack and stack[-1].is_map and stack[-1].key is None:
+                    raise _Problem(
+                        "a key must be plain text, not a list or mapping",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+                mark = event.start_mark
+                stack.append(
+                    _Frame(kind is yaml.MappingStartEvent, mark.line + 1, mark.column + 1, event.anchor)
+                )
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value, size = self.finish(frame), frame.size
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, size)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise _Problem(
+                        f"alias *{event.anchor} names no anchor above it",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+                value, size = self.anchors[event.anchor]
+                if stack and stack[-1].is_map and stack[-1].key is None:
+                    raise _Problem(
+                        "an alias cannot be a key",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+                self.budget -= size
+                if self.budget < 0:
+                    raise _Problem(
+                        "YAML aliases expand without bound (an alias 'bomb'): remove the anchors",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+            else:  # pragma: no cover - libyaml sends nothing else inside a document
+                raise _Problem(f"unexpected YAML event {kind.__name__}")
+            if not stack:
+                return value
+            self.add(stack[-1], value, size)
+
+    def key(self, frame: _Frame, event: Any) -> None:
+        key = event.value
+        mark = event.start_mark
+        if key == "<<" and event.implicit[0]:
+            frame.key = _MERGE_KEY  # type: ignore[assignment]
+            return
+        if key in frame.keys:
+            raise _Problem(
+                f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): YAML keeps only one of them",
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+        frame.key = key
+        frame.keys[key] = (mark.line + 1, mark.column + 1)
 
     @staticmethod
-    def scalar(node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _NULL:
+    def add(frame: _Frame, value: Any, size: int) -> None:
+        frame.size += size
+        if not frame.is_map:
+            frame.value.append(value)
+            return
+        key, frame.key = frame.key, None
+        if key is _MERGE_KEY:
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, dict) for v in sources):
+                raise _Problem("'<<' merges only mappings", line=frame.line, column=frame.column)
+            frame.merges = (frame.merges or []) + sources
+        else:
+            frame.value[key] = value
+
+    @staticmethod
+    def finish(frame: _Frame) -> Any:
+        value = frame.value
+        if not frame.is_map:
+            return value
+        for source in frame.merges or ():
+            for key, item in source.items():
+                if key != POS_KEY and key not in value:
+                    value[key] = item
+                    frame.keys[key] = source[POS_KEY][2].get(key, (frame.line, frame.column))
+        value[POS_KEY] = (frame.line, frame.column, frame.keys)
+        return value
+
+
+def _scalar(event: Any) -> Any:
+    """A scalar as typed; only null and true/false are read, and only when plain."""
+    value = event.value
+    if event.implicit[0] and not event.style:
+        if value in _NULLS:
             return None
-        if tag == _BOOL:
-            value = node.value
-            if value in _TRUE:
-                return True
-            if value in _FALSE:
-                return False
-        return node.value
-
-    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        keys: dict[str, tuple[int, int]] = {}
-        merged: list[dict[str, Any]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged.extend(self.merge_sources(value_node, depth))
-                continue
-            if not isinstance(key_node, ScalarNode):
-                raise _Problem("a key must be plain text, not a list or mapping", key_node)
-            key = key_node.value
-            mark = key_node.start_mark
-            if key in keys:
-                first = keys[key][0]
-                raise _Problem(
-                    f"duplicate key '{key}' (first given on line {first}): YAML keeps only one of them",
-                    key_node,
-                )
-            keys[key] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, depth + 1)
-        for source in merged:
-            for key, value in source.items():
-                if key != POS_KEY and key not in result:
-                    result[key] = value
-                    keys[key] = source[POS_KEY][2].get(key, keys.get(key, (0, 0)))
-        mark = node.start_mark
-        result[POS_KEY] = (mark.line + 1, mark.column + 1, keys)
-        return result
-
-    def merge_sources(self, node: Node, depth: int) -> list[dict[str, Any]]:
-        nodes = node.value if isinstance(node, SequenceNode) else [node]
-        sources = []
-        for item in nodes:
-            built = self.build(item, depth + 1)
-            if not isinstance(built, dict):
-                raise _Problem("'<<' merges only mappings", item)
-            sources.append(built)
-        return sources
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+    elif event.tag in _NULL_TAGS:
+        return None
+    return value
 
 
 def position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:

@@ -1,0 +1,111 @@
+"""Benchmark pmplan on generated workspaces of about 1,000 and 10,000 actions.
+
+    .venv/bin/python benchmarks/bench.py            # all cases, 3 runs each (best counts)
+    .venv/bin/python benchmarks/bench.py --runs 5 --only lint
+
+Each case runs whole processes, as a user or CI would, and reports the best wall time of
+``--runs`` runs. The yardstick for ``lint`` is a plain script that only loads the same
+files with PyYAML's C loader (``yaml.load(f, Loader=yaml.CSafeLoader)``), timed in the same
+run; the ratio lint / bare load should be at most 1.0 on the 10,000-action workspace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+AS_OF = "2026-11-25"
+SIZES = {"1k": (1_000, 200), "10k": (10_000, 2_000)}
+BARE_LOAD = """
+import sys, glob, yaml
+for name in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True)):
+    with open(name, encoding="utf-8") as f:
+        yaml.load(f, Loader=yaml.CSafeLoader)
+"""
+
+
+def pmplan() -> list[str]:
+    found = shutil.which("pmplan", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "pmplan"]
+
+
+def timed(command: list[str], runs: int) -> tuple[float, int, int]:
+    """Best wall time (s), peak RSS of that process tree (KiB), and exit code."""
+    best, peak, code = float("inf"), 0, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        code = process.returncode
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed ({code}): {process.stderr.read().decode()[-500:]}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss)
+    return best, peak, code
+
+
+def workspace(name: str) -> tuple[Path, int]:
+    actions, indicators = SIZES[name]
+    path = HERE / "workspaces" / name
+    marker = path / ".generated"
+    if not marker.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        size = generate(path, actions, indicators, years=5)
+        marker.write_text(str(size))
+    return path, int(marker.read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["lint", "help", "report", "diff"], action="append")
+    args = parser.parse_args()
+    only = set(args.only or ["lint", "help", "report", "diff"])
+    rows = []
+    if "help" in only:
+        seconds, _, _ = timed([*pmplan(), "--help"], args.runs + 2)
+        rows.append(("pmplan --help", f"{seconds:.3f} s", "goal < 0.15 s"))
+    if "lint" in only:
+        for name in SIZES:
+            path, size = workspace(name)
+            bare, bare_rss, _ = timed([sys.executable, "-c", BARE_LOAD, str(path / "plans")], args.runs)
+            lint, lint_rss, _ = timed(
+                [*pmplan(), "lint", "--format", "json", "--as-of", AS_OF, "--workspace", str(path)], args.runs
+            )
+            mb = size / 1e6
+            rows.append((f"{name}: YAML", f"{mb:.1f} MB", f"{SIZES[name][0]} actions, {SIZES[name][1]} indicators"))
+            rows.append((f"{name}: bare CSafeLoader load", f"{bare:.2f} s", f"peak {bare_rss / 1024:.0f} MB"))
+            rows.append((f"{name}: pmplan lint", f"{lint:.2f} s", f"ratio {lint / bare:.2f}"))
+            rows.append((f"{name}: lint peak memory", f"{lint_rss / 1024:.0f} MB",
+                         f"{lint_rss * 1024 / size:.1f} x the YAML bytes"))
+    if "report" in only:
+        path, _ = workspace("1k")
+        out = HERE / "out"
+        out.mkdir(exist_ok=True)
+        command = [*pmplan(), "report", "year", "--format", "docx", "-o", str(out / "year.docx"),
+                   "--as-of", AS_OF, "--workspace", str(path)]
+        try:
+            seconds, rss, _ = timed(command, args.runs)
+            rows.append(("1k: report year --format docx", f"{seconds:.2f} s", f"peak {rss / 1024:.0f} MB; goal < 1.5 s"))
+        except SystemExit as exc:
+            rows.append(("1k: report year --format docx", "n/a", str(exc)[:80]))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'case':{width}}  {'result':>10}  note")
+    for case, result, note in rows:
+        print(f"{case:{width}}  {result:>10}  {note}")
+
+
+if __name__ == "__main__":
+    main()
