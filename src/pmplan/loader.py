@@ -114,20 +114,20 @@ def _read_parallel(
 
     shares: list[list[Path]] = [[] for _ in range(workers + 1)]
     load = [0.0] * (workers + 1)
-    weight = [1.0] * workers + [1.35]  # this process: parse + unpickle + validate
+    weight = [1.0] * workers + [1.2]  # this process: parse + unpickle + validate
     for path in sorted(paths, key=lambda p: -sizes[p]):
-        share = min(range(workers + 1), key=lambda i: (load[i] + sizes[path]) * weight[i])
-        shares[share].append(path)
-        load[share] += sizes[path]
+        lightest = min(range(workers + 1), key=lambda i: (load[i] + sizes[path]) * weight[i])
+        shares[lightest].append(path)
+        load[lightest] += sizes[path]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     results: dict[Path, tuple[Any, dict[int, frozenset[str]]]] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [(share, pool.submit(_read_many, share)) for share in shares[:workers] if share]
+        futures = [(part, pool.submit(_read_many, part)) for part in shares[:workers] if part]
         for path in shares[workers]:
             results[path] = _read_one(path)
-        for share, future in futures:
-            results.update(zip(share, future.result(), strict=True))
+        for part, future in futures:
+            results.update(zip(part, future.result(), strict=True))
     return results
 
 

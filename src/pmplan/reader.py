@@ -242,7 +242,8 @@ class _EventBuilder:
             return
         if key in frame.keys:
             raise _Problem(
-                f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): YAML keeps only one of them",
+                f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): "
+                "YAML keeps only one of them",
                 line=mark.line + 1,
                 column=mark.column + 1,
             )
