@@ -264,7 +264,10 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        if column == "title":
+            table.add_column(column, overflow="fold", ratio=1, min_width=24)
+        else:
+            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due", "status", "period"})
     for row in rows:
         table.add_row(*[_cell(row.get(c)) for c in columns])
     console().print(table)
