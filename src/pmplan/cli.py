@@ -233,7 +233,7 @@ def list_(
         rows = listing.action_records(
             ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan)
         )
-        columns = ["ref", "title", "leads", "timescale", "due", "status", "overdue"]
+        columns = ["ref", "title", "leads", "timescale", "due", "status"]
     else:
         if period is not None:
             try:
@@ -265,11 +265,14 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in columns:
         if column == "title":
-            table.add_column(column, overflow="fold", ratio=1, min_width=24)
+            table.add_column(column, overflow="fold", ratio=1, min_width=20)
         else:
-            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due", "status", "period"})
+            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
     for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
+        cells = [_cell(row.get(c)) for c in columns]
+        if row.get("overdue"):
+            cells[columns.index("status")] += " (overdue)"
+        table.add_row(*cells)
     console().print(table)
 
 
