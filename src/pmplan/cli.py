@@ -76,7 +76,7 @@ def open_workspace(workspace: Path | None) -> Workspace:
     from pmplan.workspace import load_workspace  # noqa: PLC0415
 
     try:
-        return load_workspace(workspace)
+        return load_workspace(workspace, freeze=True)
     except WorkspaceError as exc:
         fail(str(exc))
 
@@ -260,6 +260,7 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         return
+    from rich.markup import escape  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
@@ -269,7 +270,7 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         else:
             table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
     for row in rows:
-        cells = [_cell(row.get(c)) for c in columns]
+        cells = [escape(_cell(row.get(c))) for c in columns]
         if row.get("overdue"):
             cells[columns.index("status")] += " (overdue)"
         table.add_row(*cells)

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
+from pydantic.dataclasses import dataclass
 
-from pmplan.models import Model, without_pos
+from pmplan.models import CONFIG, Model, validate, without_pos
 from pmplan.reader import YamlProblem, read_yaml
 
 CONFIG_NAME = "pmplan.yaml"
@@ -17,18 +18,23 @@ class WorkspaceError(Exception):
     """The command cannot do its job: no workspace, a broken ``pmplan.yaml``, bad input."""
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class RagSettings(Model):
     tolerance: Annotated[float, Field(ge=0, le=100)] = 5.0
     """Percent: a value within this share of its target is amber."""
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class LintSettings(Model):
-    ignore: list[str] = []
+    ignore: list[str] = Field(default_factory=list)
     """Rule names switched off."""
-    severity: Annotated[dict[str, Literal["error", "warning", "info"]], BeforeValidator(without_pos)] = {}
+    severity: Annotated[dict[str, Literal["error", "warning", "info"]], BeforeValidator(without_pos)] = Field(
+        default_factory=dict
+    )
     """Rule name -> severity, overriding the rule's default."""
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ReportSettings(Model):
     """The briefing-paper front of the committee report."""
 
@@ -40,20 +46,21 @@ class ReportSettings(Model):
     contact_email: str | None = None
     summary: str | None = None
     background: str | None = None
-    key_issues: list[str] = []
-    options: list[str] = []
-    implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = {}
+    key_issues: list[str] = Field(default_factory=list)
+    options: list[str] = Field(default_factory=list)
+    implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class WorkspaceConfig(Model):
     organisation: str = "The Council"
     plans: str = "plans"
     templates: str | None = None
     financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
     stale_after_days: Annotated[int, Field(ge=1)] = 100
-    rag: RagSettings = RagSettings()
-    lint: LintSettings = LintSettings()
-    report: ReportSettings = ReportSettings()
+    rag: RagSettings = Field(default_factory=RagSettings)
+    lint: LintSettings = Field(default_factory=LintSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
 
 def find_root(start: Path) -> Path:
@@ -74,6 +81,8 @@ def resolve_root(workspace: Path | None) -> Path:
         return find_root(Path.cwd())
     if workspace.is_file() and workspace.name == CONFIG_NAME:
         return workspace.parent.resolve()
+    if workspace.is_file():
+        raise WorkspaceError(f"{workspace} is a file, not a workspace folder (one with {CONFIG_NAME})")
     if not workspace.is_dir():
         raise WorkspaceError(f"workspace folder {workspace} does not exist")
     if not (workspace / CONFIG_NAME).is_file():
@@ -97,7 +106,7 @@ def load_config(root: Path) -> WorkspaceConfig:
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}:1:1: {CONFIG_NAME} must be a mapping of settings")
     try:
-        return WorkspaceConfig.model_validate(data)
+        return validate(WorkspaceConfig, data)
     except ValidationError as exc:
-        line, column, message = describe_errors(exc, data)[0]
+        line, column, message = describe_errors(exc, data, WorkspaceConfig)[0]
         raise WorkspaceError(f"{path}:{line}:{column}: {message}") from None

@@ -88,7 +88,7 @@ def indicator_records(
                 "rag": reading.rag,
                 "rag_reason": reading.reason,
                 "direction": reading.direction,
-                "compared_with": reading.previous.period if reading.previous else None,
+                "compared_with": reading.compared.period if reading.compared else None,
                 "note": value.note if value else None,
                 "links": list(indicator.links),
             }

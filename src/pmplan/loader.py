@@ -17,14 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmplan.findings import Finding, Severity
-from pmplan.models import KINDS, Model
+from pmplan.models import KINDS, Model, validate
 from pmplan.reader import MAX_BYTES as MAX_BYTES
-from pmplan.reader import YamlProblem, decode, parse_yaml
+from pmplan.reader import POS_KEY, YamlProblem, decode, key_position, parse_yaml
 from pmplan.validation import describe_errors
 
 INVALID = "invalid-file"
 _SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
-_PARALLEL_BYTES = 2 * 1024 * 1024  # below this, a second process costs more than it saves
+_PARALLEL_BYTES = 512 * 1024  # below this, a second process costs more than it saves
 
 
 @dataclass(slots=True)
@@ -52,20 +52,16 @@ def plan_paths(plans_dir: Path) -> list[Path]:
 
 
 def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
-    """Load every file; spread reading over the cores when there is much to read."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the loaded data holds no cycles; collecting only slows a large load
-    try:
-        sizes = {p: _size(p) for p in paths}
-        workers = min((os.cpu_count() or 1) - 1, 3)
-        if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
-            raw = _read_parallel(paths, sizes, workers)
-        else:
-            raw = {p: _read_one(p) for p in paths}
-        return [_validate(root, path, *raw[path]) for path in paths]
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    """Load every file; spread parsing over the cores when there is much to read.
+
+    Each file is validated as soon as it is parsed and its raw data dropped, so that a
+    large workspace is never held twice in memory.
+    """
+    sizes = {p: _size(p) for p in paths}
+    workers = min((os.cpu_count() or 1) - 1, 3)
+    if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
+        return _load_parallel(root, paths, sizes, workers)
+    return [_validate(root, path, *_read_one(path)) for path in paths]
 
 
 def _size(path: Path) -> int:
@@ -97,17 +93,18 @@ def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
 
 
 def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
-    gc.disable()
+    gc.disable()  # a worker process: nothing it builds is garbage until it sends it
     return [_read_one(p) for p in paths]
 
 
-def _read_parallel(
-    paths: list[Path], sizes: dict[Path, int], workers: int
-) -> dict[Path, tuple[Any, dict[int, frozenset[str]]]]:
-    """Worker processes parse some files while this one parses the rest.
+def _load_parallel(
+    root: Path, paths: list[Path], sizes: dict[Path, int], workers: int
+) -> list[PlanFileResult]:
+    """Worker processes parse some files while this one parses and validates the rest.
 
     This process also has to unpickle what the workers send and validate everything, so
-    it keeps a smaller share of the parsing for itself.
+    it keeps a smaller share of the parsing for itself. Workers send their files in small
+    batches, validated as they arrive.
     """
     import concurrent.futures  # noqa: PLC0415 - only large workspaces need these
     import multiprocessing  # noqa: PLC0415
@@ -121,14 +118,29 @@ def _read_parallel(
         load[lightest] += sizes[path]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    results: dict[Path, tuple[Any, dict[int, frozenset[str]]]] = {}
+    results: dict[Path, PlanFileResult] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [(part, pool.submit(_read_many, part)) for part in shares[:workers] if part]
+        batches = [batch for share in shares[:workers] for batch in _batches(share, sizes)]
+        futures = [(batch, pool.submit(_read_many, batch)) for batch in batches]
         for path in shares[workers]:
-            results[path] = _read_one(path)
-        for part, future in futures:
-            results.update(zip(part, future.result(), strict=True))
-    return results
+            results[path] = _validate(root, path, *_read_one(path))
+        for batch, future in futures:
+            for path, raw in zip(batch, future.result(), strict=True):
+                results[path] = _validate(root, path, *raw)
+    return [results[path] for path in paths]
+
+
+def _batches(paths: list[Path], sizes: dict[Path, int], limit: int = 1024 * 1024) -> list[list[Path]]:
+    """Consecutive groups of files of about ``limit`` bytes."""
+    batches: list[list[Path]] = []
+    total = limit
+    for path in paths:
+        if total >= limit:
+            batches.append([])
+            total = 0
+        batches[-1].append(path)
+        total += sizes[path]
+    return batches
 
 
 def suppressions(text: str) -> dict[int, frozenset[str]]:
@@ -161,12 +173,12 @@ def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]])
     model_type = KINDS.get(kind) if isinstance(kind, str) else None
     if model_type is None:
         hint = difflib.get_close_matches(str(kind), list(KINDS), n=1)
-        line, column = data["__pos__"][2]["kind"]
+        line, column = key_position(data[POS_KEY], "kind") or (1, 1)
         extra = f" (did you mean '{hint[0]}'?)" if hint else f"; it must be one of: {', '.join(KINDS)}"
         return invalid(f"unknown kind '{kind}'{extra}", line, column)
     result.kind = kind
     try:
-        result.model = model_type.model_validate(data)
+        result.model = validate(model_type, data)
     except ValidationError as exc:
         for line, column, message in describe_errors(exc, data, model_type):
             invalid(message, line, column)

@@ -9,12 +9,13 @@ Each mapping read from a file carries its position under ``__pos__`` (see
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema
 
-from pmplan.reader import POS_KEY
+from pmplan.reader import POS_KEY, key_position
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
@@ -46,10 +47,18 @@ IdList = Annotated[list[Id], BeforeValidator(_as_list)]
 TextList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
-class Model(BaseModel):
-    """Base of every plan-file model: strict about fields, keeps its position."""
+CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+_T = TypeVar("_T")
 
-    model_config = ConfigDict(extra="forbid", validate_default=False, use_attribute_docstrings=True)
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Model:
+    """Base of every plan-file model: keeps where in its file it is written.
+
+    Pydantic dataclasses with slots rather than ``BaseModel``: a large workspace holds a
+    hundred thousand of these, and each BaseModel instance carries a dict and a set
+    besides. Items compare by identity, as the same words may stand in two places.
+    """
 
     pos: SkipJsonSchema[Any] = Field(default=None, alias="__pos__", exclude=True, repr=False)
 
@@ -57,14 +66,15 @@ class Model(BaseModel):
         """Where this item (or one of its keys) is written: 1-based (line, column)."""
         if not self.pos:
             return (1, 1)
-        if key is not None and key in self.pos[2]:
-            return self.pos[2][key]
+        if key is not None and (found := key_position(self.pos, key)) is not None:
+            return found
         return (self.pos[0], self.pos[1])
 
 
 # --- people and glossary -------------------------------------------------------------
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Person(Model):
     id: Id
     """The initials or short name used in plans' lead columns, e.g. ``JP``."""
@@ -76,19 +86,22 @@ class Person(Model):
     type: Literal["person", "group", "external"] = "person"
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class PeopleFile(Model):
     kind: Literal["people"]
-    people: list[Person] = []
+    people: list[Person] = Field(default_factory=list)
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class GlossaryFile(Model):
     kind: Literal["glossary"]
-    terms: Annotated[dict[str, Text], BeforeValidator(without_pos)] = {}
+    terms: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
 
 
 # --- the golden thread ------------------------------------------------------------------
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Outcome(Model):
     id: Id
     title: Text
@@ -96,23 +109,26 @@ class Outcome(Model):
     description: str | None = None
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Priority(Model):
     id: Id
     title: Text
     lead: Id | None = None
     description: str | None = None
-    outcomes: list[Outcome] = []
+    outcomes: list[Outcome] = Field(default_factory=list)
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class FrameworkFile(Model):
     kind: Literal["framework"]
     vision: str | None = None
-    priorities: list[Priority] = []
+    priorities: list[Priority] = Field(default_factory=list)
 
 
 # --- indicators ---------------------------------------------------------------------------
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class IndicatorValue(Model):
     target: float | None = None
     actual: float | None = None
@@ -121,6 +137,7 @@ class IndicatorValue(Model):
     note: str | None = None
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Indicator(Model):
     id: Id
     title: Text
@@ -137,23 +154,27 @@ class Indicator(Model):
     travel then compares with the same period a year before, not the previous quarter."""
     description: str | None = None
     source: str | None = None
-    links: IdList = []
-    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(without_pos)] = {}
+    links: IdList = Field(default_factory=list)
+    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(without_pos)] = Field(
+        default_factory=dict
+    )
     """Period (``2025/26 Q2``, ``2025/26``, ``2025-08``) -> target, actual, rag, note."""
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class IndicatorsFile(Model):
     kind: Literal["indicators"]
-    indicators: list[Indicator] = []
+    indicators: list[Indicator] = Field(default_factory=list)
 
 
 # --- the reporting calendar ------------------------------------------------------------
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Report(Model):
     id: Id
     title: Text
-    to: TextList = []
+    to: TextList = Field(default_factory=list)
     owner: Id | None = None
     months: list[Month] | None = None
     every: Literal["month"] | None = None
@@ -171,14 +192,16 @@ class Report(Model):
         return sorted({MONTHS.index(m) + 1 for m in self.months or ()})
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class CalendarFile(Model):
     kind: Literal["calendar"]
-    reports: list[Report] = []
+    reports: list[Report] = Field(default_factory=list)
 
 
 # --- action plans ---------------------------------------------------------------------------
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Update(Model):
     date: dt.date
     text: Text
@@ -186,6 +209,7 @@ class Update(Model):
     """Who gave the update (a person id), where it matters."""
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Action(Model):
     id: Id
     title: Text
@@ -199,12 +223,13 @@ class Action(Model):
     """The originally agreed timescale, where it has since moved."""
     priority: Literal["high", "medium", "low"] | None = None
     status: Status | None = None
-    updates: list[Update] = []
+    updates: list[Update] = Field(default_factory=list)
     next: str | None = None
-    links: IdList = []
-    see: TextList = []
+    links: IdList = Field(default_factory=list)
+    see: TextList = Field(default_factory=list)
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Group(Model):
     """A recommendation (audit-response plan) or a theme (strategy plan)."""
 
@@ -213,16 +238,18 @@ class Group(Model):
     response: str | None = None
     description: str | None = None
     leads: IdList | None = None
-    links: IdList = []
-    updates: list[Update] = []
-    actions: list[Action] = []
+    links: IdList = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Approval(Model):
     by: str | None = None
     date: dt.date | None = None
 
 
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ActionPlan(Model):
     kind: Literal["action-plan"]
     id: Id
@@ -230,7 +257,7 @@ class ActionPlan(Model):
     source: str | None = None
     approved: Approval | None = None
     owner: Id | None = None
-    links: IdList = []
+    links: IdList = Field(default_factory=list)
     recommendations: list[Group] | None = None
     themes: list[Group] | None = None
 
@@ -259,3 +286,22 @@ KINDS: dict[str, type[Model]] = {
     "calendar": CalendarFile,
     "action-plan": ActionPlan,
 }
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(model_type: type[_T]) -> TypeAdapter[_T]:
+    if model_type not in _ADAPTERS:
+        _ADAPTERS[model_type] = TypeAdapter(model_type)
+    return _ADAPTERS[model_type]
+
+
+def validate(model_type: type[_T], data: Any) -> _T:
+    """Validate ``data`` (as read from a file) as a ``model_type``; raises ValidationError."""
+    return adapter(model_type).validate_python(data)
+
+
+def dump(item: Any) -> Any:
+    """The item as plain data, without positions (for JSON and tests)."""
+    return adapter(type(item)).dump_python(item, mode="json", by_alias=False)

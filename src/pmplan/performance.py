@@ -34,16 +34,19 @@ class IndicatorReading:
     """Against the same period a year before, where there is one."""
 
     @property
-    def direction(self) -> Direction | None:
-        """Against the previous period; against a year before for a cumulative indicator,
-        or where there is no previous period."""
-        first, second = self.previous, self.year_ago
-        if self.indicator.cumulative:
-            first, second = second, first
-        for comparison in (first, second):
+    def compared(self) -> Comparison | None:
+        """What direction of travel compares with: the previous period (or, where it gives no
+        direction, a year before); a cumulative indicator only a year before, as its values
+        start again each year."""
+        choices = (self.year_ago,) if self.indicator.cumulative else (self.previous, self.year_ago)
+        for comparison in choices:
             if comparison is not None and comparison.direction is not None:
-                return comparison.direction
+                return comparison
         return None
+
+    @property
+    def direction(self) -> Direction | None:
+        return self.compared.direction if self.compared is not None else None
 
 
 def _periods(indicator: Indicator, fy_start: int) -> dict[Period, tuple[str, IndicatorValue]]:

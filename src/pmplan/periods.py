@@ -74,7 +74,7 @@ def month(year: int, number: int) -> Period:
 
 def _start_year(first: str, second: str) -> int:
     year = int(first)
-    follows = int(second) if len(second) == 4 else (year + 1) % 100
+    follows = int(second)
     expected = year + 1 if len(second) == 4 else (year + 1) % 100
     if follows != expected:
         raise PeriodError(f"{first}/{second}: the second year must follow the first (e.g. {fy_label(year)})")

@@ -15,6 +15,7 @@ Bad input never raises: :func:`read_yaml` returns a :class:`YamlProblem` instead
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import yaml
 
 POS_KEY = "__pos__"
-"""Key under which each mapping keeps ``(line, column, {key: (line, column)})``, 1-based."""
+"""Key under which each mapping keeps its position: see :func:`key_position`."""
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
@@ -31,7 +32,38 @@ _NULL_TAGS = frozenset({"tag:yaml.org,2002:null", "!!null"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
-Pos = tuple[int, int, dict[str, tuple[int, int]]]
+Pos = tuple[int, int, tuple[str, ...], bytes | tuple[int, ...]]
+"""(line, column, keys, where each key is), 1-based. Kept compact, as every mapping of a
+large workspace has one: ``keys`` is a tuple shared by all mappings with the same keys, and
+each key's place is two bytes (lines below the mapping's start, column) where they fit in
+a byte, else a tuple of (line, column) pairs."""
+
+_SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}
+_intern = sys.intern
+
+
+def make_pos(line: int, column: int, keys: dict[str, tuple[int, int]]) -> Pos:
+    shape = tuple(keys)
+    shape = _SHAPES.setdefault(shape, shape)
+    flat = [n for place in keys.values() for n in place]
+    rows = flat[0::2]
+    if all(0 <= r - line < 256 for r in rows) and all(c < 256 for c in flat[1::2]):
+        for i in range(0, len(flat), 2):
+            flat[i] -= line
+        return (line, column, shape, bytes(flat))
+    return (line, column, shape, tuple(flat))
+
+
+def key_position(pos: Pos, key: str) -> tuple[int, int] | None:
+    """Where ``key`` of the mapping with position ``pos`` is written, if it has that key."""
+    line, _, shape, places = pos
+    try:
+        i = 2 * shape.index(key)
+    except ValueError:
+        return None
+    if isinstance(places, bytes):
+        return (line + places[i], places[i + 1])
+    return (places[i], places[i + 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +267,7 @@ class _EventBuilder:
             self.add(stack[-1], value, size)
 
     def key(self, frame: _Frame, event: Any) -> None:
-        key = event.value
+        key = _intern(event.value)  # keys repeat in every item: keep one copy
         mark = event.start_mark
         if key == "<<" and event.implicit[0]:
             frame.key = _MERGE_KEY  # type: ignore[assignment]
@@ -274,8 +306,8 @@ class _EventBuilder:
             for key, item in source.items():
                 if key != POS_KEY and key not in value:
                     value[key] = item
-                    frame.keys[key] = source[POS_KEY][2].get(key, (frame.line, frame.column))
-        value[POS_KEY] = (frame.line, frame.column, frame.keys)
+                    frame.keys[key] = key_position(source[POS_KEY], key) or (frame.line, frame.column)
+        value[POS_KEY] = make_pos(frame.line, frame.column, frame.keys)
         return value
 
 
@@ -291,7 +323,8 @@ def _scalar(event: Any) -> Any:
             return False
     elif event.tag in _NULL_TAGS:
         return None
-    return value
+    # Short words (statuses, ids, units) repeat thousands of times in a large workspace.
+    return _intern(value) if len(value) <= 12 else value
 
 
 def position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
@@ -306,7 +339,8 @@ def position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
         if isinstance(current, dict):
             pos = current.get(POS_KEY)
             if pos is not None:
-                best = pos[2].get(part, (pos[0], pos[1])) if isinstance(part, str) else (pos[0], pos[1])
+                found = key_position(pos, part) if isinstance(part, str) else None
+                best = found or (pos[0], pos[1])
             if part not in current:
                 return best
             current = current[part]

@@ -30,7 +30,7 @@ def plan_schema() -> dict[str, Any]:
 
 
 def config_schema() -> dict[str, Any]:
-    schema = WorkspaceConfig.model_json_schema()
+    schema = TypeAdapter(WorkspaceConfig).json_schema()
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "pmplan workspace settings (pmplan.yaml)"
     return schema

@@ -44,7 +44,10 @@ def _not_found(ws: Workspace, ref: str) -> NotFound:
         *ws.people,
         *ws.plans,
     ]
-    hint = difflib.get_close_matches(ref, known, n=3)
+    in_plans = [a.ref for a in ws.action_list if a.local_ref == ref]
+    if len(in_plans) > 1:
+        return NotFound(f"'{ref}' is in more than one plan: give the plan too ({', '.join(in_plans)})")
+    hint = difflib.get_close_matches(ref, list(dict.fromkeys(known)), n=3)
     extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
     return NotFound(f"nothing has the reference '{ref}'.{extra}")
 
@@ -88,7 +91,7 @@ def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableTyp
         ("Not read", escape("; ".join(reading.unread)) if reading and reading.unread else None),
         ("Baseline", escape(a.baseline) if a.baseline else None),
         ("Priority", a.priority),
-        ("Status", f"[{STATUS_STYLE.get(item.status, '')}]{status}[/]"),
+        ("Status", f"[{STATUS_STYLE.get(item.status, 'default')}]{status}[/]"),
         ("Next", escape(a.next) if a.next else None),
         ("Links", escape(", ".join(item.links)) or None),
         ("See", escape(", ".join(a.see)) or None),

@@ -7,32 +7,20 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from pmplan.reader import POS_KEY, position
 
 
-def describe_errors(
-    exc: ValidationError, data: Any, model: type[BaseModel] | None = None
-) -> list[tuple[int, int, str]]:
+def describe_errors(exc: ValidationError, data: Any, model: type | None = None) -> list[tuple[int, int, str]]:
     """(line, column, message) for each error, in file order."""
-    model = model or _model_of(exc)
     described = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        line, column = position(data, loc)
+        # A bad dict key (a period such as '2025 Q1') is at the key, not in its value.
+        line, column = position(data, loc[:-1] if loc[-1:] == ("[key]",) else loc)
         described.append((line, column, _message(error, loc, model)))
     return sorted(set(described))
-
-
-def _model_of(exc: ValidationError) -> type[BaseModel] | None:
-    from pmplan import config, models  # noqa: PLC0415
-
-    for module in (models, config):
-        found = getattr(module, exc.title, None)
-        if isinstance(found, type) and issubclass(found, BaseModel):
-            return found
-    return None
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -46,10 +34,10 @@ def _where(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _message(error: Any, loc: tuple[Any, ...], model: type[BaseModel] | None) -> str:
+def _message(error: Any, loc: tuple[Any, ...], model: type | None) -> str:
     kind = error["type"]
     where = _where(loc)
-    if kind == "extra_forbidden":
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         field = str(loc[-1])
         allowed = sorted(_fields_at(model, loc[:-1]))
         hint = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
@@ -59,7 +47,7 @@ def _message(error: Any, loc: tuple[Any, ...], model: type[BaseModel] | None) ->
         elif allowed:
             text += f"; allowed here: {', '.join(allowed)}"
         return text + (f" at {_where(loc[:-1])}" if len(loc) > 1 else "")
-    if kind == "missing":
+    if kind in {"missing", "missing_keyword_only_argument", "missing_argument"}:
         return f"'{loc[-1]}' is required at {_where(loc[:-1]) or 'the top of the file'}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
@@ -81,7 +69,7 @@ def _message(error: Any, loc: tuple[Any, ...], model: type[BaseModel] | None) ->
         return f"{where}: '{error.get('input')}' is too long: ids are at most 40 characters"
     if kind in {"string_too_short"}:
         return f"{where}: must not be empty"
-    if kind == "model_type" or kind == "dict_type":
+    if kind in {"model_type", "dict_type", "dataclass_type", "dataclass_args_type"}:
         return f"{where or 'the file'}: expected a mapping of fields, got {_shown(error.get('input'))}"
     if kind == "list_type":
         return f"{where}: expected a list (e.g. [A, B]), got {_shown(error.get('input'))}"
@@ -108,16 +96,17 @@ def _shown(value: Any) -> str:
     return f"'{value}'"
 
 
-def _fields_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> set[str]:
+def _fields_at(model: type | None, loc: tuple[Any, ...]) -> set[str]:
     """The field names allowed at ``loc`` under ``model`` (for a did-you-mean)."""
     current: Any = model
     for part in loc:
         current = _step(current, part)
         if current is None:
             return set()
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return {name for name in current.model_fields if name != "pos"} | {
-            f.alias for f in current.model_fields.values() if f.alias and f.alias != POS_KEY
+    fields = _model_fields(current)
+    if fields:
+        return {name for name in fields if name != "pos"} | {
+            f.alias for f in fields.values() if f.alias and f.alias != POS_KEY
         }
     return set()
 
@@ -125,8 +114,9 @@ def _fields_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> set[str]:
 def _step(annotation: Any, part: Any) -> Any:
     """The type one step down from ``annotation`` along ``part``."""
     annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+    fields = _model_fields(annotation)
+    if fields:
+        field = fields.get(part) if isinstance(part, str) else None
         return _unwrap(field.annotation) if field else None
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -135,6 +125,11 @@ def _step(annotation: Any, part: Any) -> Any:
     if origin is dict and len(args) == 2:
         return _unwrap(args[1])
     return None
+
+
+def _model_fields(annotation: Any) -> dict[str, Any]:
+    """A model's (or pydantic dataclass's) fields by name; empty for anything else."""
+    return getattr(annotation, "__pydantic_fields__", None) or {} if isinstance(annotation, type) else {}
 
 
 def _unwrap(annotation: Any) -> Any:

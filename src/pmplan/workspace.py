@@ -8,6 +8,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -151,15 +152,28 @@ class Workspace:
                 yield result, result.model
 
 
-def load_workspace(workspace: Path | None = None) -> Workspace:
-    """Find, read and index a workspace (``workspace``: a folder, or None for the cwd's)."""
+def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Workspace:
+    """Find, read and index a workspace (``workspace``: a folder, or None for the cwd's).
+
+    The loaded data holds no reference cycles, so the garbage collector is kept out of the
+    way while it is built. With ``freeze`` (for a command that exits when done) it is also
+    never walked afterwards; a library caller that loads many workspaces leaves it False.
+    """
     root = resolve_root(workspace)
     config = load_config(root)
     plans_dir = root / config.plans
     if not plans_dir.is_dir():
         raise WorkspaceError(f"{root / 'pmplan.yaml'}: the plans folder '{config.plans}' does not exist")
-    files = load_files(root, plan_paths(plans_dir))
-    return build(root, config, files)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        workspace_ = build(root, config, load_files(root, plan_paths(plans_dir)))
+        if freeze:
+            gc.freeze()
+        return workspace_
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> Workspace:
