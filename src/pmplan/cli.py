@@ -475,7 +475,7 @@ def _register_more_commands() -> None:
     """Commands that live in their own modules (each imports its heavy libraries lazily)."""
     import importlib  # noqa: PLC0415
 
-    for name in ("pmplan.cli_report",):
+    for name in ("pmplan.cli_report", "pmplan.cli_git", "pmplan.cli_io"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
