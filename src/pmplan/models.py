@@ -13,12 +13,20 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 from pydantic.dataclasses import dataclass
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from pmplan.reader import POS_KEY, key_position
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+# In an editor an unquoted `id: 1.10` is a number; pmplan reads it as the text typed.
+_ID_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 40},
+        {"type": "integer"},
+        {"type": "number"},
+    ]
+}
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40), WithJsonSchema(_ID_SCHEMA)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
 PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
@@ -43,8 +51,17 @@ def without_pos(value: Any) -> Any:
     return value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_as_list)]
-TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}),
+]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+]
 
 
 CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True)
