@@ -68,7 +68,9 @@ def workspace(name: str) -> tuple[Path, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=["lint", "help", "report", "diff"], action="append")
     args = parser.parse_args()
@@ -85,20 +87,44 @@ def main() -> None:
                 [*pmplan(), "lint", "--format", "json", "--as-of", AS_OF, "--workspace", str(path)], args.runs
             )
             mb = size / 1e6
-            rows.append((f"{name}: YAML", f"{mb:.1f} MB", f"{SIZES[name][0]} actions, {SIZES[name][1]} indicators"))
+            rows.append(
+                (f"{name}: YAML", f"{mb:.1f} MB", f"{SIZES[name][0]} actions, {SIZES[name][1]} indicators")
+            )
             rows.append((f"{name}: bare CSafeLoader load", f"{bare:.2f} s", f"peak {bare_rss / 1024:.0f} MB"))
             rows.append((f"{name}: pmplan lint", f"{lint:.2f} s", f"ratio {lint / bare:.2f}"))
-            rows.append((f"{name}: lint peak memory", f"{lint_rss / 1024:.0f} MB",
-                         f"{lint_rss * 1024 / size:.1f} x the YAML bytes"))
+            rows.append(
+                (
+                    f"{name}: lint peak memory",
+                    f"{lint_rss / 1024:.0f} MB",
+                    f"{lint_rss * 1024 / size:.1f} x the YAML bytes",
+                )
+            )
     if "report" in only:
         path, _ = workspace("1k")
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        command = [*pmplan(), "report", "year", "--format", "docx", "-o", str(out / "year.docx"),
-                   "--as-of", AS_OF, "--workspace", str(path)]
+        command = [
+            *pmplan(),
+            "report",
+            "year",
+            "--format",
+            "docx",
+            "-o",
+            str(out / "year.docx"),
+            "--as-of",
+            AS_OF,
+            "--workspace",
+            str(path),
+        ]
         try:
             seconds, rss, _ = timed(command, args.runs)
-            rows.append(("1k: report year --format docx", f"{seconds:.2f} s", f"peak {rss / 1024:.0f} MB; goal < 1.5 s"))
+            rows.append(
+                (
+                    "1k: report year --format docx",
+                    f"{seconds:.2f} s",
+                    f"peak {rss / 1024:.0f} MB; goal < 1.5 s",
+                )
+            )
         except SystemExit as exc:
             rows.append(("1k: report year --format docx", "n/a", str(exc)[:80]))
     width = max(len(r[0]) for r in rows)

@@ -16,11 +16,40 @@ from pathlib import Path
 
 AS_OF = date(2026, 11, 25)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-WORDS = (
-    "review service plans data quality members scrutiny partnership outcomes targets performance "
-    "clinic training managers residents website report quarterly budget housing waste recycling "
-    "benchmark corporate business planning risk register procedures indicators guidance audit"
-).split()
+WORDS = [
+    "review",
+    "service",
+    "plans",
+    "data",
+    "quality",
+    "members",
+    "scrutiny",
+    "partnership",
+    "outcomes",
+    "targets",
+    "performance",
+    "clinic",
+    "training",
+    "managers",
+    "residents",
+    "website",
+    "report",
+    "quarterly",
+    "budget",
+    "housing",
+    "waste",
+    "recycling",
+    "benchmark",
+    "corporate",
+    "business",
+    "planning",
+    "risk",
+    "register",
+    "procedures",
+    "indicators",
+    "guidance",
+    "audit",
+]
 STATUSES = ["on-track"] * 6 + ["not-started"] * 2 + ["at-risk", "delayed", "complete", "complete"]
 
 
@@ -104,7 +133,9 @@ def plan_yaml(rng: random.Random, number: int, actions: int, people: int, outcom
     return "\n".join(lines) + "\n"
 
 
-def indicators_yaml(rng: random.Random, first: int, count: int, years: int, people: int, outcome_ids: list[str]) -> str:
+def indicators_yaml(
+    rng: random.Random, first: int, count: int, years: int, people: int, outcome_ids: list[str]
+) -> str:
     lines = ["kind: indicators", "indicators:"]
     for i in range(first, first + count):
         lines += [
@@ -122,7 +153,9 @@ def indicators_yaml(rng: random.Random, first: int, count: int, years: int, peop
         for y in range(2026 - years, 2026):
             for q in range(1, 5):
                 actual = target * rng.uniform(0.9, 1.1)
-                lines.append(f"      {y}/{(y + 1) % 100:02d} Q{q}: {{target: {target:.1f}, actual: {actual:.1f}}}")
+                lines.append(
+                    f"      {y}/{(y + 1) % 100:02d} Q{q}: {{target: {target:.1f}, actual: {actual:.1f}}}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -165,7 +198,9 @@ def generate(out: Path, actions: int, indicators: int, years: int, seed: int = 7
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--actions", type=int, default=10_000)
     parser.add_argument("--indicators", type=int, default=2_000)
