@@ -9,7 +9,7 @@ SHARED ?= ../shared
 # Sections of ../shared/acceptance/check.py for what pmplan does so far.
 ACCEPTANCE_SECTIONS ?= lint timescales indicators errors
 
-.PHONY: install demo test lint-code typecheck unit acceptance bench docs clean
+.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,15 @@ lint-code: install
 typecheck: install
 	$(BIN)/mypy src
 
-unit: install
+# The HTML report is tested in headless Chromium (Debian's package), installed here as root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium for the browser test of the HTML report"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is not installed: the browser test of the HTML report will be skipped"; fi; }
+
+unit: install browser
 	$(BIN)/pytest
 
 acceptance: install

@@ -7,9 +7,18 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from plan_fixtures import AS_OF_TEXT, PEOPLE, actions_json, invoke, lint_ws, load
 
-from pmplan.models import KINDS, ActionPlan, CalendarFile, GlossaryFile, IndicatorsFile, PeopleFile, dump, validate
+from plan_fixtures import AS_OF_TEXT, PEOPLE, actions_json, invoke, lint_ws, load
+from pmplan.models import (
+    KINDS,
+    ActionPlan,
+    CalendarFile,
+    GlossaryFile,
+    IndicatorsFile,
+    PeopleFile,
+    dump,
+    validate,
+)
 from pmplan.reader import POS_KEY, parse_yaml, position
 
 STRATEGY = """
@@ -83,7 +92,9 @@ def test_single_id_stands_for_a_list():
 
 
 def test_scalars_are_read_yaml_1_2_style():
-    glossary = model("kind: glossary\nterms:\n  NO: Norway\n  ON: 'Yes'\n  Y: No\n  Year: 2025\n  Ten: 1.10\n")
+    glossary = model(
+        "kind: glossary\nterms:\n  NO: Norway\n  ON: 'Yes'\n  Y: No\n  Year: 2025\n  Ten: 1.10\n"
+    )
     assert isinstance(glossary, GlossaryFile)
     assert glossary.terms == {"NO": "Norway", "ON": "Yes", "Y": "No", "Year": "2025", "Ten": "1.10"}
 
@@ -143,7 +154,7 @@ NUMBERS = st.one_of(
     st.tuples(st.integers(1, 9), st.integers(0, 30)).map(lambda t: f"{t[0]}e{t[1]}"),
     st.integers(0, 4095).map(lambda n: f"0x{n:X}"),
     st.integers(0, 511).map(lambda n: f"0o{n:o}"),
-    st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)).map(lambda t: "%d.%d.%d" % t),
+    st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)).map(lambda t: "{}.{}.{}".format(*t)),
 )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from plan_fixtures import AS_OF, FRAMEWORK, INDICATORS, PEOPLE, actions_json, at, brief, lint_ws, load
 
+from plan_fixtures import AS_OF, FRAMEWORK, INDICATORS, PEOPLE, actions_json, at, brief, lint_ws, load
 from pmplan.rules import RULES
 
 PLAN_FILE = "plans/plan.yaml"
@@ -83,8 +83,10 @@ def test_duplicate_id__action_within_recommendation_reports_both(make_workspace)
 
 
 def test_duplicate_id__same_action_id_under_different_recommendations_is_fine(make_workspace):
-    text = plan(ACTION_A) + "  - id: R2\n    title: Rec two\n    actions:\n" + "".join(
-        f"      {line}\n" for line in ACTION_A.splitlines()
+    text = (
+        plan(ACTION_A)
+        + "  - id: R2\n    title: Rec two\n    actions:\n"
+        + "".join(f"      {line}\n" for line in ACTION_A.splitlines())
     )
     root = make_workspace({PLAN_FILE: text})
     assert lint_ws(root) == []
@@ -379,7 +381,7 @@ def test_overdue__explicit_due_date_boundary(make_workspace):
     root = make_workspace({PLAN_FILE: text})
     findings = lint_ws(root)
     assert brief(findings) == [(PLAN_FILE, *at(text, "due: 2025-11-19"), "overdue", "warning", "pm:R1.b")]
-    assert "(1 days ago)" in findings[0].message
+    assert "(1 day ago)" in findings[0].message
     assert actions_json(root)["pm:R1.a"]["overdue"] is False
     assert actions_json(root)["pm:R1.b"]["overdue"] is True
 

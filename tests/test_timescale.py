@@ -73,7 +73,15 @@ def test_timescale_is_frozen_with_slots() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         reading.due = None  # type: ignore[misc]
     assert [f.name for f in dataclasses.fields(Timescale)] == [
-        "text", "due", "start", "recurring", "refs", "unread", "note", "ambiguous"]
+        "text",
+        "due",
+        "start",
+        "recurring",
+        "refs",
+        "unread",
+        "note",
+        "ambiguous",
+    ]
 
 
 def test_defaults() -> None:
@@ -165,13 +173,84 @@ def test_every_seed_timescale_is_in_the_table() -> None:
 # Properties
 
 _FRAGMENTS = [
-    "Jan", "Feb", "March", "Sept", "sep.", "December", "May", "Spring", "Winter", "Summer", "autumn",
-    "09", "10", "26", "2009", "2024", "2025", "2099", "2011/12", "2011/2012", "09/10", "2025-26",
-    "2009-10", "2025-08", "2023-27", "31", "29", "1st", "03/04/2026", "31/02/2026", "2026-02-29",
-    "Q1", "Q4", "quarter", "3", "FY", "–", "-", "—", "to", "/", "and", "&", ",", "between", "from",
-    "onwards", "after", "by", "end", "of", "the", "ongoing", "Monthly", "Continues", "As for", "See",
-    "Rec", "Reccs.", "R4.a", "(", ")", "[", "]", "<p>", "</p>", "TBC", "subject to funding", "Phase",
-    "12", "w/c", "commencing", "throughout", "Annually", "thereafter", "2000", "00", "99",
+    "Jan",
+    "Feb",
+    "March",
+    "Sept",
+    "sep.",
+    "December",
+    "May",
+    "Spring",
+    "Winter",
+    "Summer",
+    "autumn",
+    "09",
+    "10",
+    "26",
+    "2009",
+    "2024",
+    "2025",
+    "2099",
+    "2011/12",
+    "2011/2012",
+    "09/10",
+    "2025-26",
+    "2009-10",
+    "2025-08",
+    "2023-27",
+    "31",
+    "29",
+    "1st",
+    "03/04/2026",
+    "31/02/2026",
+    "2026-02-29",
+    "Q1",
+    "Q4",
+    "quarter",
+    "3",
+    "FY",
+    "–",
+    "-",
+    "—",
+    "to",
+    "/",
+    "and",
+    "&",
+    ",",
+    "between",
+    "from",
+    "onwards",
+    "after",
+    "by",
+    "end",
+    "of",
+    "the",
+    "ongoing",
+    "Monthly",
+    "Continues",
+    "As for",
+    "See",
+    "Rec",
+    "Reccs.",
+    "R4.a",
+    "(",
+    ")",
+    "[",
+    "]",
+    "<p>",
+    "</p>",
+    "TBC",
+    "subject to funding",
+    "Phase",
+    "12",
+    "w/c",
+    "commencing",
+    "throughout",
+    "Annually",
+    "thereafter",
+    "2000",
+    "00",
+    "99",
 ]
 _phrases = st.lists(st.sampled_from(_FRAGMENTS), max_size=8).map(" ".join)
 _texts = st.one_of(st.text(), _phrases)
@@ -183,8 +262,8 @@ def _years_written(text: str) -> set[int]:
     years = set()
     for run in re.findall(r"[0-9]+", text):
         if len(run) >= 4:
-            years.update(int(run[i:i + 4]) for i in range(len(run) - 3))
-        years.update(2000 + int(run[i:i + 2]) for i in range(len(run) - 1))
+            years.update(int(run[i : i + 4]) for i in range(len(run) - 3))
+        years.update(2000 + int(run[i : i + 2]) for i in range(len(run) - 1))
     return years
 
 
@@ -193,8 +272,9 @@ def _years_written(text: str) -> set[int]:
 def test_never_raises(text: str, fy_start: int) -> None:
     reading = read_timescale(text, fy_start)
     assert reading.text == text
-    assert reading.vague == (reading.due is None and reading.start is None and not reading.recurring
-                             and not reading.refs)
+    assert reading.vague == (
+        reading.due is None and reading.start is None and not reading.recurring and not reading.refs
+    )
 
 
 @settings(max_examples=400)
@@ -215,8 +295,9 @@ def test_due_year_is_written(text: str, fy_start: int) -> None:
         assert due.year in written or due.year - 1 in written, (text, due)
 
 
-_words = st.lists(st.sampled_from([f for f in _FRAGMENTS if not any(ch.isdigit() for ch in f)]),
-                  max_size=8).map(" ".join)
+_words = st.lists(
+    st.sampled_from([f for f in _FRAGMENTS if not any(ch.isdigit() for ch in f)]), max_size=8
+).map(" ".join)
 
 
 @settings(max_examples=300)
@@ -227,14 +308,30 @@ def test_no_digits_no_date(text: str, fy_start: int) -> None:
     assert reading.due is None and reading.start is None
 
 
-_recurring_words = ["Ongoing", "On-going", "Constant process", "As and When", "At least monthly",
-                    "Continues", "Continuous", "Monthly", "Quarterly", "Annually", "Each year",
-                    "Every quarter", "Throughout the year"]
+_recurring_words = [
+    "Ongoing",
+    "On-going",
+    "Constant process",
+    "As and When",
+    "At least monthly",
+    "Continues",
+    "Continuous",
+    "Monthly",
+    "Quarterly",
+    "Annually",
+    "Each year",
+    "Every quarter",
+    "Throughout the year",
+]
 
 
 @settings(max_examples=200)
-@given(st.lists(st.sampled_from(_recurring_words + ["and", "&", ",", "-", "the"]), min_size=1, max_size=5)
-       .filter(lambda ws: any(w in _recurring_words for w in ws)), _months)
+@given(
+    st.lists(
+        st.sampled_from(_recurring_words + ["and", "&", ",", "-", "the"]), min_size=1, max_size=5
+    ).filter(lambda ws: any(w in _recurring_words for w in ws)),
+    _months,
+)
 def test_recurring_words_give_no_date(words: list[str], fy_start: int) -> None:
     reading = read_timescale(" ".join(words), fy_start)
     assert reading.recurring and reading.due is None and reading.start is None
@@ -252,8 +349,12 @@ def test_vague_words_are_kept(text: str, fy_start: int) -> None:
 @settings(max_examples=200)
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
 def test_written_dates_read_back(day: date) -> None:
-    for text in (f"{day.day} {day:%B %Y}", f"{day:%d/%m/%Y}", day.isoformat(), f"{day.day}{_suffix(day.day)} "
-                 f"{day:%b %y}"):
+    for text in (
+        f"{day.day} {day:%B %Y}",
+        f"{day:%d/%m/%Y}",
+        day.isoformat(),
+        f"{day.day}{_suffix(day.day)} {day:%b %y}",
+    ):
         assert read_timescale(text).due == day, text
     assert read_timescale(f"{day:%b %Y}").due.month == day.month  # type: ignore[union-attr]
 

@@ -9,9 +9,18 @@ Each mapping read from a file carries its position under ``__pos__`` (see
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
@@ -29,7 +38,22 @@ _ID_SCHEMA = {
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40), WithJsonSchema(_ID_SCHEMA)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
-PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
+
+
+@lru_cache(maxsize=4096)
+def _years_follow(key: str) -> str:
+    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``."""
+    if "/" in key:
+        first, second = int(key[:4]), key[5:].split()[0]
+        follows = (first + 1) % 100 if len(second) == 2 else first + 1
+        if int(second) != follows:
+            raise ValueError(
+                f"'{key}' is not a period: the second year must follow the first (e.g. {first}/{(first + 1) % 100:02d})"
+            )
+    return key
+
+
+PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_years_follow)]
 
 STATUSES = ("not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled")
 CLOSED_STATUSES = frozenset({"complete", "no-further-action", "cancelled"})

@@ -97,10 +97,14 @@ def _direction(indicator: Indicator, now: IndicatorValue, then: IndicatorValue) 
 def read_indicator(
     indicator: Indicator, period: str | None, tolerance: float, fy_start: int = 4
 ) -> IndicatorReading:
-    """The indicator as it stood in ``period`` (default: its latest period with an actual)."""
+    """The indicator as it stood in ``period`` (default: its latest period with an actual);
+    no reading for a label that is not a period."""
     periods = _periods(indicator, fy_start)
     label = period if period is not None else latest_period(indicator, fy_start)
-    target = parse_period(label, fy_start) if label is not None else None
+    try:
+        target = parse_period(label, fy_start) if label is not None else None
+    except PeriodError:
+        target = None
     if target is None or target not in periods:
         return IndicatorReading(
             indicator, label if target is None else target.label, None, None, None, None, None

@@ -139,7 +139,9 @@ def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     if exc.problem and "nesting depth" in exc.problem:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return YamlProblem(f"the YAML nests too deep (more than {MAX_DEPTH} levels)", line, column)
+        return YamlProblem(
+            "the YAML nests too deep: flatten it (plan files need only a few levels)", line, column
+        )
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "YAML syntax error: " + "; ".join(parts) if parts else "YAML syntax error"
     if exc.context_mark is not None and exc.problem_mark is not None and exc.context:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import textwrap
 
 from pmplan.rules import RULES
 
@@ -42,7 +43,7 @@ def _section(name: str) -> str:
     ]
     for block in body.split("\n\n"):
         if block.startswith("    "):
-            lines += ["```yaml", inspect.cleandoc(block), "```", ""]
+            lines += ["```yaml", textwrap.dedent(block), "```", ""]
         else:
             lines += [" ".join(block.split()), ""]
     return "\n".join(lines)

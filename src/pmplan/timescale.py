@@ -69,13 +69,13 @@ __all__ = ["Timescale", "read_timescale"]
 class Timescale:
     """What the words of a timescale say, and which words could not be read."""
 
-    text: str                     # the words as written
-    due: date | None              # last day by which due (None if none read)
-    start: date | None            # start where the words give one
-    recurring: bool               # ongoing/recurring -> never overdue
-    refs: tuple[str, ...] = ()    # cross-references: "As for Reccs. 1 and 6" -> ("1", "6")
+    text: str  # the words as written
+    due: date | None  # last day by which due (None if none read)
+    start: date | None  # start where the words give one
+    recurring: bool  # ongoing/recurring -> never overdue
+    refs: tuple[str, ...] = ()  # cross-references: "As for Reccs. 1 and 6" -> ("1", "6")
     unread: tuple[str, ...] = ()  # the words it could not read (kept, never guessed from)
-    note: str | None = None       # words in brackets
+    note: str | None = None  # words in brackets
     ambiguous: str | None = None  # why the reading is ambiguous; None otherwise
 
     @property
@@ -152,73 +152,111 @@ def _second_year(first: int, digits: str) -> int:
 # alternative to pick out its parts.
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
-_L = r"(?<![a-z])"          # no letter before
-_R = r"(?![a-z])"           # no letter after
-_MONTH = (_L + r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)" + _R + r"\.?")
+_L = r"(?<![a-z])"  # no letter before
+_R = r"(?![a-z])"  # no letter after
+_MONTH = (
+    _L + r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)" + _R + r"\.?"
+)
 _SEASON = _L + r"(?:spring|summer|autumn|winter)" + _R
 _PART = rf"(?:{_MONTH}|{_SEASON})"
 _DAY = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?"
 _PARTD = rf"(?:{_DAY}(?:\s+|-))?{_PART}"
 _Y4 = r"(?:19|20)\d\d"
-_END = r"(?!\d|[/-]\d)"     # a year ends here: no more digits, not the first half of 2011/12
+_END = r"(?!\d|[/-]\d)"  # a year ends here: no more digits, not the first half of 2011/12
 _YEAR = rf"(?:{_Y4}|\d\d){_END}"
 _FYEAR = rf"{_Y4}(?:\s*[/-]\s*(?:{_Y4}|\d\d))?{_END}"
 _DASH = r"(?:-+|\u2013|\u2014|\u2012|\u2212)"
 _LIST_SEP = rf"(?:,?\s*(?:{_DASH}|to|until|till|through|thru|/|or|and|&)|,)"
-_RANGE_WORDS = frozenset({"-", "--", "\u2013", "\u2014", "\u2012", "\u2212", "to", "until", "till",
-                          "through", "thru"})
-_REC_WORD = (r"(?:rec(?:c?s|c|ommendations?|omendations?)?|actions?|themes?|items?|paras?|paragraphs?"
-             r"|sections?)")
-_REF_ITEM = (rf"(?!{_Y4}(?![\w.:-]))(?:[a-z][\w-]*:)?[a-z]{{0,4}}\d+(?:[.-][a-z0-9]+)*"
-             rf"(?![\w/])(?!\.?\s*{_MONTH})")
+_RANGE_WORDS = frozenset(
+    {"-", "--", "\u2013", "\u2014", "\u2012", "\u2212", "to", "until", "till", "through", "thru"}
+)
+_REC_WORD = (
+    r"(?:rec(?:c?s|c|ommendations?|omendations?)?|actions?|themes?|items?|paras?|paragraphs?"
+    r"|sections?)"
+)
+_REF_ITEM = (
+    rf"(?!{_Y4}(?![\w.:-]))(?:[a-z][\w-]*:)?[a-z]{{0,4}}\d+(?:[.-][a-z0-9]+)*"
+    rf"(?![\w/])(?!\.?\s*{_MONTH})"
+)
 _REF_LEAD = r"(?:as\s+for|as\s+per|same\s+as|see(?:\s+also)?|refer\s+to|in\s+line\s+with|as)"
 
 _ALTERNATIVES: list[tuple[str, str]] = [
-    ("ref", rf"{_L}(?:{_REF_LEAD}\s+(?:{_REC_WORD}\.?\s*)?|{_REC_WORD}\.?\s*)"
-            rf"(?P<refs>{_REF_ITEM}(?:\s*(?:,|and|&|/)\s*{_REF_ITEM})*)"),
-    ("recur", _L + r"(?:on[\s-]?going|constant(?:ly)?(?:\s+process)?|continu[a-z]*"
-              r"|as\s+and\s+when(?:\s+(?:required|necessary|needed))?"
-              r"|as\s+(?:required|necessary|needed|appropriate)|when\s+(?:required|necessary|needed)"
-              r"|(?:at\s+least\s+)?(?:daily|weekly|fortnightly|monthly|quarterly|annually|annual|yearly"
-              r"|bi-?annually|half[\s-]?yearly|six[\s-]?monthly|termly)"
-              r"|(?:each|every|per)\s+(?:day|week|fortnight|month|quarter|year|term|annum|cycle)"
-              r"|throughout|thereafter|regular(?:ly)?|rolling|routine(?:ly)?|periodic(?:ally)?"
-              r"|business\s+as\s+usual|bau|permanent(?:ly)?)" + _R),
+    (
+        "ref",
+        rf"{_L}(?:{_REF_LEAD}\s+(?:{_REC_WORD}\.?\s*)?|{_REC_WORD}\.?\s*)"
+        rf"(?P<refs>{_REF_ITEM}(?:\s*(?:,|and|&|/)\s*{_REF_ITEM})*)",
+    ),
+    (
+        "recur",
+        _L + r"(?:on[\s-]?going|constant(?:ly)?(?:\s+process)?|continu[a-z]*"
+        r"|as\s+and\s+when(?:\s+(?:required|necessary|needed))?"
+        r"|as\s+(?:required|necessary|needed|appropriate)|when\s+(?:required|necessary|needed)"
+        r"|(?:at\s+least\s+)?(?:daily|weekly|fortnightly|monthly|quarterly|annually|annual|yearly"
+        r"|bi-?annually|half[\s-]?yearly|six[\s-]?monthly|termly)"
+        r"|(?:each|every|per)\s+(?:day|week|fortnight|month|quarter|year|term|annum|cycle)"
+        r"|throughout|thereafter|regular(?:ly)?|rolling|routine(?:ly)?|periodic(?:ally)?"
+        r"|business\s+as\s+usual|bau|permanent(?:ly)?)" + _R,
+    ),
     ("iso", rf"(?<![\d/.-])(?P<iso_y>{_Y4})[-/.](?P<iso_m>\d{{1,2}})[-/.](?P<iso_d>\d{{1,2}})(?![\d])"),
-    ("num", r"(?<![\d/.-])(?P<num_d>\d{1,2})(?P<num_s>[/.-])(?P<num_m>\d{1,2})[/.-]"
-            rf"(?P<num_y>{_Y4}|\d\d)(?!\d)"),
-    ("days", rf"(?<!\d)(?P<days_a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{_DASH}|to|until|till)\s*"
-             rf"(?P<days_b>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<days_m>{_MONTH})[\s,-]+'?"
-             rf"(?P<days_y>{_YEAR})"),
+    (
+        "num",
+        r"(?<![\d/.-])(?P<num_d>\d{1,2})(?P<num_s>[/.-])(?P<num_m>\d{1,2})[/.-]"
+        rf"(?P<num_y>{_Y4}|\d\d)(?!\d)",
+    ),
+    (
+        "days",
+        rf"(?<!\d)(?P<days_a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{_DASH}|to|until|till)\s*"
+        rf"(?P<days_b>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<days_m>{_MONTH})[\s,-]+'?"
+        rf"(?P<days_y>{_YEAR})",
+    ),
     ("mdy", rf"(?P<mdy_m>{_MONTH})\s*(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_Y4}){_END}"),
-    ("quarter", r"(?<![a-z0-9])(?:(?P<q_n>[1-4])(?:st|nd|rd|th)\s+quarter|(?P<q_w>first|second|third|fourth)"
-                r"\s+quarter|(?:q|qtr\.?\s*|quarter\s*)(?P<q_d>[1-4]))(?!\d)(?:\s+of)?(?:\s+the)?"
-                rf"(?:\s*(?:fy|financial\s+year))?[\s,]*(?P<q_y>{_FYEAR}|\d\d\s*/\s*\d\d(?!\d))"),
+    (
+        "quarter",
+        r"(?<![a-z0-9])(?:(?P<q_n>[1-4])(?:st|nd|rd|th)\s+quarter|(?P<q_w>first|second|third|fourth)"
+        r"\s+quarter|(?:q|qtr\.?\s*|quarter\s*)(?P<q_d>[1-4]))(?!\d)(?:\s+of)?(?:\s+the)?"
+        rf"(?:\s*(?:fy|financial\s+year))?[\s,]*(?P<q_y>{_FYEAR}|\d\d\s*/\s*\d\d(?!\d))",
+    ),
     ("yquarter", rf"(?<![\d/.-])(?P<yq_y>{_FYEAR})\s*,?\s*(?:q|quarter\s*)(?P<yq_n>[1-4])(?!\d)"),
     ("seasonfy", rf"(?P<sf_p>{_SEASON})\s+(?P<sf_a>{_Y4})\s*/\s*(?P<sf_b>{_Y4}|\d\d){_END}"),
-    ("list", rf"(?P<pl_a>{_PARTD})(?:\s*{_LIST_SEP}\s*{_PARTD})*?\s*(?P<pl_sep>{_LIST_SEP})\s*"
-             rf"(?P<pl_b>{_PARTD})[\s,'-]*(?P<pl_y>{_YEAR})"),
+    (
+        "list",
+        rf"(?P<pl_a>{_PARTD})(?:\s*{_LIST_SEP}\s*{_PARTD})*?\s*(?P<pl_sep>{_LIST_SEP})\s*"
+        rf"(?P<pl_b>{_PARTD})[\s,'-]*(?P<pl_y>{_YEAR})",
+    ),
     ("part", rf"(?P<py_p>{_PARTD})[\s,'-]*(?P<py_y>{_YEAR})"),
-    ("fy", rf"(?<![\d/.-])(?:(?:fy|financial\s+year)\s*)?(?P<fy_a>{_Y4})\s*(?P<fy_s>[/-])\s*"
-           rf"(?P<fy_b>{_Y4}|\d\d){_END}"),
+    (
+        "fy",
+        rf"(?<![\d/.-])(?:(?:fy|financial\s+year)\s*)?(?P<fy_a>{_Y4})\s*(?P<fy_s>[/-])\s*"
+        rf"(?P<fy_b>{_Y4}|\d\d){_END}",
+    ),
     ("fy2", rf"{_L}(?:fy|financial\s+year)\s*(?P<fy2_a>\d\d)\s*/\s*(?P<fy2_b>\d\d)(?!\d)"),
     ("year", rf"(?<![\d/.-])(?P<year>{_Y4}){_END}"),
 ]
 
 _FLAGS = re.IGNORECASE | re.ASCII
 _NAMES = re.compile(r"\(\?P<\w+>")
-_SCAN = re.compile("|".join(f"(?P<{name}>{_NAMES.sub('(?:', pattern)})" for name, pattern in _ALTERNATIVES),
-                   _FLAGS)
+_SCAN = re.compile(
+    "|".join(f"(?P<{name}>{_NAMES.sub('(?:', pattern)})" for name, pattern in _ALTERNATIVES), _FLAGS
+)
 _DETAIL = {name: re.compile(pattern, _FLAGS) for name, pattern in _ALTERNATIVES}
-_PART_DETAIL = re.compile(r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-))?(?P<name>[a-z]+)",
-                          _FLAGS)
+_PART_DETAIL = re.compile(r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-))?(?P<name>[a-z]+)", _FLAGS)
 _REF_SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", _FLAGS)
 
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|table|h\d)\b[^<>]{0,300}>", re.IGNORECASE)
@@ -228,18 +266,111 @@ _CHUNK_SPLIT = re.compile(r"[;,|\n\u2022\u25cf]|\.(?=\s|$)")
 _STRIP = " .,:;!?\"'()[]{}*\u2018\u2019\u201c\u201d"
 
 # Words that carry no date of their own, read as such and never reported as unread.
-_FILLER = frozenset({
-    "end", "ending", "by", "before", "of", "the", "and", "&", "no", "later", "than", "latest", "at",
-    "commencing", "w/c", "wc", "w/b", "week", "beginning", "start", "starting", "early", "mid", "late",
-    "from", "to", "until", "till", "up", "between", "in", "on", "during", "within", "for", "or", "a",
-    "an", "then", "approx", "approximately", "around", "about", "circa", "c", "due", "deadline",
-    "target", "targeted", "date", "dates", "scheduled", "now", "be", "is", "are", "will", "should",
-    "completed", "complete", "completion", "financial", "year", "years", "fy", "calendar", "onwards",
-    "onward", "after", "expected", "planned", "proposed", "revised", "new", "-", "--", "\u2013",
-    "\u2014", "/", "+", "operating", "operational", "operation", "place", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "sun",
-})
+_FILLER = frozenset(
+    {
+        "end",
+        "ending",
+        "by",
+        "before",
+        "of",
+        "the",
+        "and",
+        "&",
+        "no",
+        "later",
+        "than",
+        "latest",
+        "at",
+        "commencing",
+        "w/c",
+        "wc",
+        "w/b",
+        "week",
+        "beginning",
+        "start",
+        "starting",
+        "early",
+        "mid",
+        "late",
+        "from",
+        "to",
+        "until",
+        "till",
+        "up",
+        "between",
+        "in",
+        "on",
+        "during",
+        "within",
+        "for",
+        "or",
+        "a",
+        "an",
+        "then",
+        "approx",
+        "approximately",
+        "around",
+        "about",
+        "circa",
+        "c",
+        "due",
+        "deadline",
+        "target",
+        "targeted",
+        "date",
+        "dates",
+        "scheduled",
+        "now",
+        "be",
+        "is",
+        "are",
+        "will",
+        "should",
+        "completed",
+        "complete",
+        "completion",
+        "financial",
+        "year",
+        "years",
+        "fy",
+        "calendar",
+        "onwards",
+        "onward",
+        "after",
+        "expected",
+        "planned",
+        "proposed",
+        "revised",
+        "new",
+        "-",
+        "--",
+        "\u2013",
+        "\u2014",
+        "/",
+        "+",
+        "operating",
+        "operational",
+        "operation",
+        "place",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    }
+)
 _FROM_WORDS = frozenset({"from", "commencing", "starting"})
 _ONWARDS = frozenset({"onwards", "onward"})
 
@@ -254,13 +385,13 @@ class _Piece:
 
     lo: int
     hi: int
-    kind: str                          # "date" | "recur" | "ref"
+    kind: str  # "date" | "recur" | "ref"
     first: date | None = None
     last: date | None = None
-    starts: bool = False               # the words give the first day as a start (a range)
-    role: str = "due"                  # "due" | "from" | "after"
+    starts: bool = False  # the words give the first day as a start (a range)
+    role: str = "due"  # "due" | "from" | "after"
     refs: tuple[str, ...] = ()
-    why: str | None = None             # why the reading is ambiguous
+    why: str | None = None  # why the reading is ambiguous
 
 
 @lru_cache(maxsize=16384)
@@ -323,7 +454,7 @@ def _scan(body: str, fy_start: int) -> list[_Piece]:
 
 def _year_stands_alone(body: str, pieces: list[_Piece], lo: int) -> bool:
     """A bare year is read only at the start of a part or after a filler word ("by 2011")."""
-    before = body[pieces[-1].hi if pieces else 0:lo]
+    before = body[pieces[-1].hi if pieces else 0 : lo]
     words = before.split()
     if not words or before.rstrip()[-1:] in ";,|":
         return True
@@ -399,8 +530,10 @@ def _quarter_piece(number: int, years: str, fy_start: int) -> _Piece | None:
         if fy_start == 1:
             why = _january_note(years.strip(), start_year)
     elif fy_start != 1:
-        why = (f"a quarter with one year: read Q{number} {start_year} as Q{number} of "
-               f"financial year {_fy_label(start_year, fy_start)}")
+        why = (
+            f"a quarter with one year: read Q{number} {start_year} as Q{number} of "
+            f"financial year {_fy_label(start_year, fy_start)}"
+        )
     first, last = _quarter(start_year, number, fy_start)
     return _date_piece(first, last, why=why)
 
@@ -481,8 +614,9 @@ def _years_piece(a: str, sep: str, b: str, fy_start: int) -> _Piece | None:
             reasons.append(_january_note(written, first))
             span = _financial_years(first, first, fy_start)
         else:
-            reasons.append(f"financial years start in January: {written} read as the years {first} "
-                           f"to {second}")
+            reasons.append(
+                f"financial years start in January: {written} read as the years {first} to {second}"
+            )
             span = _financial_years(first, second, fy_start)
     else:
         span = _financial_years(first, second - 1, fy_start)
@@ -493,15 +627,27 @@ def _read_year(m: re.Match[str], fy_start: int) -> _Piece:
     year = int(m.group("year"))
     why = None
     if fy_start != 1:
-        why = (f"a year alone: read {year} as the calendar year, not financial year "
-               f"{_fy_label(year, fy_start)}")
+        why = (
+            f"a year alone: read {year} as the calendar year, not financial year {_fy_label(year, fy_start)}"
+        )
     return _date_piece(date(year, 1, 1), date(year, 12, 31), why=why)
 
 
 _READERS = {
-    "ref": _read_ref, "recur": _read_recur, "iso": _read_iso, "num": _read_num, "days": _read_days,
-    "mdy": _read_mdy, "quarter": _read_quarter, "yquarter": _read_yquarter, "seasonfy": _read_seasonfy,
-    "list": _read_list, "part": _read_part, "fy": _read_fy, "fy2": _read_fy2, "year": _read_year,
+    "ref": _read_ref,
+    "recur": _read_recur,
+    "iso": _read_iso,
+    "num": _read_num,
+    "days": _read_days,
+    "mdy": _read_mdy,
+    "quarter": _read_quarter,
+    "yquarter": _read_yquarter,
+    "seasonfy": _read_seasonfy,
+    "list": _read_list,
+    "part": _read_part,
+    "fy": _read_fy,
+    "fy2": _read_fy2,
+    "year": _read_year,
 }
 
 
@@ -518,8 +664,13 @@ def _join_ranges(body: str, pieces: list[_Piece]) -> None:
     i = 0
     while i < len(pieces) - 1:
         a, b = pieces[i], pieces[i + 1]
-        if (a.kind == b.kind == "date" and a.first is not None and b.last is not None
-                and a.first <= b.last and _is_range(body, pieces, i)):
+        if (
+            a.kind == b.kind == "date"
+            and a.first is not None
+            and b.last is not None
+            and a.first <= b.last
+            and _is_range(body, pieces, i)
+        ):
             why = "; ".join(w for w in (a.why, b.why) if w) or None
             pieces[i] = _Piece(a.lo, b.hi, "date", a.first, b.last, starts=True, why=why)
             del pieces[i + 1]
@@ -528,11 +679,11 @@ def _join_ranges(body: str, pieces: list[_Piece]) -> None:
 
 
 def _is_range(body: str, pieces: list[_Piece], i: int) -> bool:
-    gap = body[pieces[i].hi:pieces[i + 1].lo]
+    gap = body[pieces[i].hi : pieces[i + 1].lo]
     between = _words(gap)
     if between and between[0] in _RANGE_WORDS and all(w in {"end", "of", "the"} for w in between[1:]):
         return not any(mark in gap for mark in ",;|")
-    before = _words(body[pieces[i - 1].hi if i else 0:pieces[i].lo])
+    before = _words(body[pieces[i - 1].hi if i else 0 : pieces[i].lo])
     return between == ["and"] and bool(before) and before[-1] == "between"
 
 
@@ -541,8 +692,8 @@ def _set_roles(body: str, pieces: list[_Piece]) -> None:
     for i, piece in enumerate(pieces):
         if piece.kind != "date" or piece.starts:
             continue
-        before = _words(body[pieces[i - 1].hi if i else 0:piece.lo])
-        after = _words(body[piece.hi:pieces[i + 1].lo if i + 1 < len(pieces) else len(body)])
+        before = _words(body[pieces[i - 1].hi if i else 0 : piece.lo])
+        after = _words(body[piece.hi : pieces[i + 1].lo if i + 1 < len(pieces) else len(body)])
         last_word = before[-1] if before else ""
         if last_word == "after":
             piece.role = "after"
@@ -581,7 +732,7 @@ def _unread(body: str, pieces: list[_Piece]) -> tuple[str, ...]:
     runs: list[str] = []
     edges = [0] + [x for p in pieces for x in (p.lo, p.hi)] + [len(body)]
     for k in range(0, len(edges), 2):
-        gap = body[edges[k]:edges[k + 1]]
+        gap = body[edges[k] : edges[k + 1]]
         if gap.strip():
             runs.extend(_gap_runs(gap, after_piece=k > 0, before_piece=k + 2 < len(edges)))
     return tuple(runs)

@@ -27,6 +27,8 @@ def _where(loc: tuple[Any, ...]) -> str:
     """A readable path: ``recommendations[1].actions[0].leads``."""
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for an error in a mapping's key
+            continue
         if isinstance(part, int):
             text += f"[{part}]"
         else:

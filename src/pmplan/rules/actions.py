@@ -98,7 +98,7 @@ def overdue(ws: Workspace, ctx: Context) -> Iterator[Problem]:
             days = (ctx.as_of - item.due).days if item.due else 0
             yield Problem(
                 item.place(key),
-                f"action {item.ref} was due {item.due:%d %b %Y} ({days} days ago) "
+                f"action {item.ref} was due {item.due:%d %b %Y} ({days} day{'s' if days != 1 else ''} ago) "
                 f"and is {item.status}: update its status or timescale",
                 item.ref,
             )
