@@ -264,7 +264,6 @@ def test_binary_file(make_workspace):
 
 
 def test_file_over_the_size_limit(make_workspace, monkeypatch):
-    monkeypatch.setattr(pmplan.loader, "MAX_BYTES", 2000)
     monkeypatch.setattr(pmplan.reader, "MAX_BYTES", 2000)
     big = "kind: glossary\nterms:\n" + "".join(f"  T{i}: term {i}\n" for i in range(300))
     root = make_workspace({"plans/big.yaml": big, PLAN_FILE: ZZ_PLAN})

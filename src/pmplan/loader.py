@@ -18,8 +18,7 @@ from pydantic import ValidationError
 
 from pmplan.findings import Finding, Severity
 from pmplan.models import KINDS, Model, validate
-from pmplan.reader import MAX_BYTES as MAX_BYTES
-from pmplan.reader import POS_KEY, YamlProblem, decode, key_position, parse_yaml
+from pmplan.reader import POS_KEY, YamlProblem, key_position, parse_yaml, read_text
 from pmplan.validation import describe_errors
 
 INVALID = "invalid-file"
@@ -73,20 +72,7 @@ def _size(path: Path) -> int:
 
 def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
     """Parse one file in this process: its data (or problem) and its suppressions."""
-    size = _size(path)
-    if size > MAX_BYTES:
-        return (
-            YamlProblem(
-                f"file is {size / 1048576:.0f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES // 1048576} MB: split it into several files"
-            ),
-            {},
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return YamlProblem(f"cannot read the file: {exc.strerror or exc}"), {}
-    text = decode(raw)
+    text = read_text(path)
     if isinstance(text, YamlProblem):
         return text, {}
     return parse_yaml(text), suppressions(text)

@@ -100,22 +100,25 @@ def decode(raw: bytes) -> str | YamlProblem:
         )
 
 
-def read_yaml(path: Path) -> Any | YamlProblem:
-    """The data of one YAML file, or the problem that stops it being read."""
+def read_text(path: Path) -> str | YamlProblem:
+    """The text of one file: not too large, readable, UTF-8 (with or without a BOM)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return YamlProblem(
-                f"file is {size / 1048576:.0f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES // 1048576} MB: split it into several files"
+                f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
+                f"{MAX_BYTES / 1048576:g} MB: split it into several files"
             )
         raw = path.read_bytes()
     except OSError as exc:
         return YamlProblem(f"cannot read the file: {exc.strerror or exc}")
-    text = decode(raw)
-    if isinstance(text, YamlProblem):
-        return text
-    return parse_yaml(text)
+    return decode(raw)
+
+
+def read_yaml(path: Path) -> Any | YamlProblem:
+    """The data of one YAML file, or the problem that stops it being read."""
+    text = read_text(path)
+    return text if isinstance(text, YamlProblem) else parse_yaml(text)
 
 
 def parse_yaml(text: str) -> Any | YamlProblem:
