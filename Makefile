@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 # Sections of ../shared/acceptance/check.py for what pmplan does so far.
-ACCEPTANCE_SECTIONS ?= lint timescales indicators errors
+ACCEPTANCE_SECTIONS ?= lint timescales indicators report errors
 
 .PHONY: install browser demo test lint-code typecheck unit acceptance bench docs clean
 

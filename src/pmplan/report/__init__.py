@@ -1,0 +1,26 @@
+"""Quarterly progress reports: one view model (:mod:`.view`) laid out as Markdown, HTML or Word.
+
+``build_report`` makes the view; ``render_markdown``, ``render_html`` and ``render_docx``
+turn it into text or bytes. Nothing here writes files or prints; the CLI does.
+"""
+
+from __future__ import annotations
+
+from pmplan.report.html import render_html
+from pmplan.report.markdown import render_markdown
+from pmplan.report.period import PERIOD_NAMES, ReportPeriodError, file_stem, resolve_period
+from pmplan.report.templating import ReportError, workspace_templates
+from pmplan.report.view import ReportView, build_report
+
+__all__ = [
+    "PERIOD_NAMES",
+    "ReportError",
+    "ReportPeriodError",
+    "ReportView",
+    "build_report",
+    "file_stem",
+    "render_html",
+    "render_markdown",
+    "resolve_period",
+    "workspace_templates",
+]

@@ -1,0 +1,69 @@
+"""Trend charts of indicators for the Word report (matplotlib, Agg, no pyplot, no global state).
+
+Imported only when a Word report is rendered: matplotlib is slow to import.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+import warnings
+
+from pmplan.report.view import IndicatorRow, format_value
+
+
+def _plain(text: str) -> str:
+    """Text matplotlib shows as written: no mathtext from ``$``."""
+    return text.replace("\\", "\\\\").replace("$", r"\$")
+
+
+def trend_png(row: IndicatorRow) -> bytes:
+    """A line chart of the indicator's actuals against its targets, period by period."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    points = row.trend
+    x = list(range(len(points)))
+    actuals = [p.actual for p in points]
+    targets = [p.target if p.target is not None else math.nan for p in points]
+    figure = Figure(figsize=(5.6, 2.9), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    if any(not math.isnan(t) for t in targets):
+        axes.plot(x, targets, marker="s", markersize=4, linestyle="--", linewidth=1.2, color="#6f777b",
+                  label="Target")  # fmt: skip
+    axes.plot(x, actuals, marker="o", linewidth=2, color="#1d4f91", label="Actual", zorder=3)
+    axes.annotate(
+        format_value(actuals[-1], row.unit),
+        (x[-1], actuals[-1]),
+        textcoords="offset points",
+        xytext=(0, 7),
+        ha="center",
+        fontsize=7,
+    )
+    axes.set_xticks(x, [_plain(p.period.replace(" ", "\n")) for p in points], fontsize=7)
+    axes.tick_params(axis="y", labelsize=7)
+    label = "; ".join(t for t in (row.unit, row.polarity_text.lower()) if t)
+    axes.set_ylabel(_plain(label), fontsize=7)
+    title = textwrap.shorten(f"{row.id} {row.title}", width=110, placeholder="…")
+    axes.set_title(_plain("\n".join(textwrap.wrap(title, 60))), fontsize=8, loc="left")
+    axes.grid(axis="y", alpha=0.3)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=7, frameon=False, loc="best")
+    figure.subplots_adjust(left=0.11, right=0.98, top=0.82, bottom=0.2)  # tight_layout is slow
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a glyph the font lacks (an emoji) is not an error
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def describe(row: IndicatorRow) -> str:
+    """Alternative text for the chart: what it shows, in words."""
+    values = "; ".join(
+        f"{p.period}: {format_value(p.actual, row.unit)}"
+        + (f" (target {format_value(p.target, row.unit)})" if p.target is not None else "")
+        for p in row.trend
+    )
+    return f"Trend of {row.id} {row.title}. {values}."
