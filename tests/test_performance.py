@@ -91,7 +91,10 @@ def test_period_key_whose_years_do_not_follow_is_invalid(make_workspace):
     findings = lint_ws(make_workspace({"plans/indicators.yaml": text}))
     in_file = [(f.rule, f.line) for f in findings if f.file == "plans/indicators.yaml"]
     assert in_file == [("invalid-file", 9)]
-    assert "second year must follow the first" in findings[[f.rule for f in findings].index("invalid-file")].message
+    assert (
+        "second year must follow the first"
+        in findings[[f.rule for f in findings].index("invalid-file")].message
+    )
 
 
 # --- a large workspace ------------------------------------------------------------------------
