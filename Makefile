@@ -31,6 +31,13 @@ demo: install
 	@echo
 	@echo "== pmplan thread P1"
 	$(BIN)/pmplan thread P1
+	@echo
+	@echo "== pmplan report q4: the example council's quarterly report in three formats"
+	mkdir -p reports
+	$(BIN)/pmplan report q4 --format md -o reports/q4.md
+	$(BIN)/pmplan report q4 --format html -o reports/q4.html
+	$(BIN)/pmplan report q4 --format docx -o reports/q4.docx
+	@echo "Reports written: reports/q4.md, reports/q4.html (open in a browser), reports/q4.docx (open in Word)"
 
 lint-code: install
 	$(BIN)/ruff check src tests benchmarks
