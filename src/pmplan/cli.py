@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pmplan.cli_options import AsOfOpt, WorkspaceOpt
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -40,20 +42,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-WorkspaceOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        help="Workspace folder (default: nearest pmplan.yaml upwards).",
-        show_default=False,
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date that counts as today.", show_default=False),
-]
 
 
 def fail(message: str) -> NoReturn:

@@ -15,24 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan.cli_options import AsOfOpt, WorkspaceOpt
+
 if TYPE_CHECKING:
     from pmplan.reportcal import Due
     from pmplan.workspace import Workspace
-
-# The same as pmplan.cli's (which imports this module, so they cannot be imported from it here).
-WorkspaceOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        help="Workspace folder (default: nearest pmplan.yaml upwards).",
-        show_default=False,
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD", help="The date that counts as today.", show_default=False),
-]
 
 
 def register(app: typer.Typer) -> None:
