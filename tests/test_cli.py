@@ -428,3 +428,17 @@ def test_rules_lists_every_rule():
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(RULES)
     assert [line.split()[1] for line in lines] == [r.severity.value for r in RULES.values()]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["actions", "--period", "2025/26 Q2"], "--period is for indicators"),
+        (["indicators", "--lead", "JP"], "--lead filter actions, not indicators"),
+        (["actions", "--due-within", "-3"], "--due-within takes a number of days"),
+    ],
+)
+def test_list_refuses_filters_that_do_not_apply(ws, args, message):
+    result = invoke("list", *args, "-w", str(ws), "--as-of", "2025-11-20")
+    assert result.exit_code == 2
+    assert message in result.stderr

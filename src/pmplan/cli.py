@@ -213,6 +213,16 @@ def list_(
     statuses = _split(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
+    if due_within is not None and due_within < 0:
+        fail("--due-within takes a number of days from 0 up")
+    if what == "actions" and period is not None:
+        fail("--period is for indicators: pmplan list indicators --period '2025/26 Q2'")
+    action_only = {"--status": statuses, "--lead": lead, "--overdue": overdue, "--due-within": due_within,
+                   "--plan": plan}  # fmt: skip
+    if what == "indicators" and (
+        used := [k for k, v in action_only.items() if v not in (None, False, frozenset())]
+    ):
+        fail(f"{', '.join(used)} filter actions, not indicators")
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
     if plan and plan not in ws.plans:
