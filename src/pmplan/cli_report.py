@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +19,7 @@ from pmplan.cli_options import AsOfOpt, WorkspaceOpt
 
 if TYPE_CHECKING:
     from pmplan.report import ReportView
+    from pmplan.report.charts import ChartWorker
 
 FORMATS = ("md", "docx", "html")
 
@@ -111,7 +113,39 @@ def _run(
     workspace: Path | None,
     as_of: str | None,
 ) -> None:
-    from pmplan.cli import fail, open_workspace, parse_as_of  # noqa: PLC0415
+    from pmplan.cli import fail, parse_as_of  # noqa: PLC0415
+
+    if format not in FORMATS:
+        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    day = parse_as_of(as_of)
+    worker = None
+    if format == "docx":
+        from pmplan.report.charts import ChartWorker  # noqa: PLC0415
+
+        worker = ChartWorker.start()  # imports matplotlib while the plans load
+    try:
+        _report(
+            period_name, year, format, output, template, plan, committee, report_of, workspace, day, worker
+        )
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _report(
+    period_name: str,
+    year: str | None,
+    format: str,
+    output: Path | None,
+    template: Path | None,
+    plan: str | None,
+    committee: str | None,
+    report_of: str | None,
+    workspace: Path | None,
+    day: date,
+    worker: ChartWorker | None,
+) -> None:
+    from pmplan.cli import fail, open_workspace  # noqa: PLC0415
     from pmplan.report import (  # noqa: PLC0415
         ReportError,
         ReportPeriodError,
@@ -121,9 +155,6 @@ def _run(
         workspace_templates,
     )
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
-    day = parse_as_of(as_of)
     ws = open_workspace(workspace)
     try:
         period = resolve_period(period_name, year, day, ws.config.financial_year_start)
@@ -139,7 +170,7 @@ def _run(
         target = ws.root / "reports" / f"{file_stem(period)}{suffix}.{format}"
     try:
         folder = workspace_templates(ws.root, ws.config.templates)
-        data = _render(view, format, folder, template)
+        data = _render(view, format, folder, template, worker)
         if target is not None:
             _write(target, data, create_folder=output is None)
     except ReportError as exc:
@@ -150,7 +181,13 @@ def _run(
         typer.echo(f"Wrote {_shown(target)}", err=True)
 
 
-def _render(view: ReportView, format: str, folder: Path | None, template: Path | None) -> bytes:
+def _render(
+    view: ReportView,
+    format: str,
+    folder: Path | None,
+    template: Path | None,
+    worker: ChartWorker | None = None,
+) -> bytes:
     from pmplan.report import ReportError, render_html, render_markdown  # noqa: PLC0415
 
     if template is not None:
@@ -171,7 +208,7 @@ def _render(view: ReportView, format: str, folder: Path | None, template: Path |
     if base is not None and not base.is_file():
         raise ReportError(f"template {base} does not exist")
     try:
-        return render_docx(view, base)
+        return render_docx(view, base, worker)
     except DocxTemplateError as exc:
         raise ReportError(str(exc)) from None
 

@@ -7,10 +7,50 @@ from __future__ import annotations
 
 import io
 import math
+import multiprocessing
+import os
 import textwrap
 import warnings
+from concurrent.futures import Future
 
 from pmplan.report.view import IndicatorRow, format_value
+
+
+class ChartWorker:
+    """A second process that draws the trend charts while this one builds the document.
+
+    Started before the workspace is loaded, it imports matplotlib (slow) in the meantime.
+    None where there is one core or no ``fork``: the charts are then drawn in this process.
+    """
+
+    def __init__(self) -> None:
+        import concurrent.futures  # noqa: PLC0415
+
+        context = multiprocessing.get_context("fork")
+        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        self.pool.submit(_import_matplotlib)
+
+    @classmethod
+    def start(cls) -> ChartWorker | None:
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        return cls()
+
+    def draw(self, rows: list[IndicatorRow]) -> Future[dict[str, bytes]]:
+        return self.pool.submit(draw_all, rows)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def _import_matplotlib() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401, PLC0415
+    from matplotlib.figure import Figure  # noqa: F401, PLC0415
+
+
+def draw_all(rows: list[IndicatorRow]) -> dict[str, bytes]:
+    """Every row's chart as PNG bytes, by indicator id."""
+    return {row.id: trend_png(row) for row in rows}
 
 
 def _plain(text: str) -> str:
@@ -27,7 +67,7 @@ def trend_png(row: IndicatorRow) -> bytes:
     x = list(range(len(points)))
     actuals = [p.actual for p in points]
     targets = [p.target if p.target is not None else math.nan for p in points]
-    figure = Figure(figsize=(5.6, 2.9), dpi=150)
+    figure = Figure(figsize=(5.6, 2.9), dpi=120)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     if any(not math.isnan(t) for t in targets):
@@ -50,8 +90,8 @@ def trend_png(row: IndicatorRow) -> bytes:
     axes.set_title(_plain("\n".join(textwrap.wrap(title, 60))), fontsize=8, loc="left")
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, frameon=False, loc="best")
-    figure.subplots_adjust(left=0.11, right=0.98, top=0.82, bottom=0.2)  # tight_layout is slow
+    axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.02), borderaxespad=0)
+    figure.subplots_adjust(left=0.11, right=0.84, top=0.82, bottom=0.2)  # tight_layout is slow
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a glyph the font lacks (an emoji) is not an error

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -26,14 +27,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_TblPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from pmplan.report.charts import ChartWorker, draw_all
 from pmplan.report.view import (
     RAGS,
     ActionRow,
@@ -74,8 +76,10 @@ class CellSpec:
     fill: str | None = None
 
 
-def render_docx(view: ReportView, base: Path | None = None) -> bytes:
-    """The report as the bytes of a ``.docx`` file, on ``base`` (a council's ``report.docx``)."""
+def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker | None = None) -> bytes:
+    """The report as the bytes of a ``.docx`` file, on ``base`` (a council's ``report.docx``);
+    ``worker`` draws the charts in another process."""
+    charts = _Charts([i for i in view.indicators if i.chart], worker)
     doc = _base_document(base)
     _ensure_styles(doc)
     first = doc.sections[0]
@@ -90,7 +94,7 @@ def render_docx(view: ReportView, base: Path | None = None) -> bytes:
     appendix.page_width, appendix.page_height = A4_LONG, A4_SHORT
     appendix.left_margin = appendix.right_margin = LANDSCAPE_MARGIN
     appendix.top_margin = appendix.bottom_margin = LANDSCAPE_MARGIN
-    _appendix(doc, view, A4_LONG - 2 * LANDSCAPE_MARGIN)
+    _appendix(doc, view, A4_LONG - 2 * LANDSCAPE_MARGIN, charts)
     _properties(doc, view)
     _drop_thumbnail(doc)
     buffer = io.BytesIO()
@@ -356,16 +360,40 @@ def _table(
         cell.width = width
         _fill_cell(cell, text, bold=True)
         _shade(cell, HEADER_FILL)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value, width in zip(cells, values, emus, strict=True):
-            cell.width = width
-            spec = value if isinstance(value, CellSpec) else CellSpec(value)
-            _fill_cell(cell, spec.content)
-            if spec.fill:
-                _shade(cell, spec.fill)
+    if rows:
+        # Body rows are written as XML in one pass: python-docx's cell-by-cell API takes
+        # seconds for the thousand rows of a large council's year-end appendix.
+        twips = [w // 635 for w in emus]
+        body = "".join(_row_xml(values, twips) for values in rows)
+        table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>"))
     doc.add_paragraph()
     return table
+
+
+def _run_xml(run: Run, size: str) -> str:
+    props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + size
+    text = escape(xml_safe(run.text))
+    text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _row_xml(values: Sequence[CellContent | CellSpec], twips: Sequence[int]) -> str:
+    """One body row as WordprocessingML, laid out as :func:`_fill_cell` and :func:`_shade` do."""
+    size = f'<w:sz w:val="{int(TABLE_FONT.pt * 2)}"/>'
+    cells = []
+    for value, width in zip(values, twips, strict=True):
+        spec = value if isinstance(value, CellSpec) else CellSpec(value)
+        paras: Sequence[Para] = [[Run(spec.content)]] if isinstance(spec.content, str) else spec.content
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{spec.fill}"/>' if spec.fill else ""
+        text = "".join(
+            '<w:p><w:pPr><w:spacing w:after="40"/></w:pPr>'
+            + "".join(_run_xml(r, size) for r in runs)
+            + "</w:p>"
+            for runs in (paras or [[Run("")]])
+        )
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>{text}</w:tc>')
+    return "<w:tr>" + "".join(cells) + "</w:tr>"
 
 
 def _rag_cell(mark: RagMark, words: str | None = None) -> CellSpec:
@@ -429,7 +457,22 @@ def _front(doc: DocumentObject, view: ReportView) -> None:
 # --- the appendix --------------------------------------------------------------------------------
 
 
-def _appendix(doc: DocumentObject, view: ReportView, width: int) -> None:
+class _Charts:
+    """The trend charts' PNGs: drawn by a :class:`ChartWorker` while the document is built,
+    or here when first wanted."""
+
+    def __init__(self, rows: list[IndicatorRow], worker: ChartWorker | None):
+        self.rows = rows
+        self.pngs: dict[str, bytes] | None = None
+        self.future = worker.draw(rows) if worker is not None and rows else None
+
+    def png(self, row: IndicatorRow) -> bytes:
+        if self.pngs is None:
+            self.pngs = self.future.result() if self.future is not None else draw_all(self.rows)
+        return self.pngs[row.id]
+
+
+def _appendix(doc: DocumentObject, view: ReportView, width: int, charts: _Charts) -> None:
     _heading(doc, view.front.appendix_title, 1)
     _text(doc, f"{view.subject}: {view.period_text}. Position as at {view.as_of_text}.")
     _glance(doc, view, width)
@@ -472,7 +515,7 @@ def _appendix(doc: DocumentObject, view: ReportView, width: int) -> None:
                     [14, 46, 28, 24, 27, 27, 67, 34],
                     width,
                 )
-    _indicators(doc, view, width)
+    _indicators(doc, view, width, charts)
     _calendar(doc, view, width)
     if view.acronyms:
         _heading(doc, "Acronyms", 2)
@@ -564,7 +607,7 @@ def _indicator_cells(i: IndicatorRow) -> list[CellContent | CellSpec]:
     ]
 
 
-def _indicators(doc: DocumentObject, view: ReportView, width: int) -> None:
+def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: _Charts) -> None:
     if not view.indicators:
         return
     _heading(doc, "Performance indicators", 2)
@@ -589,7 +632,7 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int) -> None:
     charted = [i for i in view.indicators if i.chart]
     if not charted:
         return
-    from pmplan.report.charts import describe, trend_png  # noqa: PLC0415 - matplotlib is slow to import
+    from pmplan.report.charts import describe  # noqa: PLC0415 - matplotlib is slow to import
 
     _heading(doc, "Trends", 3)
     columns = 2
@@ -607,7 +650,7 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int) -> None:
         picture = (
             cell.paragraphs[0]
             .add_run()
-            .add_picture(io.BytesIO(trend_png(indicator)), width=cell_width - Mm(6))
+            .add_picture(io.BytesIO(charts.png(indicator)), width=cell_width - Mm(6))
         )
         doc_pr = picture._inline.docPr
         doc_pr.set("descr", xml_safe(describe(indicator)))
