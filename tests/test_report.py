@@ -1,6 +1,6 @@
 """``pmplan report``: the period, the view model, the Markdown and HTML reports and the command.
 
-The Markdown and HTML reports of the acceptance workspace are golden files under
+The Markdown and HTML reports of the acceptance workspace and of the example council are golden files under
 ``tests/golden/``; regenerate them after an intended change with
 
     PMPLAN_REGEN=1 .venv/bin/pytest tests/test_report.py
@@ -631,3 +631,19 @@ def test_cli_start_up_does_not_import_the_report_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+EXAMPLE = Path(__file__).resolve().parents[1]
+"""The example council's workspace: pmplan.yaml at the repository root, plans in plans/."""
+
+
+def example_view():
+    return build_report(load_workspace(EXAMPLE), parse_period("2026/27 Q2"), date(2026, 11, 25))
+
+
+def test_example_markdown_golden():
+    golden("example-2026-27-q2.md", render_markdown(example_view()))
+
+
+def test_example_html_golden():
+    golden("example-2026-27-q2.html", render_html(example_view()))
