@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -113,72 +114,61 @@ def _run(
     workspace: Path | None,
     as_of: str | None,
 ) -> None:
-    from pmplan.cli import fail, parse_as_of  # noqa: PLC0415
+    from pmplan.cli import fail, open_workspace, parse_as_of  # noqa: PLC0415
 
     if format not in FORMATS:
         fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
     day = parse_as_of(as_of)
-    worker = None
-    if format == "docx":
-        from pmplan.report.charts import ChartWorker  # noqa: PLC0415
-
-        worker = ChartWorker.start()  # imports matplotlib while the plans load
-    try:
-        _report(
-            period_name, year, format, output, template, plan, committee, report_of, workspace, day, worker
+    with _chart_worker(format) as worker:
+        from pmplan.report import (  # noqa: PLC0415
+            ReportError,
+            ReportPeriodError,
+            build_report,
+            file_stem,
+            resolve_period,
+            workspace_templates,
         )
+
+        ws = open_workspace(workspace)
+        try:
+            period = resolve_period(period_name, year, day, ws.config.financial_year_start)
+        except ReportPeriodError as exc:
+            fail(str(exc))
+        if plan is not None and plan not in ws.plans:
+            fail(f"--plan {plan}: no such plan; plans are {', '.join(sorted(ws.plans)) or 'none'}")
+        front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}
+        view = build_report(ws, period, day, plan, front=front)
+        target = output
+        if target is None and format != "md":
+            suffix = "-" + plan.replace("/", "-") if plan else ""
+            target = ws.root / "reports" / f"{file_stem(period)}{suffix}.{format}"
+        try:
+            folder = workspace_templates(ws.root, ws.config.templates)
+            data = _render(view, format, folder, template, worker)
+            if target is not None:
+                _write(target, data, create_folder=output is None)
+        except ReportError as exc:
+            fail(str(exc))
+        if target is None:
+            _print(data)
+        else:
+            typer.echo(f"Wrote {_shown(target)}", err=True)
+
+
+@contextmanager
+def _chart_worker(format: str) -> Iterator[ChartWorker | None]:
+    """For a Word report, a process that imports matplotlib while the plans load."""
+    if format != "docx":
+        yield None
+        return
+    from pmplan.report.charts import ChartWorker  # noqa: PLC0415
+
+    worker = ChartWorker.start()
+    try:
+        yield worker
     finally:
         if worker is not None:
             worker.close()
-
-
-def _report(
-    period_name: str,
-    year: str | None,
-    format: str,
-    output: Path | None,
-    template: Path | None,
-    plan: str | None,
-    committee: str | None,
-    report_of: str | None,
-    workspace: Path | None,
-    day: date,
-    worker: ChartWorker | None,
-) -> None:
-    from pmplan.cli import fail, open_workspace  # noqa: PLC0415
-    from pmplan.report import (  # noqa: PLC0415
-        ReportError,
-        ReportPeriodError,
-        build_report,
-        file_stem,
-        resolve_period,
-        workspace_templates,
-    )
-
-    ws = open_workspace(workspace)
-    try:
-        period = resolve_period(period_name, year, day, ws.config.financial_year_start)
-    except ReportPeriodError as exc:
-        fail(str(exc))
-    if plan is not None and plan not in ws.plans:
-        fail(f"--plan {plan}: no such plan; plans are {', '.join(sorted(ws.plans)) or 'none'}")
-    front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}
-    view = build_report(ws, period, day, plan, front=front)
-    target = output
-    if target is None and format != "md":
-        suffix = "-" + plan.replace("/", "-") if plan else ""
-        target = ws.root / "reports" / f"{file_stem(period)}{suffix}.{format}"
-    try:
-        folder = workspace_templates(ws.root, ws.config.templates)
-        data = _render(view, format, folder, template, worker)
-        if target is not None:
-            _write(target, data, create_folder=output is None)
-    except ReportError as exc:
-        fail(str(exc))
-    if target is None:
-        _print(data)
-    else:
-        typer.echo(f"Wrote {_shown(target)}", err=True)
 
 
 def _render(
