@@ -17,8 +17,8 @@ from typer.testing import CliRunner, Result
 
 from pmplan.cli import app
 from pmplan.findings import Finding
-from pmplan.lint import LintOptions, lint
-from pmplan.workspace import Workspace, load_workspace
+from pmplan.lint.run import LintOptions, lint
+from pmplan.workspace.index import Workspace, load_workspace
 
 AS_OF = date(2025, 11, 20)
 AS_OF_TEXT = AS_OF.isoformat()

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from plan_fixtures import MakeWorkspace, invoke
-from pmplan.reportcal import (
+from pmplan.calendar.schedule import (
     CalendarError,
     DayRule,
     bank_holidays,

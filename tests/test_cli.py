@@ -9,7 +9,7 @@ import json
 import pytest
 
 from plan_fixtures import AS_OF_TEXT, PLAN, actions_json, invoke, text_of
-from pmplan.models import STATUSES
+from pmplan.workspace.models import STATUSES
 
 MAIN = """
 kind: action-plan
@@ -421,7 +421,7 @@ def test_unknown_command_and_flag_exit_2(base_ws):
 
 
 def test_rules_lists_every_rule():
-    from pmplan.rules import RULES
+    from pmplan.lint.rules import RULES
 
     result = invoke("rules")
     assert result.exit_code == 0

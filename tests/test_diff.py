@@ -11,9 +11,9 @@ import pytest
 
 from git_fixtures import Repo
 from plan_fixtures import BASE, invoke
-from pmplan.diff import KINDS, check, diff_workspaces
-from pmplan.gitrepo import GitError, diff_revisions
-from pmplan.workspace import load_workspace
+from pmplan.changes.diff import KINDS, check, diff_workspaces
+from pmplan.changes.git import GitError, diff_revisions
+from pmplan.workspace.index import load_workspace
 
 AUDIT = """
 kind: action-plan

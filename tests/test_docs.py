@@ -10,8 +10,8 @@ import textwrap
 import pytest
 
 from plan_fixtures import REPO, invoke
-from pmplan.reader import YamlProblem, parse_yaml
-from pmplan.rules import RULES
+from pmplan.lint.rules import RULES
+from pmplan.workspace.reader import YamlProblem, parse_yaml
 
 RULES_MD = REPO / "docs" / "rules.md"
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from plan_fixtures import AS_OF_TEXT, REPO, MakeWorkspace, actions_json, invoke
-from pmplan.workspace import load_workspace
+from pmplan.workspace.index import load_workspace
 
 STRATEGY = """
 kind: action-plan

@@ -11,7 +11,7 @@ import pytest
 
 from git_fixtures import Repo
 from plan_fixtures import BASE, invoke
-from pmplan.history import item_history, original_due, original_dues, read_history
+from pmplan.changes.history import item_history, original_due, original_dues, read_history
 
 PLAN = """
 kind: action-plan

@@ -19,11 +19,11 @@ import openpyxl
 import pytest
 
 from plan_fixtures import REPO, invoke, lint_ws, write_tree
-from pmplan.importer import SourceError, import_file
-from pmplan.importer.columns import field_of
-from pmplan.importer.people import PeopleIndex
-from pmplan.models import ActionPlan, Group, validate
-from pmplan.reader import YamlProblem, parse_yaml
+from pmplan.exchange.importer import SourceError, import_file
+from pmplan.exchange.importer.columns import field_of
+from pmplan.exchange.importer.people import PeopleIndex
+from pmplan.workspace.models import ActionPlan, Group, validate
+from pmplan.workspace.reader import YamlProblem, parse_yaml
 
 SEEDS = REPO.parent / "shared" / "seeds"
 DAY = date(2010, 4, 15)

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from plan_fixtures import ACCEPTANCE, REPO, invoke, lint_ws
-from pmplan.models import KINDS
-from pmplan.scaffold import create
+from pmplan.workspace.models import KINDS
+from pmplan.workspace.scaffold import create
 
 KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan"}
 
@@ -40,7 +40,7 @@ def test_init_writes_a_workspace_that_lints_clean_today(tmp_path):
     listed = invoke("list", "--format", "json", "-w", str(target))
     assert listed.exit_code == 0
     assert len(json.loads(listed.stdout)) == 2
-    from pmplan.workspace import load_workspace
+    from pmplan.workspace.index import load_workspace
 
     ws = load_workspace(target)
     assert ws.config.organisation == 'Café & Co: "Quotes"'
@@ -139,7 +139,7 @@ def test_schema_required_fields(schema):
 
 
 def test_schema_to_a_file(tmp_path, schema):
-    out = tmp_path / "pmplan.schema.json"
+    out = tmp_path / "pmplan.workspace.schema.json"
     result = invoke("schema", "-o", str(out))
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -155,7 +155,7 @@ def test_schema_to_an_unwritable_place(tmp_path):
 
 def test_init_writes_the_same_schema(tmp_path, schema):
     create(tmp_path, "Test Council")
-    assert json.loads((tmp_path / "pmplan.schema.json").read_text()) == schema
+    assert json.loads((tmp_path / "pmplan.workspace.schema.json").read_text()) == schema
 
 
 class _EditorLoader(yaml.SafeLoader):

@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import pmplan.loader
-import pmplan.reader
+import pmplan.workspace.loader
+import pmplan.workspace.reader
 from plan_fixtures import AS_OF, AS_OF_TEXT, BASE, PLAN, at, brief, invoke, lint_ws, load, write_tree
-from pmplan.lint import LintOptions, lint
-from pmplan.models import STATUSES
+from pmplan.lint.run import LintOptions, lint
+from pmplan.workspace.models import STATUSES
 
 PLAN_FILE = "plans/plan.yaml"
 # A defect in another file, to show that it is still checked when one file is broken.
@@ -264,7 +264,7 @@ def test_binary_file(make_workspace):
 
 
 def test_file_over_the_size_limit(make_workspace, monkeypatch):
-    monkeypatch.setattr(pmplan.reader, "MAX_BYTES", 2000)
+    monkeypatch.setattr(pmplan.workspace.reader, "MAX_BYTES", 2000)
     big = "kind: glossary\nterms:\n" + "".join(f"  T{i}: term {i}\n" for i in range(300))
     root = make_workspace({"plans/big.yaml": big, PLAN_FILE: ZZ_PLAN})
     findings = lint_ws(root)
@@ -273,14 +273,14 @@ def test_file_over_the_size_limit(make_workspace, monkeypatch):
 
 
 def test_read_yaml_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(pmplan.reader, "MAX_BYTES", 10)
+    monkeypatch.setattr(pmplan.workspace.reader, "MAX_BYTES", 10)
     path = tmp_path / "big.yaml"
     path.write_text("kind: glossary\n")
-    problem = pmplan.reader.read_yaml(path)
-    assert isinstance(problem, pmplan.reader.YamlProblem)
+    problem = pmplan.workspace.reader.read_yaml(path)
+    assert isinstance(problem, pmplan.workspace.reader.YamlProblem)
     assert "split it into several files" in problem.message
-    monkeypatch.setattr(pmplan.reader, "MAX_BYTES", 100)
-    assert pmplan.reader.read_yaml(path)["kind"] == "glossary"
+    monkeypatch.setattr(pmplan.workspace.reader, "MAX_BYTES", 100)
+    assert pmplan.workspace.reader.read_yaml(path)["kind"] == "glossary"
 
 
 def test_only_yaml_files_are_read_and_hidden_ones_skipped(make_workspace):

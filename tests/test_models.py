@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plan_fixtures import AS_OF_TEXT, PEOPLE, actions_json, invoke, lint_ws, load
-from pmplan.models import (
+from pmplan.workspace.models import (
     KINDS,
     ActionPlan,
     CalendarFile,
@@ -19,7 +19,7 @@ from pmplan.models import (
     dump,
     validate,
 )
-from pmplan.reader import POS_KEY, parse_yaml, position
+from pmplan.workspace.reader import POS_KEY, parse_yaml, position
 
 STRATEGY = """
 kind: action-plan

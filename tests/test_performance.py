@@ -1,4 +1,4 @@
-"""Indicator readings (``pmplan.performance``) and loading a large workspace: fast, and the same
+"""Indicator readings (``pmplan.indicators.reading``) and loading a large workspace: fast, and the same
 findings whether the files are parsed in one process or several."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-import pmplan.loader
+import pmplan.workspace.loader
 from plan_fixtures import REPO, lint_ws, load
-from pmplan.models import IndicatorsFile, validate
-from pmplan.performance import latest_period, read_indicator
-from pmplan.reader import parse_yaml
+from pmplan.indicators.reading import latest_period, read_indicator
+from pmplan.workspace.models import IndicatorsFile, validate
+from pmplan.workspace.reader import parse_yaml
 
 
 def indicator(values: str, extra: str = ""):
@@ -136,10 +136,10 @@ def test_large_workspace_lints_quickly(large):
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the loader never parses in parallel")
 def test_parallel_and_serial_loads_agree(large, monkeypatch):
     root, as_of = large
-    monkeypatch.setattr(pmplan.loader, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pmplan.workspace.loader, "_PARALLEL_BYTES", 0)
     parallel = lint_ws(root, as_of=as_of)
     parallel_ws = load(root)
-    monkeypatch.setattr(pmplan.loader, "_PARALLEL_BYTES", 10**12)
+    monkeypatch.setattr(pmplan.workspace.loader, "_PARALLEL_BYTES", 10**12)
     serial = lint_ws(root, as_of=as_of)
     serial_ws = load(root)
     assert parallel == serial

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from plan_fixtures import AS_OF_TEXT, invoke
-from pmplan.periods import (
+from pmplan.dates.periods import (
     PeriodError,
     financial_year,
     next_quarter,
@@ -17,7 +17,7 @@ from pmplan.periods import (
     quarter_of,
     shift_year,
 )
-from pmplan.rag import direction, quantitative_rag
+from pmplan.indicators.rag import direction, quantitative_rag
 
 # --- periods ----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, PLAN, invoke
-from pmplan.periods import parse_period
+from pmplan.dates.periods import parse_period
 from pmplan.report import (
     ReportError,
     ReportPeriodError,
@@ -31,7 +31,7 @@ from pmplan.report import (
 )
 from pmplan.report.markdown import md
 from pmplan.report.view import RAGS, STATUS_RAG, action_rag, clean
-from pmplan.workspace import load_workspace
+from pmplan.workspace.index import load_workspace
 
 WORKSPACE = ACCEPTANCE / "workspace"
 GOLDEN = Path(__file__).parent / "golden"

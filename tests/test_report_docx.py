@@ -13,10 +13,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
-from pmplan.periods import parse_period
+from pmplan.dates.periods import parse_period
 from pmplan.report import build_report
 from pmplan.report.docx import RAG_FILL, render_docx
-from pmplan.workspace import load_workspace
+from pmplan.workspace.index import load_workspace
 
 WORKSPACE = ACCEPTANCE / "workspace"
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from plan_fixtures import AS_OF, FRAMEWORK, INDICATORS, PEOPLE, actions_json, at, brief, lint_ws, load
-from pmplan.rules import RULES
+from pmplan.lint.rules import RULES
 
 PLAN_FILE = "plans/plan.yaml"
 

@@ -1,4 +1,4 @@
-"""Tests for pmplan.timescale: the table of phrasings, the seed documents, and properties."""
+"""Tests for pmplan.dates.timescale: the table of phrasings, the seed documents, and properties."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmplan.timescale import Timescale, read_timescale
+from pmplan.dates.timescale import Timescale, read_timescale
 from timescale_cases import CASES, SEED_CASES, Case
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -108,7 +108,7 @@ def test_ambiguity_says_why() -> None:
 
 def test_fast_enough() -> None:
     """Well under 50 µs per call on typical input, even without the cache."""
-    from pmplan import timescale
+    from pmplan.dates import timescale
 
     read = timescale._read_cached.__wrapped__
     texts = [c.text for c in CASES if len(c.text) < 60]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pmplan.periods import Period, PeriodError, financial_year, fy_start_year, parse_period, quarter
+from pmplan.dates.periods import Period, PeriodError, financial_year, fy_start_year, parse_period, quarter
 
 PERIOD_NAMES = ("q1", "q2", "q3", "q4", "year")
 

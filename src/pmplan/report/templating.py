@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-PACKAGE = "pmplan"
+PACKAGE = "pmplan.report"
 PACKAGE_FOLDER = "templates"
 
 

@@ -19,7 +19,7 @@ not-started, no-further-action,        none (grey): not rated
 cancelled
 =====================================  ============
 
-An indicator's RAG is the one :func:`pmplan.performance.read_indicator` gives, with the rule
+An indicator's RAG is the one :func:`pmplan.indicators.reading.read_indicator` gives, with the rule
 that set it. "Completed in the period" counts complete actions whose latest update is dated
 within the period (plans record no completion date of their own).
 """
@@ -32,13 +32,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from pmplan.config import ReportSettings
-from pmplan.models import STATUSES, ActionPlan, Indicator, IndicatorValue, Update
-from pmplan.performance import Comparison as ReadingComparison
-from pmplan.performance import IndicatorReading, read_indicator
-from pmplan.periods import Period, PeriodError, month_end, next_quarter, parse_period
-from pmplan.timescale import read_timescale
-from pmplan.workspace import ActionView, GroupView, Workspace
+from pmplan.dates.periods import Period, PeriodError, month_end, next_quarter, parse_period
+from pmplan.dates.timescale import read_timescale
+from pmplan.indicators.reading import Comparison as ReadingComparison
+from pmplan.indicators.reading import IndicatorReading, read_indicator
+from pmplan.workspace.config import ReportSettings
+from pmplan.workspace.index import ActionView, GroupView, Workspace
+from pmplan.workspace.models import STATUSES, ActionPlan, Indicator, IndicatorValue, Update
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",

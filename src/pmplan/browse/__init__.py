@@ -1,0 +1,1 @@
+"""Looking at the plans: lists, one item in full, the golden thread."""

@@ -1,0 +1,230 @@
+"""``pmplan show`` and ``pmplan thread``: one item in full, and the golden thread as a tree."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Group as RichGroup
+from rich.console import RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from pmplan.browse.listing import indicator_records
+from pmplan.indicators.reading import read_indicator
+from pmplan.workspace.index import ActionView, GroupView, Workspace
+from pmplan.workspace.models import Indicator, Update
+
+RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+STATUS_STYLE = {"delayed": "red", "at-risk": "yellow", "complete": "green", "on-track": "green"}
+
+
+class NotFound(LookupError):
+    """No item has that reference."""
+
+
+def find_action(ws: Workspace, ref: str) -> ActionView | None:
+    """An action by full reference, or by its reference inside a plan when only one plan has it."""
+    if ref in ws.actions:
+        return ws.actions[ref]
+    matches = [a for a in ws.action_list if a.local_ref == ref]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _not_found(ws: Workspace, ref: str) -> NotFound:
+    known = [
+        *ws.actions,
+        *(a.local_ref for a in ws.action_list),
+        *ws.groups,
+        *ws.indicators,
+        *ws.priorities,
+        *ws.outcomes,
+        *ws.people,
+        *ws.plans,
+    ]
+    in_plans = [a.ref for a in ws.action_list if a.local_ref == ref]
+    if len(in_plans) > 1:
+        return NotFound(f"'{ref}' is in more than one plan: give the plan too ({', '.join(in_plans)})")
+    hint = difflib.get_close_matches(ref, list(dict.fromkeys(known)), n=3)
+    extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
+    return NotFound(f"nothing has the reference '{ref}'.{extra}")
+
+
+def _fields(rows: Sequence[tuple[str, str | None]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in rows:
+        if value not in (None, ""):
+            table.add_row(label, value)
+    return table
+
+
+def _people(ws: Workspace, ids: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"{escape(ws.person_name(p))} ({escape(p)})" for p in ids)
+
+
+def _updates(updates: list[Update]) -> Table:
+    table = Table(title="Updates", title_justify="left", show_header=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("progress")
+    for update in sorted(updates, key=lambda u: u.date):
+        table.add_row(update.date.isoformat(), escape(update.text))
+    return table
+
+
+def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableType:
+    a = item.action
+    status = item.status + (" — OVERDUE" if item.overdue(as_of) else "")
+    reading = item.reading
+    due = item.due.strftime("%d %b %Y") if item.due else ("recurring" if item.recurring else "none read")
+    rows = [
+        ("Plan", escape(f"{item.plan.title} ({item.plan.id})")),
+        ("Under", escape(f"{item.group.id}: {item.group.title}")),
+        ("How", escape(a.how) if a.how else None),
+        ("Leads", _people(ws, item.leads) or "[red]none[/]"),
+        ("Timescale", escape(a.timescale) if a.timescale else None),
+        ("Due", due + (" (recurring)" if item.recurring and item.due else "")),
+        ("Starts", item.start.strftime("%d %b %Y") if item.start else None),
+        ("Not read", escape("; ".join(reading.unread)) if reading and reading.unread else None),
+        ("Baseline", escape(a.baseline) if a.baseline else None),
+        ("Priority", a.priority),
+        ("Status", f"[{STATUS_STYLE.get(item.status, 'default')}]{status}[/]"),
+        ("Next", escape(a.next) if a.next else None),
+        ("Links", escape(", ".join(item.links)) or None),
+        ("See", escape(", ".join(a.see)) or None),
+        ("File", f"{item.source.rel}:{a.line()[0]}"),
+    ]
+    parts: list[RenderableType] = [f"[bold]{escape(item.ref)}[/] {escape(item.title)}", _fields(rows)]
+    if a.updates:
+        parts.append(_updates(a.updates))
+    return RichGroup(*parts)
+
+
+def render_group(ws: Workspace, view: GroupView, as_of: date) -> RenderableType:
+    g = view.group
+    rows = [
+        ("Plan", escape(f"{view.plan.title} ({view.plan.id})")),
+        ("Response", escape(g.response) if g.response else None),
+        ("Leads", _people(ws, g.leads or [])),
+        ("Links", escape(", ".join(g.links)) or None),
+        ("File", f"{view.source.rel}:{g.line()[0]}"),
+    ]
+    actions = Table(title="Actions", title_justify="left")
+    for column in ("ref", "title", "leads", "due", "status"):
+        actions.add_column(column)
+    for item in view.actions:
+        actions.add_row(
+            escape(item.local_ref),
+            escape(item.title),
+            escape(", ".join(item.leads)),
+            item.due.isoformat() if item.due else ("recurring" if item.recurring else ""),
+            item.status + (" (overdue)" if item.overdue(as_of) else ""),
+        )
+    parts: list[RenderableType] = [f"[bold]{escape(view.ref)}[/] {escape(g.title)}", _fields(rows), actions]
+    if g.updates:
+        parts.append(_updates(g.updates))
+    return RichGroup(*parts)
+
+
+def render_indicator(ws: Workspace, indicator: Indicator) -> RenderableType:
+    rows = [
+        ("Owner", _people(ws, [indicator.owner]) if indicator.owner else "[red]none[/]"),
+        ("Deputy", _people(ws, [indicator.deputy]) if indicator.deputy else None),
+        ("Type", indicator.type),
+        ("Unit", escape(indicator.unit) if indicator.unit else None),
+        ("Better", f"{indicator.polarity}"),
+        ("Frequency", indicator.frequency),
+        ("Links", escape(", ".join(indicator.links)) or None),
+        ("File", f"{ws.source_of(indicator).rel}:{indicator.line()[0]}"),
+    ]
+    values = Table(title="Values", title_justify="left")
+    for column in ("period", "target", "actual", "RAG", "direction", "note"):
+        values.add_column(column)
+    fy, tolerance = ws.config.financial_year_start, ws.config.rag.tolerance
+    for period, value in indicator.values.items():
+        reading = read_indicator(indicator, period, tolerance, fy)
+        rag = f"[{RAG_STYLE[reading.rag]}]{reading.rag}[/]" if reading.rag else ""
+        values.add_row(
+            period,
+            _num(value.target),
+            _num(value.actual),
+            rag,
+            reading.direction or "",
+            escape(value.note or ""),
+        )
+    return RichGroup(f"[bold]{escape(indicator.id)}[/] {escape(indicator.title)}", _fields(rows), values)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def render_item(ws: Workspace, ref: str, as_of: date) -> RenderableType:
+    """One action, recommendation, theme, indicator, priority, outcome, person or plan in full."""
+    if (action := find_action(ws, ref)) is not None:
+        return render_action(ws, action, as_of)
+    if ref in ws.groups:
+        return render_group(ws, ws.groups[ref], as_of)
+    if ref in ws.indicators:
+        return render_indicator(ws, ws.indicators[ref])
+    if ref in ws.priorities or ref in ws.outcomes:
+        return thread_tree(ws, ref, as_of)
+    if ref in ws.people:
+        person = ws.people[ref]
+        led = [a for a in ws.action_list if ref in a.leads]
+        rows = [
+            ("Name", escape(person.name)),
+            ("Title", escape(person.title or "")),
+            ("Type", person.type),
+            ("Email", escape(person.email or "")),
+            ("Leads", f"{len(led)} actions"),
+        ]
+        return RichGroup(f"[bold]{escape(person.id)}[/]", _fields(rows))
+    if ref in ws.plans:
+        plan = ws.plans[ref]
+        groups = [g for g in ws.groups.values() if g.plan is plan]
+        return RichGroup(*(render_group(ws, g, as_of) for g in groups)) if groups else escape(plan.title)
+    raise _not_found(ws, ref)
+
+
+def thread_tree(ws: Workspace, start: str | None, as_of: date) -> Tree:
+    """Vision, priorities, outcomes, then the actions and indicators linked to each."""
+    actions_by_link: dict[str, list[ActionView]] = {}
+    for item in ws.action_list:
+        for link in item.links:
+            actions_by_link.setdefault(link, []).append(item)
+    indicator_rows = {r["id"]: r for r in indicator_records(ws, None)}
+    indicators_by_link: dict[str, list[str]] = {}
+    for indicator in ws.indicators.values():
+        for link in indicator.links:
+            indicators_by_link.setdefault(link, []).append(indicator.id)
+
+    def leaves(node: Tree, thread_id: str) -> None:
+        for iid in indicators_by_link.get(thread_id, []):
+            row = indicator_rows[iid]
+            rag = f" [{RAG_STYLE[row['rag']]}]{row['rag']}[/]" if row["rag"] else ""
+            node.add(f"[cyan]indicator[/] {escape(iid)} {escape(row['title'])}{rag}")
+        for item in actions_by_link.get(thread_id, []):
+            flag = " [red](overdue)[/]" if item.overdue(as_of) else ""
+            node.add(f"[magenta]action[/] {escape(item.ref)} {escape(item.title)} — {item.status}{flag}")
+
+    if start is not None and start not in ws.priorities and start not in ws.outcomes:
+        raise _not_found(ws, start)
+    root = Tree(f"[bold]{escape(ws.vision or ws.config.organisation)}[/]")
+    for priority in ws.priorities.values():
+        if start is not None and start != priority.id and start not in {o.id for o in priority.outcomes}:
+            continue
+        p_node = root.add(
+            f"[bold]{escape(priority.id)}[/] {escape(priority.title)}"
+            + (f" [dim](lead {escape(ws.person_name(priority.lead))})[/]" if priority.lead else "")
+        )
+        leaves(p_node, priority.id)
+        for outcome in priority.outcomes:
+            if start is not None and start not in (priority.id, outcome.id):
+                continue
+            o_node = p_node.add(f"[bold]{escape(outcome.id)}[/] {escape(outcome.title)}")
+            leaves(o_node, outcome.id)
+    return root

@@ -1,0 +1,1 @@
+"""The reporting calendar: which report goes to which committee when."""

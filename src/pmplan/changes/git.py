@@ -1,0 +1,330 @@
+"""Reading the plans' history from git, through the ``git`` command.
+
+Everything goes through ``git -C <repository top> ...``; a failure (no git, not a
+repository, an unknown revision, history cut short by a shallow clone) is a
+:class:`GitError` whose message says what to do. A revision's workspace is loaded by
+writing its ``pmplan.yaml`` and plan files into a temporary folder and loading that as
+any workspace is loaded, so that items are read exactly as in the working tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pmplan.changes.diff import DiffResult, diff_workspaces, unreadable_files
+from pmplan.workspace.config import CONFIG_NAME, WorkspaceError, load_config
+from pmplan.workspace.index import Workspace, load_workspace
+
+_PLAN_SUFFIXES = (".yaml", ".yml")
+_BLOB_MODES = frozenset({"100644", "100755"})
+
+
+class GitError(Exception):
+    """git could not give what was asked: the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A git repository and where the workspace sits in it."""
+
+    top: Path
+    """The repository's top folder."""
+    prefix: str
+    """The workspace folder relative to ``top`` (posix), ``""`` at the top."""
+
+    def path(self, *parts: str) -> str:
+        """A path inside the workspace, as git names it (relative to the top)."""
+        joined = PurePosixPath(self.prefix, *parts) if self.prefix else PurePosixPath(*parts)
+        return joined.as_posix()
+
+
+def git(top: Path, *args: str, input: bytes | None = None) -> bytes:
+    """Run ``git -C top ARGS`` and return its output; a failure is a GitError."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    env.pop("GIT_DIR", None)  # pre-commit and hooks may set these for another repository
+    env.pop("GIT_INDEX_FILE", None)
+    env.pop("GIT_WORK_TREE", None)
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(top), *args], input=input, capture_output=True, env=env, check=False
+        )
+    except FileNotFoundError:
+        raise GitError(
+            "git is not installed (or not on PATH): pmplan reads the plans' history with it"
+        ) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else f'exit {done.returncode}'}")
+    return done.stdout
+
+
+def open_repo(workspace_root: Path) -> Repo:
+    """The repository holding the workspace; a GitError outside any repository."""
+    root = workspace_root.resolve()
+    try:
+        top = git(root, "rev-parse", "--show-toplevel").decode().strip()
+    except GitError:
+        raise GitError(
+            f"{root} is not in a git repository: diff and history read the plans' history from git "
+            "(run 'git init' and commit the plans first)"
+        ) from None
+    top_path = Path(top).resolve()
+    prefix = root.relative_to(top_path).as_posix() if root != top_path else ""
+    return Repo(top_path, "" if prefix == "." else prefix)
+
+
+def is_shallow(repo: Repo) -> bool:
+    return git(repo.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def shallow_commits(repo: Repo) -> frozenset[str]:
+    """The commits at which a shallow clone's history is cut (empty for a full clone)."""
+    name = git(repo.top, "rev-parse", "--git-path", "shallow").decode().strip()
+    path = Path(name) if Path(name).is_absolute() else repo.top / name
+    try:
+        return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip())
+    except OSError:
+        return frozenset()
+
+
+def resolve(repo: Repo, rev: str) -> str:
+    """The full commit id of ``rev``; a GitError naming the revision when there is none."""
+    if rev.startswith("-"):
+        raise GitError(f"'{rev}' is not a revision")
+    try:
+        return (
+            git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+            .decode()
+            .strip()
+        )
+    except GitError:
+        pass
+    hint = ""
+    if is_shallow(repo):
+        hint = (
+            " This is a shallow clone, so older commits are not here: fetch them with "
+            "'git fetch --unshallow' (in CI: a full checkout, e.g. fetch-depth: 0)."
+        )
+    elif not has_commits(repo):
+        hint = " The repository has no commits yet: commit the plans first."
+    raise GitError(f"unknown revision '{rev}': git knows no commit by that name.{hint}")
+
+
+def merge_base(repo: Repo, left: str, right: str) -> str:
+    try:
+        return git(repo.top, "merge-base", left, right).decode().strip()
+    except GitError:
+        raise GitError(f"'{left}' and '{right}' have no common ancestor in this clone") from None
+
+
+def has_commits(repo: Repo) -> bool:
+    try:
+        git(repo.top, "rev-parse", "--verify", "--quiet", "HEAD")
+    except GitError:
+        return False
+    return True
+
+
+def list_tree(repo: Repo, commit: str, paths: Iterable[str]) -> dict[str, str]:
+    """Blob id of every regular file under ``paths`` at ``commit``: {path from top: blob}."""
+    paths = [p for p in paths if p]
+    out = git(repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths)
+    found: dict[str, str] = {}
+    for entry in out.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, oid = meta.decode().split()
+        if kind == "blob" and mode in _BLOB_MODES:
+            found[name.decode("utf-8", "surrogateescape")] = oid
+    return found
+
+
+class BlobReader:
+    """Reads many objects through one ``git cat-file --batch``; ids are cached."""
+
+    def __init__(self, repo: Repo):
+        self.repo = repo
+        self.cache: dict[str, bytes] = {}
+
+    def read(self, names: Iterable[str]) -> dict[str, bytes | None]:
+        """Content of each object (a blob id or ``REV:path``); None for a missing one."""
+        wanted = [n for n in dict.fromkeys(names) if n not in self.cache]
+        missing: set[str] = set()
+        if wanted:
+            data = git(self.repo.top, "cat-file", "--batch", input="".join(f"{n}\n" for n in wanted).encode())
+            at = 0
+            for name in wanted:
+                end = data.index(b"\n", at)
+                header = data[at:end].split()
+                at = end + 1
+                if len(header) == 2 and header[1] == b"missing":
+                    missing.add(name)
+                    continue
+                size = int(header[2])
+                self.cache[name] = data[at : at + size]
+                at += size + 1
+        return {n: None if n in missing else self.cache.get(n) for n in names}
+
+
+def is_plan_file(path: str) -> bool:
+    name = PurePosixPath(path).name
+    return name.endswith(_PLAN_SUFFIXES) and not name.startswith(".")
+
+
+@contextmanager
+def checkout_workspace(repo: Repo, commit: str, fallback_plans: str = "plans") -> Iterator[Path]:
+    """The workspace as it was at ``commit``, written into a temporary folder.
+
+    A revision before the workspace had a ``pmplan.yaml`` (or its plans folder) is an
+    empty workspace, so that a diff from it shows everything as added.
+    """
+    reader = BlobReader(repo)
+    config_name = f"{commit}:{repo.path(CONFIG_NAME)}"
+    config_bytes = reader.read([config_name])[config_name]
+    with tempfile.TemporaryDirectory(prefix="pmplan-rev-") as tmp:
+        root = Path(tmp)
+        (root / CONFIG_NAME).write_bytes(config_bytes or f"plans: {json.dumps(fallback_plans)}\n".encode())
+        try:
+            plans = load_config(root).plans
+        except WorkspaceError as exc:
+            message = str(exc).replace(str(root / CONFIG_NAME), repo.path(CONFIG_NAME))
+            raise GitError(f"at {commit[:12]}: {message}") from None
+        blobs = {p: oid for p, oid in list_tree(repo, commit, [repo.path(plans)]).items() if is_plan_file(p)}
+        contents = reader.read(blobs.values())
+        (root / plans).mkdir(parents=True, exist_ok=True)
+        for path, oid in blobs.items():
+            relative = PurePosixPath(path).relative_to(repo.prefix) if repo.prefix else PurePosixPath(path)
+            target = root.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(contents[oid] or b"")
+        yield root
+
+
+def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Workspace:
+    """Load the workspace as it was at ``commit`` (files named as in the repository)."""
+    with checkout_workspace(repo, commit, fallback_plans) as root:
+        ws = load_workspace(root)
+        ws.root = repo.top / repo.prefix if repo.prefix else repo.top
+        return ws
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit as ``git log`` gives it."""
+
+    id: str
+    parents: tuple[str, ...]
+    date: str
+    """Author date, ISO 8601 with the author's offset."""
+    author: str
+    email: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A file a commit changed: its blob before and after (None where it did not exist)."""
+
+    path: str
+    old_blob: str | None
+    new_blob: str | None
+
+
+_NULL_OID = "0" * 40
+_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+"""git's id of the empty tree: a revision with no files."""
+_SEP = "\x1e"
+
+
+def log_changes(repo: Repo, paths: list[str], rev: str = "HEAD") -> list[tuple[Commit, list[FileChange]]]:
+    """Every commit reachable from ``rev`` that changed ``paths``, newest first, with the
+    files it changed (against its first parent; a merge's own resolution is skipped)."""
+    fields = "%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s"
+    out = git(
+        repo.top,
+        "log",
+        "--topo-order",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "-z",
+        f"--format={_SEP}{fields}",
+        rev,
+        "--",
+        *paths,
+    ).decode("utf-8", "surrogateescape")
+    history: list[tuple[Commit, list[FileChange]]] = []
+    for record in out.split(_SEP):
+        if not record:
+            continue
+        header, _, raw = record.partition("\0")
+        commit_id, parents, date, author, email, subject = header.split("\x1f", 5)
+        commit = Commit(commit_id, tuple(parents.split()), date, author, email, subject)
+        history.append((commit, _raw_changes(raw)))
+    return history
+
+
+def _raw_changes(raw: str) -> list[FileChange]:
+    """Parse ``--raw -z`` output: ``:old_mode new_mode old new STATUS\\0path\\0`` for each file."""
+    parts = raw.split("\0")
+    changes: list[FileChange] = []
+    for meta, path in zip(parts[0::2], parts[1::2], strict=False):
+        meta = meta.strip()
+        if not meta.startswith(":"):
+            continue
+        old_mode, new_mode, old, new, _status = meta[1:].split()
+        changes.append(
+            FileChange(
+                path,
+                None if old == _NULL_OID or old_mode not in _BLOB_MODES else old,
+                None if new == _NULL_OID or new_mode not in _BLOB_MODES else new,
+            )
+        )
+    return changes
+
+
+def split_range(base: str | None, head: str | None) -> tuple[str, str | None, bool]:
+    """(base, head, symmetric) from the command's arguments: ``A..B`` and ``A...B`` (from the
+    common ancestor) are read as git reads them; no base means HEAD; no head, the working tree."""
+    if base is not None and head is None:
+        for dots in ("...", ".."):
+            if dots in base:
+                left, _, right = base.partition(dots)
+                return left or "HEAD", right or "HEAD", dots == "..."
+    return base or "HEAD", head, False
+
+
+def diff_revisions(workspace_root: Path, base: str | None = None, head: str | None = None) -> DiffResult:
+    """The plan changes from ``base`` (default HEAD) to ``head`` (default: the working tree)."""
+    root = workspace_root.resolve()
+    repo = open_repo(root)
+    base_rev, head_rev, symmetric = split_range(base, head)
+    current_plans = load_config(root).plans
+    if base is None and head is None and not has_commits(repo):
+        # the first commit of a new repository: everything in it is added
+        base_ws = load_revision(repo, _EMPTY_TREE, current_plans)
+        return _result(base_rev, head_rev, base_ws, load_workspace(root))
+    base_commit = resolve(repo, base_rev)
+    head_commit = resolve(repo, head_rev) if head_rev is not None else None
+    if symmetric and head_commit is not None:
+        base_commit = merge_base(repo, base_commit, head_commit)
+    base_ws = load_revision(repo, base_commit, current_plans)
+    head_ws = load_revision(repo, head_commit, current_plans) if head_commit else load_workspace(root)
+    return _result(base_rev, head_rev, base_ws, head_ws)
+
+
+def _result(base_rev: str, head_rev: str | None, base_ws: Workspace, head_ws: Workspace) -> DiffResult:
+    unreadable = tuple(
+        (side, problem)
+        for side, ws in (("base", base_ws), ("head", head_ws))
+        for problem in unreadable_files(ws)
+    )
+    return DiffResult(base_rev, head_rev, diff_workspaces(base_ws, head_ws), unreadable=unreadable)

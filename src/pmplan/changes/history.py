@@ -1,0 +1,493 @@
+"""One item's story through the git history, and every action's originally agreed date.
+
+The history is read commit by commit from ``git log --raw``: for each commit, the plan
+files it changed are read before and after (each file on its own, cached by blob), and the
+item is compared as :mod:`pmplan.changes.diff` compares it. Items are found by reference, not by
+file, so a file renamed, split or merged changes nothing; a plan whose id changed is
+followed back under its old id.
+
+:func:`item_history` gives the commits that changed one item; :func:`original_dues` gives
+every action's first agreed timescale and due date in one pass, so that a report can show
+original and current dates without anyone keeping a ``baseline`` by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pmplan.changes.diff import (
+    BROUGHT_FORWARD,
+    SLIPPED,
+    Change,
+    Item,
+    Key,
+    compare,
+    plan_renames,
+    snapshot,
+)
+from pmplan.changes.formats import item_lines, short
+from pmplan.changes.git import (
+    BlobReader,
+    Commit,
+    FileChange,
+    Repo,
+    has_commits,
+    is_plan_file,
+    is_shallow,
+    list_tree,
+    log_changes,
+    open_repo,
+    shallow_commits,
+)
+from pmplan.workspace.config import CONFIG_NAME, WorkspaceConfig, load_config
+from pmplan.workspace.index import build, load_workspace
+from pmplan.workspace.loader import load_files
+
+NAMESPACES = ("plan", "thread", "person", "report", "term", "vision")
+
+
+class HistoryError(Exception):
+    """No item has that reference, now or in the history."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A commit that changed the item (or the uncommitted working tree: ``commit`` None)."""
+
+    commit: str | None
+    date: str
+    """Author date, ISO 8601 (empty for the working tree)."""
+    author: str
+    email: str
+    subject: str
+    changes: list[Change]
+    item: Item | None
+    """The item as it is after the commit (None once removed)."""
+    cut_short: bool = False
+    """First seen at the edge of a shallow clone: it was not necessarily added here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slippage:
+    """How far an action's due date has moved through its history."""
+
+    moves: int
+    later: int
+    earlier: int
+    days: int
+    """Net days from the first agreed due date to the current one."""
+    first_timescale: str | None
+    first_due: date | None
+    timescale: str | None
+    due: date | None
+    cut_short: bool = False
+    """The first entry is the edge of a shallow clone: "first agreed" may be later than it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """An item's story, oldest first."""
+
+    ref: str
+    entries: list[HistoryEntry]
+    shallow: bool
+    slippage: Slippage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalDue:
+    """An action's timescale and due date as first agreed (first committed)."""
+
+    timescale: str | None
+    due: date | None
+    commit: str
+    date: str
+
+
+# --- reading blobs as items ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Files:
+    """Items of single plan files at given blobs, cached; each file loaded on its own."""
+
+    repo: Repo
+    config: WorkspaceConfig
+    folder: Path
+    reader: BlobReader = field(init=False)
+    cache: dict[tuple[str, str], dict[Key, Item]] = field(default_factory=dict)
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        self.reader = BlobReader(self.repo)
+
+    def contents(self, blobs: list[str]) -> dict[str, bytes | None]:
+        return self.reader.read(blobs)
+
+    def items(self, path: str, blob: str) -> dict[Key, Item]:
+        key = (path, blob)
+        if key not in self.cache:
+            data = self.reader.read([blob])[blob] or b""
+            relative = (
+                PurePosixPath(path).relative_to(self.repo.prefix) if self.repo.prefix else PurePosixPath(path)
+            )
+            self.count += 1
+            root = self.folder / str(self.count)
+            target = root.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            ws = build(root, self.config, load_files(root, [target]))
+            self.cache[key] = snapshot(ws)
+            target.unlink()
+        return self.cache[key]
+
+    def side(self, files: list[tuple[str, str]], token: bytes | None) -> dict[Key, Item]:
+        """Items of these (path, blob) files; only files mentioning ``token`` are read."""
+        if token is not None:
+            texts = self.contents([blob for _, blob in files])
+            files = [(p, b) for p, b in files if token in (texts[b] or b"")]
+        merged: dict[Key, Item] = {}
+        for path, blob in files:
+            for key, item in self.items(path, blob).items():
+                merged.setdefault(key, item)
+        return merged
+
+
+def _plan_changes(repo: Repo, changes: list[FileChange]) -> list[FileChange]:
+    config = repo.path(CONFIG_NAME)
+    return [c for c in changes if c.path != config and is_plan_file(c.path)]
+
+
+def _token(ref: str) -> bytes:
+    """Text every file holding the item must contain: its plan's id, or its own id."""
+    return (ref.split(":", 1)[0] if ":" in ref else ref).encode()
+
+
+def _find(items: dict[Key, Item], ref: str, namespace: str | None) -> Item | None:
+    if namespace is not None:
+        return items.get((namespace, ref))
+    for ns in NAMESPACES:
+        if (ns, ref) in items:
+            return items[(ns, ref)]
+    return None
+
+
+# --- one item ----------------------------------------------------------------------------------
+
+
+def resolve_item(root: Path, ref: str) -> tuple[str, str | None, Item | None, str]:
+    """(full reference, namespace, the item in the working tree, a did-you-mean) for what the
+    user typed: a full reference, or an action's or recommendation's reference inside its
+    plan where only one plan has it. An item not in the working tree may be in the history."""
+    items = snapshot(load_workspace(root))
+    found = _find(items, ref, None)
+    if found is not None:
+        return found.ref, found.namespace, found, ""
+    local = [i for (ns, r), i in items.items() if ns == "plan" and ":" in r and r.split(":", 1)[1] == ref]
+    if len(local) == 1:
+        return local[0].ref, "plan", local[0], ""
+    if len(local) > 1:
+        raise HistoryError(
+            f"'{ref}' is in more than one plan: give the plan too ({', '.join(i.ref for i in local)})"
+        )
+    known = list(dict.fromkeys([r for _, r in items] + [r.split(":", 1)[1] for ns, r in items if ":" in r]))
+    hint = difflib.get_close_matches(ref, known, n=3)
+    return ref, ("plan" if ":" in ref else None), None, f" Did you mean: {', '.join(hint)}?" if hint else ""
+
+
+def item_history(root: Path, ref: str) -> list[HistoryEntry]:
+    """Every commit that changed the item ``ref``, oldest first, then any uncommitted change.
+
+    ``root`` is the workspace folder (inside a git repository). An item that is gone from
+    the working tree is still found by its full reference.
+    """
+    return read_history(root, ref).entries
+
+
+def read_history(root: Path, ref: str) -> History:
+    """The item's history with its slippage summary (see :func:`item_history`)."""
+    root = root.resolve()
+    repo = open_repo(root)
+    full_ref, namespace, current, hint = resolve_item(root, ref)
+    config = load_config(root)
+    with tempfile.TemporaryDirectory(prefix="pmplan-history-") as tmp:
+        files = _Files(repo, config, Path(tmp))
+        entries = _committed(repo, files, full_ref, namespace)
+        head_item = entries[0].item if entries else _at_head(repo, files, full_ref, namespace)
+    if not entries and head_item is None and current is None:
+        raise HistoryError(
+            f"nothing has the reference '{ref}', in the working tree or in the git history.{hint}"
+        )
+    entries.reverse()
+    if head_item is not None or current is not None:
+        uncommitted = compare(head_item, current)
+        if uncommitted:
+            entries.append(HistoryEntry(None, "", "", "", "not committed yet", uncommitted, current))
+    history = History(full_ref, entries, is_shallow(repo))
+    return History(history.ref, history.entries, history.shallow, slippage(history.entries))
+
+
+def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> list[HistoryEntry]:
+    """Commits that changed the item, newest first, following plan renames backwards."""
+    if not has_commits(repo):
+        return []
+    boundary = shallow_commits(repo)
+    entries: list[HistoryEntry] = []
+    tracked = ref
+    for commit, changed in log_changes(repo, [repo.prefix or "."]):
+        plan_files = _plan_changes(repo, changed)
+        if not plan_files:
+            continue
+        old_files = [(c.path, c.old_blob) for c in plan_files if c.old_blob]
+        new_files = [(c.path, c.new_blob) for c in plan_files if c.new_blob]
+        token = _token(tracked)
+        new_side = files.side(new_files, token)
+        old_side = files.side(old_files, token)
+        new_item = _find(new_side, tracked, namespace)
+        old_item = _find(old_side, tracked, namespace)
+        if new_item is None and old_item is None:
+            continue
+        extra: list[Change] = []
+        earlier_ref = tracked
+        if old_item is None and new_item is not None and new_item.plan is not None:
+            earlier_ref, old_item, extra = _renamed_from(files, old_files, new_files, new_item)
+        changes = extra + compare(old_item, new_item)
+        if changes:
+            cut = old_item is None and commit.id in boundary
+            entries.append(_entry(commit, changes, new_item, cut))
+        if old_item is None:
+            break  # added here: the story starts
+        tracked = earlier_ref
+    return entries
+
+
+def _renamed_from(
+    files: _Files, old_files: list[tuple[str, str]], new_files: list[tuple[str, str]], new_item: Item
+) -> tuple[str, Item | None, list[Change]]:
+    """Where an item that appears in a commit was before, if its plan's id changed there:
+    (its reference before, the item as it was under its new reference, the plan's rename)."""
+    old_plans = files.side(old_files, b"action-plan")
+    if not old_plans:
+        return new_item.ref, None, []
+    new_side = files.side(new_files, _token(new_item.ref))
+    gone = {
+        ref
+        for (ns, ref), item in old_plans.items()
+        if item.type == "plan" and ("plan", ref) not in files.side(new_files, ref.encode())
+    }
+    before = {key: item for key, item in old_plans.items() if item.plan in gone}
+    renames = {new: old for old, new in plan_renames(before, new_side).items()}
+    old_plan = renames.get(new_item.plan or "")
+    if old_plan is None:
+        return new_item.ref, None, []
+    old_ref = old_plan if new_item.type == "plan" else f"{old_plan}:{new_item.ref.split(':', 1)[1]}"
+    old_item = before.get(("plan", old_ref))
+    if old_item is None:
+        return new_item.ref, None, []
+    rename = Change(new_item.ref, "changed", "id", old_plan, new_item.plan, item=new_item)
+    moved = replace(old_item, ref=new_item.ref, plan=new_item.plan)
+    return old_ref, moved, [rename] if new_item.type == "plan" else []
+
+
+def _entry(commit: Commit, changes: list[Change], item: Item | None, cut: bool) -> HistoryEntry:
+    return HistoryEntry(
+        commit.id, commit.date, commit.author, commit.email, commit.subject, changes, item, cut
+    )
+
+
+def _at_head(repo: Repo, files: _Files, ref: str, namespace: str | None) -> Item | None:
+    """The item as committed at HEAD (when no commit in reach changed it)."""
+    if not has_commits(repo):
+        return None
+    tree = list_tree(repo, "HEAD", [repo.prefix or "."])
+    config = repo.path(CONFIG_NAME)
+    plan_files = [(p, b) for p, b in tree.items() if p != config and is_plan_file(p)]
+    return _find(files.side(plan_files, _token(ref)), ref, namespace)
+
+
+# --- slippage ----------------------------------------------------------------------------------
+
+
+def original_due(entries: list[HistoryEntry]) -> tuple[str | None, date | None]:
+    """The timescale and due date first agreed: as the item was when it was first committed."""
+    first = next((e.item for e in entries if e.item is not None), None)
+    if first is None:
+        return None, None
+    due = first.fields.get("due")
+    return first.fields.get("timescale"), date.fromisoformat(due) if due else None
+
+
+def slippage(entries: list[HistoryEntry]) -> Slippage | None:
+    """How often and how far an action's due date moved; None for anything but an action."""
+    items = [e.item for e in entries if e.item is not None]
+    if not items or items[-1].type != "action":
+        return None
+    moves = [c for e in entries for c in e.changes if c.kind in {SLIPPED, BROUGHT_FORWARD}]
+    first_timescale, first_due = original_due(entries)
+    last = items[-1].fields
+    due = date.fromisoformat(last["due"]) if last.get("due") else None
+    days = (due - first_due).days if due and first_due else sum(c.days or 0 for c in moves)
+    return Slippage(
+        moves=len(moves),
+        later=sum(1 for c in moves if c.kind == SLIPPED),
+        earlier=sum(1 for c in moves if c.kind == BROUGHT_FORWARD),
+        days=days,
+        first_timescale=first_timescale,
+        first_due=first_due,
+        timescale=last.get("timescale"),
+        due=due,
+        cut_short=bool(entries) and entries[0].cut_short,
+    )
+
+
+def original_dues(root: Path) -> dict[str, OriginalDue]:
+    """Every action's first agreed timescale and due date, by full reference, in one pass
+    over the history (plans renamed since are followed)."""
+    root = root.resolve()
+    repo = open_repo(root)
+    config = load_config(root)
+    found: dict[str, OriginalDue] = {}
+    with tempfile.TemporaryDirectory(prefix="pmplan-history-") as tmp:
+        files = _Files(repo, config, Path(tmp))
+        for commit, changed in reversed(log_changes(repo, [repo.prefix or "."])):
+            plan_files = _plan_changes(repo, changed)
+            if not plan_files:
+                continue
+            old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], None)
+            new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], None)
+            for old_id, new_id in plan_renames(old_side, new_side).items():
+                for ref in [r for r in found if r.startswith(f"{old_id}:")]:
+                    found.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", found[ref])
+            for (ns, ref), item in new_side.items():
+                if ns == "plan" and item.type == "action" and ref not in found:
+                    due = item.fields.get("due")
+                    found[ref] = OriginalDue(
+                        item.fields.get("timescale"),
+                        date.fromisoformat(due) if due else None,
+                        commit.id,
+                        commit.date,
+                    )
+    return found
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def _day(iso: str) -> str:
+    return iso[:10]
+
+
+def _added(item: Item | None) -> str:
+    if item is None:
+        return "added"
+    if item.type != "action":
+        return f"added: {short(item.title)}"
+    f = item.fields
+    parts = [f"timescale {f.get('timescale')}" if f.get("timescale") else "no timescale"]
+    if f.get("due"):
+        parts.append(f"due {f['due']}")
+    parts.append(f"leads {short(f.get('leads'))}")
+    parts.append(f"status {f.get('status')}")
+    return f"added: {', '.join(parts)}"
+
+
+def slippage_text(s: Slippage) -> str:
+    first = s.first_timescale or (s.first_due.isoformat() if s.first_due else None)
+    if s.first_timescale and s.first_due:
+        first = f"{s.first_timescale} (due {s.first_due.isoformat()})"
+    now = s.timescale or (s.due.isoformat() if s.due else None)
+    if s.timescale and s.due:
+        now = f"{s.timescale} (due {s.due.isoformat()})"
+    agreed = "first seen (the history is cut short)" if s.cut_short else "first agreed"
+    if not s.moves:
+        return f"Due date never moved: {agreed} as {first or 'no date'}."
+    times = {1: "once", 2: "twice"}.get(s.moves, f"{s.moves} times")
+    detail = ""
+    if s.later and s.earlier:
+        detail = f" ({s.later} later, {s.earlier} earlier)"
+    direction = "later" if s.days >= 0 else "earlier"
+    return (
+        f"Due date moved {times}{detail}, {abs(s.days)} days {direction} in all; "
+        f"{agreed} as {first or 'no date'}, now {now or 'no date'}."
+    )
+
+
+def history_text(history: History) -> str:
+    entries = history.entries
+    latest = next((e.item for e in reversed(entries) if e.item is not None), None)
+    title = (
+        f"  {short(latest.title, 90)}" if latest is not None and latest.type not in {"term", "vision"} else ""
+    )
+    out = [f"{history.ref}{title}"]
+    if latest is not None:
+        out.append(f"in {latest.file}")
+    if history.shallow:
+        out.append(
+            "Note: this is a shallow clone, so the history is cut short; "
+            "'git fetch --unshallow' fetches the rest."
+        )
+    if not entries:
+        out.append("")
+        out.append("No commit has changed it.")
+    for entry in entries:
+        out.append("")
+        if entry.commit is None:
+            out.append("(not committed yet)")
+        else:
+            out.append(f"{_day(entry.date)}  {entry.commit[:9]}  {entry.author}  {entry.subject}")
+        lines = []
+        for change in entry.changes:
+            if change.kind == "added":
+                text = _added(entry.item)
+                if entry.cut_short:
+                    text = (
+                        "first seen here (the history before this commit is not in this shallow clone): "
+                        + text.removeprefix("added: ")
+                    )
+                lines.append(text)
+        lines.extend(item_lines([c for c in entry.changes if c.kind != "added"]))
+        out.extend(f"    {line}" for line in lines)
+    if history.slippage is not None:
+        out.append("")
+        out.append(slippage_text(history.slippage))
+    return "\n".join(out) + "\n"
+
+
+def history_json(history: History) -> str:
+    s = history.slippage
+    data: dict[str, Any] = {
+        "ref": history.ref,
+        "shallow": history.shallow,
+        "entries": [
+            {
+                "commit": e.commit,
+                "date": e.date or None,
+                "author": e.author or None,
+                "email": e.email or None,
+                "subject": e.subject,
+                "file": e.item.file if e.item else None,
+                "cut_short": e.cut_short,
+                "changes": [c.to_json() for c in e.changes],
+            }
+            for e in history.entries
+        ],
+        "slippage": None
+        if s is None
+        else {
+            "moves": s.moves,
+            "later": s.later,
+            "earlier": s.earlier,
+            "days": s.days,
+            "first_timescale": s.first_timescale,
+            "first_due": s.first_due.isoformat() if s.first_due else None,
+            "timescale": s.timescale,
+            "due": s.due.isoformat() if s.due else None,
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

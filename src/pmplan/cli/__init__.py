@@ -1,0 +1,89 @@
+"""The command line: parse flags, call the core, map results to output and exit codes.
+
+Nothing outside this package prints or exits. Each command lives in the module of its group
+and is registered in the table below; heavy libraries are imported inside the commands that
+need them, so that ``pmplan --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from pmplan.cli import browse, changes, exchange, lint, report, setup
+from pmplan.cli.common import Exit
+
+app = typer.Typer(
+    name="pmplan",
+    help="Council action plans, golden thread and performance indicators, kept as YAML in git.\n\n"
+    "Run it inside a workspace (a folder with pmplan.yaml), or pass --workspace DIR.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "init": setup.init,
+    "lint": lint.lint,
+    "list": browse.list_,
+    "show": browse.show,
+    "thread": browse.thread,
+    "calendar": browse.calendar,
+    "report": report.report,
+    "diff": changes.diff,
+    "history": changes.history,
+    "update": changes.update,
+    "import": exchange.import_,
+    "export": exchange.export,
+    "schema": setup.schema,
+    "rules": setup.rules,
+}
+"""Every command, in the order ``pmplan --help`` lists them."""
+
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from pmplan import __version__  # noqa: PLC0415
+
+        typer.echo(f"pmplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
+def main() -> None:
+    """Entry point: run the app; turn any unexpected error into a message, not a traceback."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        typer.echo("pmplan: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("PMPLAN_DEBUG"):
+            raise
+        typer.echo(
+            f"pmplan: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this (set PMPLAN_DEBUG=1 for the details).",
+            err=True,
+        )
+        sys.exit(Exit.CANNOT)

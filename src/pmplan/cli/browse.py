@@ -1,0 +1,314 @@
+"""Looking at the plans: ``pmplan list``, ``show``, ``thread`` and ``calendar``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmplan.cli.common import (
+    AsOfOpt,
+    WorkspaceOpt,
+    check_plan,
+    console,
+    fail,
+    open_workspace,
+    parse_as_of,
+    split_list,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from pmplan.calendar.schedule import Due
+    from pmplan.workspace.index import Workspace
+
+
+# --- list --------------------------------------------------------------------------------
+
+
+def list_(
+    what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+    ] = None,
+    lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
+    ] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List actions or indicators, filtered.
+
+    Examples:
+
+      pmplan list --overdue
+
+      pmplan list actions --lead JP --status on-track,at-risk --format csv
+
+      pmplan list indicators --period "2025/26 Q2" --format json
+    """
+    from pmplan.browse import listing  # noqa: PLC0415
+    from pmplan.dates.periods import PeriodError, parse_period  # noqa: PLC0415
+    from pmplan.workspace.models import STATUSES  # noqa: PLC0415
+
+    if what not in {"actions", "indicators"}:
+        fail(f"'{what}' cannot be listed: choose actions or indicators")
+    if format not in {"table", "json", "csv"}:
+        fail(f"--format '{format}' is not one of: table, json, csv")
+    statuses = split_list(status)
+    if unknown := sorted(statuses - set(STATUSES)):
+        fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
+    if due_within is not None and due_within < 0:
+        fail("--due-within takes a number of days from 0 up")
+    if what == "actions" and period is not None:
+        fail("--period is for indicators: pmplan list indicators --period '2025/26 Q2'")
+    action_only = {"--status": statuses, "--lead": lead, "--overdue": overdue, "--due-within": due_within,
+                   "--plan": plan}  # fmt: skip
+    if what == "indicators" and (
+        used := [k for k, v in action_only.items() if v not in (None, False, frozenset())]
+    ):
+        fail(f"{', '.join(used)} filter actions, not indicators")
+    day = parse_as_of(as_of)
+    ws = open_workspace(workspace)
+    check_plan(ws, plan)
+    if what == "actions":
+        rows = listing.action_records(
+            ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan)
+        )
+        columns = ["ref", "title", "leads", "timescale", "due", "status"]
+    else:
+        if period is not None:
+            try:
+                period = parse_period(period, ws.config.financial_year_start).label
+            except PeriodError as exc:
+                fail(f"--period: {exc}")
+        rows = listing.indicator_records(ws, period)
+        columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
+    _print_rows(rows, columns, format, title=what.capitalize())
+
+
+def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
+    if format == "json":
+        import json  # noqa: PLC0415
+
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if format == "csv":
+        import csv  # noqa: PLC0415
+
+        fields = list(rows[0]) if rows else columns
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        return
+    from rich.markup import escape  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    for column in columns:
+        if column == "title":
+            table.add_column(column, overflow="fold", ratio=1, min_width=20)
+        else:
+            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
+    for row in rows:
+        cells = [escape(_cell(row.get(c))) for c in columns]
+        if row.get("overdue"):
+            cells[columns.index("status")] += " (overdue)"
+        table.add_row(*cells)
+    console().print(table)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return str(value)
+
+
+# --- show and thread ----------------------------------------------------------------------
+
+
+def show(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
+            "theme, indicator, priority, outcome or person."
+        ),
+    ],
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show one item in full.
+
+    Examples:
+
+      pmplan show pm-audit:R3.b
+
+      pmplan show LPI-07
+    """
+    from pmplan.browse.show import NotFound, render_item  # noqa: PLC0415
+
+    day = parse_as_of(as_of)
+    ws = open_workspace(workspace)
+    try:
+        renderable = render_item(ws, ref, day)
+    except NotFound as exc:
+        fail(str(exc))
+    console().print(renderable)
+
+
+def thread(
+    id: Annotated[
+        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The golden thread as a tree: vision, priorities, outcomes, and the actions and
+    indicators linked to each.
+
+    Examples:
+
+      pmplan thread
+
+      pmplan thread P2
+    """
+    from pmplan.browse.show import NotFound, thread_tree  # noqa: PLC0415
+
+    day = parse_as_of(as_of)
+    ws = open_workspace(workspace)
+    try:
+        tree = thread_tree(ws, id, day)
+    except NotFound as exc:
+        fail(str(exc))
+    console().print(tree)
+
+
+# --- calendar --------------------------------------------------------------------------------
+
+
+def calendar(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            metavar="MON",
+            help="What is due in this month (Feb, February or 2).",
+            show_default=False,
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", help="Write the year's reports as an iCalendar file.", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY/YY",
+            help="The financial year (default: the one holding --as-of).",
+            show_default=False,
+        ),
+    ] = None,
+    day: Annotated[
+        str,
+        typer.Option(
+            "--day",
+            metavar="N|last-working-day|first-working-day",
+            help="The day of the month each report falls on: a day 1-31 (moved back to a working "
+            "day), or the last or first working day. Working days skip weekends and England and "
+            "Wales bank holidays.",
+        ),
+    ] = "last-working-day",
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The reporting cycle as a month grid, what is due next, and an iCalendar file.
+
+    The grid shows the financial year's months (April to March) with a tick where a report
+    is due; --month lists one month's reports; --ics writes one all-day event per report per
+    month that Outlook and Google Calendar import (importing a newer file updates the events).
+
+    Examples:
+
+      pmplan calendar
+
+      pmplan calendar --month Nov
+
+      pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
+    """
+    from pmplan.calendar import schedule as reportcal  # noqa: PLC0415
+    from pmplan.dates.periods import fy_label  # noqa: PLC0415
+
+    today = parse_as_of(as_of)
+    try:
+        rule = reportcal.parse_day_rule(day)
+        month_number = reportcal.parse_month(month) if month is not None else None
+    except reportcal.CalendarError as exc:
+        fail(str(exc))
+    ws = open_workspace(workspace)
+    fy_start = ws.config.financial_year_start
+    try:
+        start_year = reportcal.parse_year(year, fy_start) if year else reportcal.current_year(today, fy_start)
+    except reportcal.CalendarError as exc:
+        fail(str(exc))
+    reports = list(ws.reports.values())
+    if not reports:
+        fail(
+            f"the workspace {ws.root} has no reporting calendar: add a plan file with 'kind: calendar' and its reports"
+        )
+    label = fy_label(start_year, fy_start)
+    if ics is not None:
+        dues = reportcal.schedule(reports, start_year, fy_start, rule)
+        write_output(ics, reportcal.ics_bytes(ws, dues, today, label, rule))
+        typer.echo(f"Wrote {ics}: {len(dues)} events for {label}, each on {rule} of its month.")
+    if month_number is not None:
+        y, m = reportcal.month_in_year(start_year, fy_start, month_number)
+        _print_dues(ws, reportcal.due_in_month(reports, y, m, rule), f"Due in {_month_label(y, m)}")
+    if ics is not None or month_number is not None:
+        return
+    console().print(reportcal.grid(ws, start_year, today))
+    upcoming = reportcal.next_due(reports, today, rule)
+    if not upcoming:
+        typer.echo(f"Nothing due from {today.isoformat()}.")
+    for dues in upcoming:
+        _print_dues(ws, dues, f"Next due (from {today.isoformat()})" if dues is upcoming[0] else "Then")
+
+
+def _month_label(year: int, month: int) -> str:
+    return date(year, month, 1).strftime("%B %Y")
+
+
+def _print_dues(ws: Workspace, dues: list[Due], heading: str) -> None:
+    if not dues:
+        typer.echo(f"{heading}: nothing.")
+        return
+    when = dues[0].day
+    typer.echo(f"{heading}: {when.strftime('%a')} {when.day} {when.strftime('%b %Y')}")
+    for due in dues:
+        report = due.report
+        to = f" -> {', '.join(report.to)}" if report.to else ""
+        owner = f" (owner: {ws.person_name(report.owner)})" if report.owner else ""
+        typer.echo(f"  - {report.title}{to}{owner}")

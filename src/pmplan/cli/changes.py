@@ -1,0 +1,199 @@
+"""The plans through git: ``pmplan diff``, ``history`` and ``update``.
+
+Only typer and the standard library are imported at start-up; each command imports what it
+needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, open_workspace, parse_as_of
+
+
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="Revision to compare from (default HEAD); A..B and A...B work too.", show_default=False
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(help="Revision to compare to (default: the working tree).", show_default=False),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, md, json or github.")] = "text",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Review gate: exit 1 when an action slipped or re-opened without an update added, "
+            "or an indicator's target changed without a note.",
+        ),
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """What changed in the plans between two git revisions, by item rather than by line.
+
+    Items are matched by reference, so moving an action to another file, or splitting a file, is no change. A due date that moves later is 'slipped', with the days. Default: HEAD against the working tree.
+
+    --check is the review gate: exit 1 when an action slipped, or a closed action re-opened, without an update added in the same change, or an indicator's target changed without a note.
+
+    Examples:
+
+      pmplan diff
+
+      pmplan diff HEAD~1
+
+      pmplan diff origin/main HEAD --format md > comment.md
+
+      pmplan diff origin/main...HEAD --check
+
+      pmplan diff v2025-q2 v2025-q3 --format json
+    """
+    from dataclasses import replace  # noqa: PLC0415
+
+    from pmplan.changes.diff import check as review  # noqa: PLC0415
+    from pmplan.changes.formats import FORMATS  # noqa: PLC0415
+    from pmplan.changes.git import GitError, diff_revisions  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+
+    if format not in FORMATS:
+        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    try:
+        result = diff_revisions(resolve_root(workspace), base, head)
+    except (GitError, WorkspaceError) as exc:
+        fail(str(exc))
+    for side, problem in result.unreadable:
+        label = result.base if side == "base" else result.head_label
+        typer.echo(f"pmplan: warning: at {label}, {problem.message}: its items are not compared", err=True)
+    if check:
+        problems = review(result.changes) + [p for side, p in result.unreadable if side == "head"]
+        result = replace(result, problems=problems)
+    sys.stdout.write(FORMATS[format](result))
+    if check and result.problems:
+        if format in {"json", "md"}:
+            for problem in result.problems:
+                typer.echo(f"pmplan diff --check: {problem.file}:{problem.line}: {problem.message}", err=True)
+        raise typer.Exit(Exit.FINDINGS)
+
+
+def history(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person..."
+        ),
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """One item's story through the git history: each commit that changed it, and how far its due date moved.
+
+    For each commit: its date, author and what changed (status, timescale, due date, leads, updates); then how often the due date moved, by how many days in all, and what was first agreed. Items are followed across renamed and split files and renamed plans.
+
+    Examples:
+
+      pmplan history pm-audit:R3.b
+
+      pmplan history R3.b --format json
+
+      pmplan history LPI-07
+    """
+    from pmplan.changes.git import GitError  # noqa: PLC0415
+    from pmplan.changes.history import HistoryError, history_json, history_text, read_history  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+
+    if format not in {"text", "json"}:
+        fail(f"--format '{format}' is not one of: text, json")
+    try:
+        story = read_history(resolve_root(workspace), ref)
+    except (GitError, WorkspaceError, HistoryError) as exc:
+        fail(str(exc))
+    sys.stdout.write(history_json(story) if format == "json" else history_text(story))
+
+
+def update(
+    ref: Annotated[str, typer.Argument(help="The action: pm-audit:R1.a, or R1.a if only one plan has it.")],
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="New status: not-started, on-track, at-risk, delayed, complete, "
+            "no-further-action or cancelled.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Add a progress update with this text.", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Date of the update (default: --as-of, or today).",
+            show_default=False,
+        ),
+    ] = None,
+    timescale: Annotated[
+        str | None, typer.Option("--timescale", help="New timescale, as words: 'Jun 26'.", show_default=False)
+    ] = None,
+    lead: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lead", help="Lead (repeat for several); replaces the action's leads.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Update an action in its plan file: status, a progress note, timescale or leads.
+
+    Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically.
+
+    Examples:
+
+      pmplan update pm-audit:R3.b --status at-risk --note "Trainer withdrew; new date agreed"
+
+      pmplan update R3.b --timescale "Jun 26" --note "Moved to June: the venue is not free in March"
+
+      pmplan update pm-audit:R1.a --status complete --note "Template issued" --date 2025-10-22
+
+      pmplan update pm-audit:R2.b --lead HB --lead CMT
+    """
+    from datetime import date as Date  # noqa: PLC0415
+
+    from pmplan.changes.edit import EditError, Edits, apply_update  # noqa: PLC0415
+
+    today = parse_as_of(as_of)
+    when = today
+    if date is not None:
+        if note is None:
+            fail("--date dates the update given with --note: give --note too")
+        try:
+            when = Date.fromisoformat(date)
+        except ValueError:
+            fail(f"--date '{date}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+    if status is None and note is None and timescale is None and not lead:
+        fail("nothing to change: give --status, --note, --timescale or --lead")
+    ws = open_workspace(workspace)
+    edits = Edits(
+        status=status, note=note, date=when, timescale=timescale, leads=tuple(lead) if lead else None
+    )
+    try:
+        outcome = apply_update(ws, ref, edits, today=today, write=not dry_run)
+    except EditError as exc:
+        fail(str(exc))
+    if dry_run:
+        sys.stdout.write(outcome.diff or "No change.\n")
+        return
+    for warning in outcome.warnings:
+        typer.echo(f"pmplan: warning: {warning}", err=True)
+    typer.echo(outcome.summary)

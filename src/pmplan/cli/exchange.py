@@ -1,0 +1,220 @@
+"""Plans in and out: ``pmplan import`` and ``pmplan export``.
+
+Only typer and the standard library are imported here; python-docx and openpyxl are
+imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmplan.cli.common import (
+    AsOfOpt,
+    WorkspaceOpt,
+    check_plan,
+    fail,
+    open_workspace,
+    parse_as_of,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from pmplan.workspace.index import Workspace
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="The action plan: a .docx, .xlsx or .csv file.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the plan file here (default: stdout).", show_default=False
+        ),
+    ] = None,
+    plan_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The plan's id (default: from the file name).", show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The plan's title (default: the document's title).", show_default=False),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Date of the progress updates (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Turn an action-plan table in Word, Excel or CSV into a plan file.
+
+    Finds the tables by their header row (Rec./No, Action, How, Timescale/When, Lead/Who,
+    Progress, Next steps, Priority, Status/RAG), however the council names them; skips header
+    rows repeated after page breaks; joins rows carried over a page; reads recommendation and
+    theme rows, numbered ids and RECOMMENDATION / RESPONSE / PROGRESS sections. Progress cells
+    become updates dated --date. Leads are matched to the workspace's people by id, name or
+    initials; words that match nobody are kept as comments above 'leads', and listed.
+
+    Examples:
+
+      pmplan import action-plan.docx -o plans/audit-2010.yaml --id pm-audit --date 2010-04-15
+
+      pmplan import implementation-plan.xlsx --title "Performance Management Strategy" > plan.yaml
+
+      pmplan import actions.csv --workspace ../council -o ../council/plans/actions.yaml
+    """
+    from pmplan.exchange.importer import SourceError, import_file  # noqa: PLC0415
+    from pmplan.exchange.importer.plan import ID_RE  # noqa: PLC0415
+
+    day = _date_option("--date", on) if on else date.today()
+    if plan_id is not None and (not ID_RE.match(plan_id) or len(plan_id) > 40):
+        fail(f"--id '{plan_id}' is not an id: letters, digits and . _ / - only, at most 40 (e.g. pm-audit)")
+    if output is not None and output.exists() and not force:
+        fail(f"{output} already exists: choose another file, or pass --force to overwrite it")
+    ws = _optional_workspace(workspace)
+    people = [(p.id, p.name) for p in ws.people.values()] if ws else []
+    fy_start = ws.config.financial_year_start if ws else 4
+    try:
+        result = import_file(file, plan_id=plan_id, title=title, day=day, people=people, fy_start=fy_start)
+    except SourceError as exc:
+        fail(str(exc))
+    report = sys.stderr if output is None else sys.stdout
+    if output is None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    else:
+        write_output(output, result.text.encode("utf-8"))
+    plan = result.plan
+    lines = [f"Imported {file.name}: {result.summary}."]
+    lines += [f"  {note}" for note in result.notes]
+    if ws is not None:
+        lines.append(f"  leads matched against the {len(people)} people of the workspace {ws.root}")
+        if plan.id in ws.plans:
+            lines.append(f"  note: the workspace already has a plan '{plan.id}': give this one another --id")
+    else:
+        lines.append(
+            "  no workspace here: leads are kept as comments (import inside a workspace to match them)"
+        )
+    if result.unplaced:
+        lines.append("Could not place (kept as written, see the comments in the file):")
+        lines += [f"  {item}" for item in result.unplaced]
+    if output is not None:
+        lines.append(f"Wrote {output}. Next: check it against the source, then run 'pmplan lint'.")
+    print("\n".join(lines), file=report)
+
+
+def _date_option(flag: str, value: str) -> date:
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+
+
+def _optional_workspace(workspace: Path | None) -> Workspace | None:
+    """The workspace given, or the one around the current folder if any (import works anywhere)."""
+    from pmplan.workspace.config import WorkspaceError  # noqa: PLC0415
+    from pmplan.workspace.index import load_workspace  # noqa: PLC0415
+
+    if workspace is not None:
+        return open_workspace(workspace)
+    try:
+        return load_workspace(None)
+    except WorkspaceError:
+        return None
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write ('-' for stdout: csv and json).", show_default=False
+        ),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, xlsx, json or sqlite (default: from the file's suffix).",
+            show_default=False,
+        ),
+    ] = None,
+    what: Annotated[
+        str,
+        typer.Option(
+            "--what",
+            help="all, actions, updates or indicators. csv: 'all' writes the actions to FILE and the "
+            "indicator values to FILE-indicators.csv; the others write just that to FILE.",
+        ),
+    ] = "all",
+    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Export every action, progress update and indicator value as flat rows.
+
+    xlsx: sheets Actions, Updates and Indicator values, with filters and a frozen header.
+    sqlite: tables people, plans, plan_groups, actions, action_leads, updates, indicators,
+    indicator_values and reports, with keys, ready for Datasette. 'overdue' is as of --as-of.
+
+    Examples:
+
+      pmplan export -o plans.xlsx
+
+      pmplan export --format csv -o out/actions.csv      (and out/actions-indicators.csv)
+
+      pmplan export --format sqlite -o pmplan.db && datasette pmplan.db
+
+      pmplan export --format json -o - --what indicators
+    """
+    from pmplan.exchange import export as exporting  # noqa: PLC0415
+
+    chosen = format or exporting.SUFFIX_FORMATS.get(output.suffix.lower())
+    if chosen is None:
+        fail(
+            f"--format is needed: cannot tell the format from '{output}' (use .csv, .xlsx, .json or .sqlite)"
+        )
+    if chosen not in exporting.FORMATS:
+        fail(f"--format '{chosen}' is not one of: {', '.join(exporting.FORMATS)}")
+    if what not in exporting.WHAT:
+        fail(f"--what '{what}' is not one of: {', '.join(exporting.WHAT)}")
+    stdout = str(output) == "-"
+    if stdout and chosen not in {"csv", "json"}:
+        fail(f"-o - (stdout) works for csv and json, not {chosen}: give a file name")
+    if not stdout and not (output.parent if str(output.parent) else Path(".")).is_dir():
+        fail(f"cannot write {output}: the folder {output.parent} does not exist")
+    day = parse_as_of(as_of)
+    ws = open_workspace(workspace)
+    check_plan(ws, plan)
+    data = exporting.collect(ws, day, plan)
+    if stdout:
+        if chosen == "json":
+            sys.stdout.write(exporting.json_text(data, what))
+        else:
+            _, columns, rows = exporting.tables(data, "actions" if what == "all" else what)[0]
+            sys.stdout.write(exporting.csv_text(columns, rows))
+        return
+    try:
+        written = exporting.export(data, chosen, output, what)
+    except exporting.ExportError as exc:
+        fail(str(exc))
+    counts = f"{len(data.actions)} actions, {len(data.updates)} updates, {len(data.indicator_values)} indicator values"
+    typer.echo(f"Exported {counts} as {chosen} to {', '.join(str(p) for p in written)}", err=True)

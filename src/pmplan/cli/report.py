@@ -1,0 +1,233 @@
+"""``pmplan report``: the quarterly progress report as Markdown, Word or HTML.
+
+Only typer and the standard library are imported
+here; the report package (Jinja, and python-docx and matplotlib for Word) is imported when the
+command runs, so that ``pmplan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmplan.cli.common import AsOfOpt, WorkspaceOpt, check_plan, fail, open_workspace, parse_as_of
+
+if TYPE_CHECKING:
+    from pmplan.report import ReportView
+    from pmplan.report.charts import ChartWorker
+
+FORMATS = ("md", "docx", "html")
+
+
+def report(
+    period: Annotated[
+        str, typer.Argument(help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False)
+    ],
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY/YY",
+            help="The financial year, e.g. 2025/26 (default: the latest in which PERIOD has begun).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md, docx or html.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (default: md to stdout; docx and html to "
+            "reports/<year>-<period>.<ext> in the workspace, with -<plan> for --plan).",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="PATH",
+            help="A Jinja template (md, html) or a Word base document (docx) to use instead of "
+            "the workspace's or the built-in one.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Report on this plan only.", show_default=False)
+    ] = None,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            help="The committee, for the briefing paper (default: pmplan.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    report_of: Annotated[
+        str | None,
+        typer.Option("--report-of", help="Whose report it is, for the briefing paper.", show_default=False),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The progress report on the action plans and indicators for a quarter or a year.
+
+    A summary; exceptions first; every action with its progress in the period.
+
+    Then the indicators, the reporting calendar for the next quarter, the acronyms used.
+
+    Examples:
+
+      pmplan report q2 > q2.md
+
+      pmplan report q4 --year 2024/25 --format docx
+
+      pmplan report year --format html -o annual.html --as-of 2026-04-30
+
+      pmplan report q3 --plan pm-audit --format docx --committee "Audit Committee"
+    """
+    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of)
+
+
+def _run(
+    period_name: str,
+    year: str | None,
+    format: str,
+    output: Path | None,
+    template: Path | None,
+    plan: str | None,
+    committee: str | None,
+    report_of: str | None,
+    workspace: Path | None,
+    as_of: str | None,
+) -> None:
+
+    if format not in FORMATS:
+        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    day = parse_as_of(as_of)
+    with _chart_worker(format) as worker:
+        from pmplan.report import (  # noqa: PLC0415
+            ReportError,
+            ReportPeriodError,
+            build_report,
+            file_stem,
+            resolve_period,
+            workspace_templates,
+        )
+
+        ws = open_workspace(workspace)
+        try:
+            period = resolve_period(period_name, year, day, ws.config.financial_year_start)
+        except ReportPeriodError as exc:
+            fail(str(exc))
+        check_plan(ws, plan)
+        front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}
+        view = build_report(ws, period, day, plan, front=front)
+        target = output
+        if target is None and format != "md":
+            suffix = "-" + plan.replace("/", "-") if plan else ""
+            target = ws.root / "reports" / f"{file_stem(period)}{suffix}.{format}"
+        try:
+            folder = workspace_templates(ws.root, ws.config.templates)
+            data = _render(view, format, folder, template, worker)
+            if target is not None:
+                _write(target, data, create_folder=output is None)
+        except ReportError as exc:
+            fail(str(exc))
+        if target is None:
+            _print(data)
+        else:
+            typer.echo(f"Wrote {_shown(target)}", err=True)
+
+
+@contextmanager
+def _chart_worker(format: str) -> Iterator[ChartWorker | None]:
+    """For a Word report, a process that imports matplotlib while the plans load."""
+    if format != "docx":
+        yield None
+        return
+    from pmplan.report.charts import ChartWorker  # noqa: PLC0415
+
+    worker = ChartWorker.start()
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _render(
+    view: ReportView,
+    format: str,
+    folder: Path | None,
+    template: Path | None,
+    worker: ChartWorker | None = None,
+) -> bytes:
+    from pmplan.report import ReportError, render_html, render_markdown  # noqa: PLC0415
+
+    if template is not None:
+        wants_docx = template.suffix.lower() == ".docx"
+        if wants_docx != (format == "docx"):
+            kind = "a Word document (.docx)" if format == "docx" else "a Jinja template (e.g. report.md.j2)"
+            raise ReportError(f"--template {template}: a {format} report needs {kind}")
+    folders = [folder] if folder is not None else []
+    if format == "md":
+        return render_markdown(view, folders, template).encode("utf-8")
+    if format == "html":
+        return render_html(view, folders, template).encode("utf-8")
+    from pmplan.report.docx import DocxTemplateError, render_docx  # noqa: PLC0415
+
+    base = template
+    if base is None and folder is not None and (folder / "report.docx").is_file():
+        base = folder / "report.docx"
+    if base is not None and not base.is_file():
+        raise ReportError(f"template {base} does not exist")
+    try:
+        return render_docx(view, base, worker)
+    except DocxTemplateError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _write(target: Path, data: bytes, create_folder: bool) -> None:
+    from pmplan.files import atomic_write  # noqa: PLC0415
+    from pmplan.report import ReportError  # noqa: PLC0415
+
+    try:
+        if create_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise ReportError(f"cannot write {target}: it is a folder")
+        if not target.parent.is_dir():
+            raise ReportError(f"cannot write {target}: the folder {target.parent} does not exist")
+        atomic_write(target, data)
+    except OSError as exc:
+        raise ReportError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _print(data: bytes) -> None:
+    """UTF-8 to stdout whatever its encoding says (the report holds emoji and Welsh letters)."""
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+    except BrokenPipeError:  # piped into `head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,161 @@
+"""Importing action plans kept in Word tables, spreadsheets and CSV files.
+
+The pipeline reads off the module names: :mod:`~pmplan.exchange.importer.tables` reads the file into
+rows of cells, :mod:`~pmplan.exchange.importer.columns` recognises the header row,
+:mod:`~pmplan.exchange.importer.plan` turns rows into recommendations/themes and actions,
+:mod:`~pmplan.exchange.importer.people` matches leads to the workspace's people, and
+:mod:`~pmplan.exchange.importer.writer` writes the YAML. :func:`import_file` runs it all and checks
+that the text it wrote loads as a valid plan that says exactly what was read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pmplan.exchange.importer.people import PeopleIndex
+from pmplan.exchange.importer.plan import ID_RE, ImportedPlan, PlanBuilder, field_text, local_ref, plural
+from pmplan.exchange.importer.tables import SourceError, read_document
+from pmplan.exchange.importer.writer import plan_data, render
+
+__all__ = ["ImportResult", "SourceError", "default_plan_id", "import_file"]
+
+
+@dataclass(slots=True)
+class ImportResult:
+    plan: ImportedPlan
+    text: str
+    """The plan file's YAML text."""
+    notes: list[str] = field(default_factory=list)
+    """What the import did."""
+    unplaced: list[str] = field(default_factory=list)
+    """What it could not place (and where it kept the words)."""
+    summary: str = ""
+
+
+def default_plan_id(path: Path) -> str:
+    """An id from the file name: ``Wyre Forest PM plan.docx`` -> ``wyre-forest-pm-plan``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40].strip("-")
+    return slug if slug and ID_RE.match(slug) else "imported-plan"
+
+
+def import_file(
+    path: Path,
+    *,
+    plan_id: str | None = None,
+    title: str | None = None,
+    day: date | None = None,
+    people: Iterable[tuple[str, str]] = (),
+    fy_start: int = 4,
+) -> ImportResult:
+    """Read ``path`` into a plan; raises SourceError when it cannot be read or holds no plan.
+
+    ``people`` are (id, name) pairs to match leads against; ``day`` dates the progress updates.
+    """
+    document = read_document(path)
+    plan_id = plan_id or default_plan_id(path)
+    index = PeopleIndex(people)
+    plan = PlanBuilder(document, index, plan_id, title, day or date.today()).build()
+    text = render(plan)
+    check_text(text, plan)
+    notes = list(document.notes) + plan.notes
+    unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy_start)
+    result = ImportResult(plan, text, notes, unplaced)
+    result.summary = _summary(plan)
+    return result
+
+
+def check_text(text: str, plan: ImportedPlan) -> None:
+    """The YAML must load, validate as a plan, and read back as exactly the plan's data."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from pmplan.workspace.models import ActionPlan, dump, validate  # noqa: PLC0415
+    from pmplan.workspace.reader import YamlProblem, parse_yaml  # noqa: PLC0415
+
+    data = parse_yaml(text)
+    if isinstance(data, YamlProblem):
+        raise SourceError(
+            f"internal error: the imported plan's YAML does not read back ({data.message}, "
+            f"line {data.line}); please report this"
+        )
+    try:
+        model = validate(ActionPlan, data)
+    except ValidationError as exc:
+        raise SourceError(
+            f"internal error: the imported plan is not valid: {exc}; please report this"
+        ) from None
+    if _plain(dump(model)) != _plain(plan_data(plan)):
+        raise SourceError(
+            "internal error: the imported plan's YAML does not say what was read; please report this"
+        )
+
+
+def _plain(value: Any) -> Any:
+    """Data with empty values dropped and dates as text, for comparing."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:
+    words: Counter[str] = Counter()
+    refs: dict[str, list[str]] = {}
+    approximate: list[str] = []
+    for group in plan.groups:
+        for action in group.actions:
+            if action.lead is None:
+                continue
+            for phrase in action.lead.unmatched:
+                words[phrase] += 1
+                refs.setdefault(phrase, []).append(local_ref(group, action))
+            for written, person in action.lead.approximate:
+                approximate.append(f"'{written}' read as {person} ({index.names.get(person, person)})")
+    out = []
+    if words:
+        where = "the workspace's people" if len(index) else "people (no workspace people to match against)"
+        listed = "; ".join(
+            f"'{w}' ({', '.join(refs[w][:4])}{', ...' if len(refs[w]) > 4 else ''})"
+            for w, _ in words.most_common()
+        )
+        out.append(f"leads not matched to {where}, kept in comments above 'leads': {listed}")
+    if approximate:
+        out.append("leads matched approximately (check them): " + "; ".join(dict.fromkeys(approximate)))
+    return out
+
+
+def _timescale_problems(plan: ImportedPlan, fy_start: int) -> list[str]:
+    from pmplan.dates.timescale import read_timescale  # noqa: PLC0415
+
+    vague = []
+    for group in plan.groups:
+        for action in group.actions:
+            words = field_text(action.timescale, single_line="; ")
+            if words and read_timescale(words, fy_start).vague:
+                vague.append(f"{local_ref(group, action)} '{words}'")
+    if not vague:
+        return []
+    return [
+        f"timescales with no date pmplan can read (kept as written; lint will say so): {'; '.join(vague)}"
+    ]
+
+
+def _summary(plan: ImportedPlan) -> str:
+    actions = plan.actions
+    updates = sum(len([p for p in a.progress if p]) for a in actions) + sum(
+        1 for g in plan.groups if g.progress
+    )
+    kind = "recommendation" if plan.key == "recommendations" else "theme"
+    leads = sum(1 for a in actions if a.lead is not None and a.lead.ids)
+    return (
+        f"{plural(len(plan.groups), kind)}, {plural(len(actions), 'action')} ({leads} with leads matched), "
+        f"{plural(updates, 'progress update')} dated {plan.update_date.isoformat()}"
+    )

@@ -1,0 +1,1 @@
+"""Performance indicators: red/amber/green and reading an indicator for a period."""

@@ -1,0 +1,128 @@
+"""Reading an indicator for a period: its value, RAG, the rule that set it, direction of travel.
+
+Computed here once and used by ``list``, ``show`` and the reports alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmplan.dates.periods import Period, PeriodError, parse_period, shift_year
+from pmplan.indicators.rag import Direction, Rag, direction, quantitative_rag
+from pmplan.workspace.models import Indicator, IndicatorValue
+
+_RAG_RANK = {"red": 0, "amber": 1, "green": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    period: str
+    value: IndicatorValue
+    direction: Direction | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorReading:
+    indicator: Indicator
+    period: str | None
+    value: IndicatorValue | None
+    rag: Rag | None
+    reason: str | None
+    previous: Comparison | None
+    """Against the latest earlier period of the same kind that has a value."""
+    year_ago: Comparison | None
+    """Against the same period a year before, where there is one."""
+
+    @property
+    def compared(self) -> Comparison | None:
+        """What direction of travel compares with: the previous period (or, where it gives no
+        direction, a year before); a cumulative indicator only a year before, as its values
+        start again each year."""
+        choices = (self.year_ago,) if self.indicator.cumulative else (self.previous, self.year_ago)
+        for comparison in choices:
+            if comparison is not None and comparison.direction is not None:
+                return comparison
+        return None
+
+    @property
+    def direction(self) -> Direction | None:
+        return self.compared.direction if self.compared is not None else None
+
+
+def _periods(indicator: Indicator, fy_start: int) -> dict[Period, tuple[str, IndicatorValue]]:
+    found = {}
+    for label, value in indicator.values.items():
+        try:
+            found[parse_period(label, fy_start)] = (label, value)
+        except PeriodError:
+            continue
+    return found
+
+
+def _has_reading(indicator: Indicator, value: IndicatorValue) -> bool:
+    return value.rag is not None if indicator.type == "qualitative" else value.actual is not None
+
+
+def latest_period(indicator: Indicator, fy_start: int = 4) -> str | None:
+    """The latest period with an actual (or, for a qualitative indicator, a rag)."""
+    periods = _periods(indicator, fy_start)
+    readable = [p for p, (_, v) in periods.items() if _has_reading(indicator, v)]
+    return periods[max(readable)][0] if readable else None
+
+
+def rag_of(indicator: Indicator, value: IndicatorValue, tolerance: float) -> tuple[Rag | None, str | None]:
+    if indicator.type == "qualitative" or value.actual is None or value.target is None:
+        if value.rag is not None:
+            return value.rag, "rated by the owner" if indicator.type == "qualitative" else "rag given"
+        return None, None
+    reading = quantitative_rag(
+        value.actual,
+        value.target,
+        indicator.polarity,
+        indicator.tolerance if indicator.tolerance is not None else tolerance,
+    )
+    return reading.rag, reading.reason
+
+
+def _direction(indicator: Indicator, now: IndicatorValue, then: IndicatorValue) -> Direction | None:
+    if indicator.type == "qualitative":
+        if now.rag is None or then.rag is None:
+            return None
+        return direction(_RAG_RANK[now.rag], _RAG_RANK[then.rag], "higher")
+    if now.actual is None or then.actual is None:
+        return None
+    return direction(now.actual, then.actual, indicator.polarity)
+
+
+def read_indicator(
+    indicator: Indicator, period: str | None, tolerance: float, fy_start: int = 4
+) -> IndicatorReading:
+    """The indicator as it stood in ``period`` (default: its latest period with an actual);
+    no reading for a label that is not a period."""
+    periods = _periods(indicator, fy_start)
+    label = period if period is not None else latest_period(indicator, fy_start)
+    try:
+        target = parse_period(label, fy_start) if label is not None else None
+    except PeriodError:
+        target = None
+    if target is None or target not in periods:
+        return IndicatorReading(
+            indicator, label if target is None else target.label, None, None, None, None, None
+        )
+    label, value = periods[target]
+    rag, reason = rag_of(indicator, value, tolerance)
+    earlier = [
+        p
+        for p, (_, v) in periods.items()
+        if p.kind == target.kind and p < target and _has_reading(indicator, v)
+    ]
+    previous = None
+    if earlier:
+        p_label, p_value = periods[max(earlier)]
+        previous = Comparison(p_label, p_value, _direction(indicator, value, p_value))
+    year_ago = None
+    shifted = shift_year(target, fy_start)
+    if shifted in periods:
+        y_label, y_value = periods[shifted]
+        year_ago = Comparison(y_label, y_value, _direction(indicator, value, y_value))
+    return IndicatorReading(indicator, label, value, rag, reason, previous, year_ago)

@@ -1,0 +1,1 @@
+"""Checking the plans: the rules, running them, and their output formats."""

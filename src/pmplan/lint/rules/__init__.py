@@ -1,0 +1,39 @@
+"""The lint rules, in one visible table: stable name -> default severity and check.
+
+A rule's name is never reused for something else. Its docstring is its documentation
+(``docs/rules.md`` is generated from it): what it finds, why it matters, an example and
+the fix.
+"""
+
+from __future__ import annotations
+
+from pmplan.findings import Severity
+from pmplan.lint.rules import actions, indicators, links
+from pmplan.lint.rules.base import Context, Problem, Rule
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in [
+        Rule("invalid-file", E, links.invalid_file),
+        Rule("duplicate-id", E, links.duplicate_id),
+        Rule("missing-lead", E, actions.missing_lead),
+        Rule("missing-timescale", E, actions.missing_timescale),
+        Rule("unknown-person", E, links.unknown_person),
+        Rule("broken-link", E, links.broken_link),
+        Rule("overdue", W, actions.overdue),
+        Rule("vague-timescale", W, actions.vague_timescale),
+        Rule("ambiguous-timescale", INFO, actions.ambiguous_timescale),
+        Rule("stale-update", W, actions.stale_update),
+        Rule("orphan-action", W, actions.orphan_action),
+        Rule("priority-without-indicator", W, indicators.priority_without_indicator),
+        Rule("indicator-missing-owner", E, indicators.indicator_missing_owner),
+        Rule("indicator-missing-deputy", W, indicators.indicator_missing_deputy),
+        Rule("missing-target", W, indicators.missing_target),
+        Rule("complete-without-update", W, actions.complete_without_update),
+        Rule("future-update", E, actions.future_update),
+    ]
+}
+
+__all__ = ["RULES", "Context", "Problem", "Rule"]

@@ -1,0 +1,112 @@
+"""The workspace's settings (``pmplan.yaml``) and finding the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError
+from pydantic.dataclasses import dataclass
+
+from pmplan.workspace.models import CONFIG, Model, validate, without_pos
+from pmplan.workspace.reader import YamlProblem, read_yaml
+
+CONFIG_NAME = "pmplan.yaml"
+
+
+class WorkspaceError(Exception):
+    """The command cannot do its job: no workspace, a broken ``pmplan.yaml``, bad input."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class RagSettings(Model):
+    tolerance: Annotated[float, Field(ge=0, le=100)] = 5.0
+    """Percent: a value within this share of its target is amber."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class LintSettings(Model):
+    ignore: list[str] = Field(default_factory=list)
+    """Rule names switched off."""
+    severity: Annotated[dict[str, Literal["error", "warning", "info"]], BeforeValidator(without_pos)] = Field(
+        default_factory=dict
+    )
+    """Rule name -> severity, overriding the rule's default."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class ReportSettings(Model):
+    """The briefing-paper front of the committee report."""
+
+    committee: str | None = None
+    report_of: str | None = None
+    contact_name: str | None = None
+    contact_title: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    summary: str | None = None
+    background: str | None = None
+    key_issues: list[str] = Field(default_factory=list)
+    options: list[str] = Field(default_factory=list)
+    implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class WorkspaceConfig(Model):
+    organisation: str = "The Council"
+    plans: str = "plans"
+    templates: str | None = None
+    financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
+    stale_after_days: Annotated[int, Field(ge=1)] = 100
+    rag: RagSettings = Field(default_factory=RagSettings)
+    lint: LintSettings = Field(default_factory=LintSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
+
+
+def find_root(start: Path) -> Path:
+    """The folder of the nearest ``pmplan.yaml`` at or above ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise WorkspaceError(
+        f"no {CONFIG_NAME} found in {start} or any folder above it. "
+        "Run 'pmplan init' to create a workspace, or pass --workspace DIR."
+    )
+
+
+def resolve_root(workspace: Path | None) -> Path:
+    """The workspace root from ``--workspace`` (a folder or its pmplan.yaml) or the cwd."""
+    if workspace is None:
+        return find_root(Path.cwd())
+    if workspace.is_file() and workspace.name == CONFIG_NAME:
+        return workspace.parent.resolve()
+    if workspace.is_file():
+        raise WorkspaceError(f"{workspace} is a file, not a workspace folder (one with {CONFIG_NAME})")
+    if not workspace.is_dir():
+        raise WorkspaceError(f"workspace folder {workspace} does not exist")
+    if not (workspace / CONFIG_NAME).is_file():
+        raise WorkspaceError(
+            f"{workspace} is not a pmplan workspace: it has no {CONFIG_NAME}. "
+            f"Run 'pmplan init {workspace}' to create one."
+        )
+    return workspace.resolve()
+
+
+def load_config(root: Path) -> WorkspaceConfig:
+    """The settings in ``root/pmplan.yaml``; a broken file is a WorkspaceError."""
+    from pmplan.workspace.messages import describe_errors  # noqa: PLC0415 - avoids an import cycle
+
+    path = root / CONFIG_NAME
+    data = read_yaml(path)
+    if isinstance(data, YamlProblem):
+        if data.message.startswith("file is empty") or data.message.startswith("file holds no"):
+            return WorkspaceConfig()
+        raise WorkspaceError(f"{path}:{data.line}:{data.column}: {data.message}")
+    if not isinstance(data, dict):
+        raise WorkspaceError(f"{path}:1:1: {CONFIG_NAME} must be a mapping of settings")
+    try:
+        return validate(WorkspaceConfig, data)
+    except ValidationError as exc:
+        line, column, message = describe_errors(exc, data, WorkspaceConfig)[0]
+        raise WorkspaceError(f"{path}:{line}:{column}: {message}") from None

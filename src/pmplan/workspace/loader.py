@@ -1,0 +1,171 @@
+"""Loading a workspace's plan files: find, read, validate by ``kind``.
+
+A broken file is an ``invalid-file`` finding for that file; every other file still loads.
+Reading and building is spread over the machine's cores for large workspaces.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pmplan.findings import Finding, Severity
+from pmplan.workspace.messages import describe_errors
+from pmplan.workspace.models import KINDS, Model, validate
+from pmplan.workspace.reader import POS_KEY, YamlProblem, key_position, parse_yaml, read_text
+
+INVALID = "invalid-file"
+_SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
+_PARALLEL_BYTES = 512 * 1024  # below this, a second process costs more than it saves
+
+
+@dataclass(slots=True)
+class PlanFileResult:
+    """One plan file as loaded: its model, or why it could not be loaded."""
+
+    path: Path
+    rel: str
+    kind: str | None = None
+    model: Model | None = None
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Line -> rule names switched off there by a ``# pmplan: ignore[rule]`` comment."""
+
+
+def plan_paths(plans_dir: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` under the plans folder, in a stable order."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(plans_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(folder, f) for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(".")
+        )
+    return sorted(found)
+
+
+def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
+    """Load every file; spread parsing over the cores when there is much to read.
+
+    Each file is validated as soon as it is parsed and its raw data dropped, so that a
+    large workspace is never held twice in memory.
+    """
+    sizes = {p: _size(p) for p in paths}
+    workers = min((os.cpu_count() or 1) - 1, 3)
+    if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
+        return _load_parallel(root, paths, sizes, workers)
+    return [_validate(root, path, *_read_one(path)) for path in paths]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
+    """Parse one file in this process: its data (or problem) and its suppressions."""
+    text = read_text(path)
+    if isinstance(text, YamlProblem):
+        return text, {}
+    return parse_yaml(text), suppressions(text)
+
+
+def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
+    gc.disable()  # a worker process: nothing it builds is garbage until it sends it
+    return [_read_one(p) for p in paths]
+
+
+def _load_parallel(
+    root: Path, paths: list[Path], sizes: dict[Path, int], workers: int
+) -> list[PlanFileResult]:
+    """Worker processes parse some files while this one parses and validates the rest.
+
+    This process also has to unpickle what the workers send and validate everything, so
+    it keeps a smaller share of the parsing for itself. Workers send their files in small
+    batches, validated as they arrive.
+    """
+    import concurrent.futures  # noqa: PLC0415 - only large workspaces need these
+    import multiprocessing  # noqa: PLC0415
+
+    shares: list[list[Path]] = [[] for _ in range(workers + 1)]
+    load = [0.0] * (workers + 1)
+    weight = [1.0] * workers + [1.2]  # this process: parse + unpickle + validate
+    for path in sorted(paths, key=lambda p: -sizes[p]):
+        lightest = min(range(workers + 1), key=lambda i: (load[i] + sizes[path]) * weight[i])
+        shares[lightest].append(path)
+        load[lightest] += sizes[path]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    results: dict[Path, PlanFileResult] = {}
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        batches = [batch for share in shares[:workers] for batch in _batches(share, sizes)]
+        futures = [(batch, pool.submit(_read_many, batch)) for batch in batches]
+        for path in shares[workers]:
+            results[path] = _validate(root, path, *_read_one(path))
+        for batch, future in futures:
+            for path, raw in zip(batch, future.result(), strict=True):
+                results[path] = _validate(root, path, *raw)
+    return [results[path] for path in paths]
+
+
+def _batches(paths: list[Path], sizes: dict[Path, int], limit: int = 1024 * 1024) -> list[list[Path]]:
+    """Consecutive groups of files of about ``limit`` bytes."""
+    batches: list[list[Path]] = []
+    total = limit
+    for path in paths:
+        if total >= limit:
+            batches.append([])
+            total = 0
+        batches[-1].append(path)
+        total += sizes[path]
+    return batches
+
+
+def suppressions(text: str) -> dict[int, frozenset[str]]:
+    """Lines that carry ``# pmplan: ignore[rule, ...]``."""
+    if "pmplan:" not in text:
+        return {}
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUPPRESS.search(line)
+        if match:
+            found[number] = frozenset(r.strip() for r in match.group(1).split(",") if r.strip())
+    return found
+
+
+def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup)
+
+    def invalid(message: str, line: int = 1, column: int = 1) -> PlanFileResult:
+        result.findings.append(Finding(rel, line, column, INVALID, Severity.ERROR, message))
+        return result
+
+    if isinstance(data, YamlProblem):
+        return invalid(data.message, data.line, data.column)
+    if not isinstance(data, dict):
+        return invalid("a plan file is a mapping that starts with 'kind:' (e.g. 'kind: action-plan')")
+    kind = data.get("kind")
+    if kind is None:
+        return invalid(f"no 'kind:' at the top of the file; it must be one of: {', '.join(KINDS)}")
+    model_type = KINDS.get(kind) if isinstance(kind, str) else None
+    if model_type is None:
+        hint = difflib.get_close_matches(str(kind), list(KINDS), n=1)
+        line, column = key_position(data[POS_KEY], "kind") or (1, 1)
+        extra = f" (did you mean '{hint[0]}'?)" if hint else f"; it must be one of: {', '.join(KINDS)}"
+        return invalid(f"unknown kind '{kind}'{extra}", line, column)
+    result.kind = kind
+    try:
+        result.model = validate(model_type, data)
+    except ValidationError as exc:
+        for line, column, message in describe_errors(exc, data, model_type):
+            invalid(message, line, column)
+    return result

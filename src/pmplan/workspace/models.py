@@ -1,0 +1,348 @@
+"""Pydantic models of the plan files (format v1, ``FORMAT.md``).
+
+Models describe data and do no I/O. Every model forbids unknown fields, so that a typo
+such as ``lead:`` for ``leads:`` is an error with a did-you-mean, never silently lost.
+Each mapping read from a file carries its position under ``__pos__`` (see
+:mod:`pmplan.workspace.reader`); models keep it in ``pos`` so that rules can point at lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
+
+from pmplan.workspace.reader import POS_KEY, key_position
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+# In an editor an unquoted `id: 1.10` is a number; pmplan reads it as the text typed.
+_ID_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 40},
+        {"type": "integer"},
+        {"type": "number"},
+    ]
+}
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40), WithJsonSchema(_ID_SCHEMA)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
+
+
+@lru_cache(maxsize=4096)
+def _years_follow(key: str) -> str:
+    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``."""
+    if "/" in key:
+        first, second = int(key[:4]), key[5:].split()[0]
+        follows = (first + 1) % 100 if len(second) == 2 else first + 1
+        if int(second) != follows:
+            raise ValueError(
+                f"'{key}' is not a period: the second year must follow the first (e.g. {first}/{(first + 1) % 100:02d})"
+            )
+    return key
+
+
+PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_years_follow)]
+
+STATUSES = ("not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled")
+CLOSED_STATUSES = frozenset({"complete", "no-further-action", "cancelled"})
+Status = Literal[
+    "not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled"
+]
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+Month = Literal["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _as_list(value: Any) -> Any:
+    """Let a single id stand for a list of one (``leads: JP``)."""
+    return [value] if isinstance(value, str) else value
+
+
+def without_pos(value: Any) -> Any:
+    if isinstance(value, dict) and POS_KEY in value:
+        return {k: v for k, v in value.items() if k != POS_KEY}
+    return value
+
+
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}),
+]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+]
+
+
+CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+_T = TypeVar("_T")
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Model:
+    """Base of every plan-file model: keeps where in its file it is written.
+
+    Pydantic dataclasses with slots rather than ``BaseModel``: a large workspace holds a
+    hundred thousand of these, and each BaseModel instance carries a dict and a set
+    besides. Items compare by identity, as the same words may stand in two places.
+    """
+
+    pos: SkipJsonSchema[Any] = Field(default=None, alias="__pos__", exclude=True, repr=False)
+
+    def line(self, key: str | None = None) -> tuple[int, int]:
+        """Where this item (or one of its keys) is written: 1-based (line, column)."""
+        if not self.pos:
+            return (1, 1)
+        if key is not None and (found := key_position(self.pos, key)) is not None:
+            return found
+        return (self.pos[0], self.pos[1])
+
+
+# --- people and glossary -------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Person(Model):
+    id: Id
+    """The initials or short name used in plans' lead columns, e.g. ``JP``."""
+    name: Text
+    title: str | None = None
+    """Job title, e.g. ``Policy & Performance Officer``."""
+    email: str | None = None
+    phone: str | None = None
+    type: Literal["person", "group", "external"] = "person"
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class PeopleFile(Model):
+    kind: Literal["people"]
+    people: list[Person] = Field(default_factory=list)
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class GlossaryFile(Model):
+    kind: Literal["glossary"]
+    terms: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+
+
+# --- the golden thread ------------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Outcome(Model):
+    id: Id
+    title: Text
+    lead: Id | None = None
+    description: str | None = None
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Priority(Model):
+    id: Id
+    title: Text
+    lead: Id | None = None
+    description: str | None = None
+    outcomes: list[Outcome] = Field(default_factory=list)
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class FrameworkFile(Model):
+    kind: Literal["framework"]
+    vision: str | None = None
+    priorities: list[Priority] = Field(default_factory=list)
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class IndicatorValue(Model):
+    target: float | None = None
+    actual: float | None = None
+    rag: Literal["red", "amber", "green"] | None = None
+    """For a qualitative indicator: its own red/amber/green."""
+    note: str | None = None
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Indicator(Model):
+    id: Id
+    title: Text
+    type: Literal["quantitative", "qualitative"] = "quantitative"
+    owner: Id | None = None
+    deputy: Id | None = None
+    unit: str | None = None
+    polarity: Literal["higher", "lower"] = "higher"
+    frequency: Literal["monthly", "quarterly", "annual"] = "quarterly"
+    tolerance: Annotated[float, Field(ge=0, le=100)] | None = None
+    """Percent of the target within which a miss is amber; overrides ``rag.tolerance``."""
+    cumulative: bool = False
+    """Values add up through the year (e.g. council tax collected to date): direction of
+    travel then compares with the same period a year before, not the previous quarter."""
+    description: str | None = None
+    source: str | None = None
+    links: IdList = Field(default_factory=list)
+    values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(without_pos)] = Field(
+        default_factory=dict
+    )
+    """Period (``2025/26 Q2``, ``2025/26``, ``2025-08``) -> target, actual, rag, note."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class IndicatorsFile(Model):
+    kind: Literal["indicators"]
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+# --- the reporting calendar ------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Report(Model):
+    id: Id
+    title: Text
+    to: TextList = Field(default_factory=list)
+    owner: Id | None = None
+    months: list[Month] | None = None
+    every: Literal["month"] | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _months_or_every(self) -> Report:
+        if not self.months and self.every is None:
+            raise ValueError("a report needs 'months' (e.g. [Feb, May, Aug, Nov]) or 'every: month'")
+        return self
+
+    def month_numbers(self) -> list[int]:
+        if self.every == "month":
+            return list(range(1, 13))
+        return sorted({MONTHS.index(m) + 1 for m in self.months or ()})
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class CalendarFile(Model):
+    kind: Literal["calendar"]
+    reports: list[Report] = Field(default_factory=list)
+
+
+# --- action plans ---------------------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Update(Model):
+    date: dt.date
+    text: Text
+    by: Id | None = None
+    """Who gave the update (a person id), where it matters."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Action(Model):
+    id: Id
+    title: Text
+    how: str | None = None
+    leads: IdList | None = None
+    timescale: str | None = None
+    """The words the committee approved, kept as written: ``Oct 24``, ``Ongoing``."""
+    due: dt.date | None = None
+    """An explicit due date; overrides what the timescale's words say."""
+    baseline: str | None = None
+    """The originally agreed timescale, where it has since moved."""
+    priority: Literal["high", "medium", "low"] | None = None
+    status: Status | None = None
+    updates: list[Update] = Field(default_factory=list)
+    next: str | None = None
+    links: IdList = Field(default_factory=list)
+    see: TextList = Field(default_factory=list)
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Group(Model):
+    """A recommendation (audit-response plan) or a theme (strategy plan)."""
+
+    id: Id
+    title: Text
+    response: str | None = None
+    description: str | None = None
+    leads: IdList | None = None
+    links: IdList = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Approval(Model):
+    by: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class ActionPlan(Model):
+    kind: Literal["action-plan"]
+    id: Id
+    title: Text
+    source: str | None = None
+    approved: Approval | None = None
+    owner: Id | None = None
+    links: IdList = Field(default_factory=list)
+    recommendations: list[Group] | None = None
+    themes: list[Group] | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> ActionPlan:
+        if self.recommendations is not None and self.themes is not None:
+            raise ValueError("a plan has 'recommendations' or 'themes', not both")
+        return self
+
+    @property
+    def groups(self) -> list[Group]:
+        return self.recommendations or self.themes or []
+
+    @property
+    def group_key(self) -> str:
+        return "themes" if self.themes is not None else "recommendations"
+
+
+PlanFile = PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan
+
+KINDS: dict[str, type[Model]] = {
+    "people": PeopleFile,
+    "glossary": GlossaryFile,
+    "framework": FrameworkFile,
+    "indicators": IndicatorsFile,
+    "calendar": CalendarFile,
+    "action-plan": ActionPlan,
+}
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(model_type: type[_T]) -> TypeAdapter[_T]:
+    if model_type not in _ADAPTERS:
+        _ADAPTERS[model_type] = TypeAdapter(model_type)
+    return _ADAPTERS[model_type]
+
+
+def validate(model_type: type[_T], data: Any) -> _T:
+    """Validate ``data`` (as read from a file) as a ``model_type``; raises ValidationError."""
+    return adapter(model_type).validate_python(data)
+
+
+def dump(item: Any) -> Any:
+    """The item as plain data, without positions (for JSON and tests)."""
+    return adapter(type(item)).dump_python(item, mode="json", by_alias=False)

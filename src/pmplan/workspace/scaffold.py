@@ -1,0 +1,167 @@
+"""``pmplan init``: a new workspace with a small worked example that lints clean.
+
+Dates in the example are set from today, so that a new workspace lints clean whenever it
+is made: nothing is overdue, no update is stale or in the future.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from pmplan.dates.periods import fy_label, fy_start_year
+from pmplan.workspace.schema import plan_schema_json
+
+SCHEMA_FILE = "pmplan.workspace.schema.json"
+
+
+class ScaffoldError(Exception):
+    """The workspace cannot be written (files in the way, or no permission)."""
+
+
+_CONFIG = """\
+# pmplan workspace settings (see "pmplan --help" and docs/format.md)
+organisation: {organisation}
+plans: plans
+financial_year_start: 4   # April
+stale_after_days: 100     # an open action with no update newer than this is stale
+rag:
+  tolerance: 5            # percent: within 5% of target is amber
+lint:
+  ignore: []
+  severity: {{}}
+"""
+
+_PEOPLE = """\
+kind: people
+people:
+  - id: PO
+    name: Pat Owen
+    title: Policy & Performance Officer
+    email: pat.owen@example.org
+  - id: HF
+    name: Hal Finch
+    title: Head of Finance
+  - id: CMT
+    name: Corporate Management Team
+    type: group
+"""
+
+_GLOSSARY = """\
+kind: glossary
+terms:
+  CMT: Corporate Management Team
+  PI: Performance Indicator
+"""
+
+_FRAMEWORK = """\
+kind: framework
+vision: A council that residents trust to deliver
+priorities:
+  - id: P1
+    title: Well-run, good value services
+    lead: HF
+    outcomes:
+      - id: P1.1
+        title: Decisions based on good performance information
+"""
+
+_INDICATORS = """\
+kind: indicators
+indicators:
+  - id: PI-01
+    title: Invoices paid within 30 days
+    owner: HF
+    deputy: PO
+    unit: "%"
+    polarity: higher
+    frequency: quarterly
+    links: [P1.1]
+    values:
+      {fy} Q1: {{target: 95, actual: 96.1}}
+"""
+
+_CALENDAR = """\
+kind: calendar
+reports:
+  - id: qpr
+    title: Quarterly performance report
+    to: [Corporate Management Team, Cabinet]
+    owner: PO
+    months: [Feb, May, Aug, Nov]
+"""
+
+_PLAN = """\
+# An action plan: recommendations (or themes) and their actions.
+kind: action-plan
+id: pm-plan
+title: Performance Management Action Plan
+source: Internal review of performance management
+owner: PO
+links: [P1]
+recommendations:
+  - id: R1
+    title: Report performance to Members every quarter
+    response: A quarterly report will go to CMT and Cabinet.
+    actions:
+      - id: a
+        title: Agree the quarterly report's format with CMT
+        leads: [PO, CMT]
+        timescale: {next_fy}
+        status: on-track
+        updates:
+          - date: {today}
+            text: Draft format shared with CMT for comment.
+        next: Take the first report to Cabinet.
+        links: [P1.1, PI-01]
+      - id: b
+        title: Keep the indicator procedures up to date
+        leads: [HF]
+        timescale: Ongoing
+        status: not-started
+"""
+
+
+def files_for(organisation: str, today: date) -> dict[str, str]:
+    """Relative path -> text of every file in a new workspace."""
+    start = fy_start_year(today)
+    values = {
+        "organisation": json.dumps(organisation, ensure_ascii=False),
+        "fy": fy_label(start),
+        "next_fy": fy_label(start + 1),
+        "today": today.isoformat(),
+    }
+    settings = {"yaml.schemas": {f"./{SCHEMA_FILE}": ["plans/**/*.yaml", "plans/**/*.yml"]}}
+    return {
+        "pmplan.yaml": _CONFIG.format(**values),
+        "plans/people.yaml": _PEOPLE,
+        "plans/glossary.yaml": _GLOSSARY,
+        "plans/framework.yaml": _FRAMEWORK,
+        "plans/indicators.yaml": _INDICATORS.format(**values),
+        "plans/calendar.yaml": _CALENDAR,
+        "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
+        SCHEMA_FILE: plan_schema_json(),
+        ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
+        ".gitignore": "reports/\n",
+    }
+
+
+def create(directory: Path, organisation: str, today: date | None = None) -> list[str]:
+    """Write a new workspace into ``directory``; refuse if any file is in the way."""
+    files = files_for(organisation, today or date.today())
+    if (directory / "pmplan.yaml").exists():
+        raise ScaffoldError(
+            f"{directory} is already a pmplan workspace (it has pmplan.yaml); nothing written"
+        )
+    in_the_way = [name for name in files if (directory / name).exists()]
+    if in_the_way:
+        raise ScaffoldError(f"{directory} already has {', '.join(in_the_way)}; nothing written")
+    try:
+        for name, text in files.items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write the workspace in {directory}: {exc.strerror or exc}") from None
+    return list(files)
