@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from plan_fixtures import AS_OF_TEXT, PLAN, actions_json, invoke, text_of
-from pmplan.workspace.models import STATUSES
+from plan_fixtures import AS_OF_TEXT, PLAN, REPO, actions_json, invoke, text_of
+from pmplan.workspace.vocabulary import STATUSES
 
 MAIN = """
 kind: action-plan
@@ -442,3 +442,32 @@ def test_list_refuses_filters_that_do_not_apply(ws, args, message):
     result = invoke("list", *args, "-w", str(ws), "--as-of", "2025-11-20")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+# --- one --year for every command -------------------------------------------------------------
+
+YEAR_COMMANDS = [("report", "q2"), ("calendar",)]
+"""Every command that takes --year: each reads it the same way, with the same message."""
+
+
+@pytest.mark.parametrize("command", YEAR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2025", "--year '2025' could be 2024/25 or 2025/26: write the financial year in full, e.g. 2025/26"),
+        ("2025/27", "--year '2025/27': 2025/27: the second year must follow the first (e.g. 2025/26)"),
+        ("2025/26 Q2", "--year '2025/26 Q2' is not a financial year: write it as 2025/26"),
+        ("next", "--year 'next': 'next' is not a period"),
+    ],
+)
+def test_year_is_refused_alike_by_every_command(command: tuple[str, ...], year: str, message: str) -> None:
+    result = invoke(*command, "--year", year, "-w", str(REPO))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("command", YEAR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("year", ["2025/26", "2025/2026"])
+def test_year_is_accepted_alike_by_every_command(command: tuple[str, ...], year: str) -> None:
+    result = invoke(*command, "--year", year, "--as-of", "2026-11-25", "-w", str(REPO))
+    assert result.exit_code == 0, result.stderr

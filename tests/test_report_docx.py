@@ -13,7 +13,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
-from pmplan.dates.periods import parse_period
+from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
 from pmplan.report.docx import RAG_FILL, render_docx
 from pmplan.workspace.index import load_workspace
@@ -22,7 +22,7 @@ WORKSPACE = ACCEPTANCE / "workspace"
 
 
 def q2_view(root: Path = WORKSPACE):
-    return build_report(load_workspace(root), parse_period("2025/26 Q2"), AS_OF)
+    return build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
 
 
 @pytest.fixture(scope="module")

@@ -66,12 +66,12 @@ def indicator_records(
     ws: Workspace, period: str | None, ids: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
     tolerance = ws.config.rag.tolerance
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     rows = []
     for indicator in ws.indicators.values():
         if ids is not None and indicator.id not in ids:
             continue
-        reading = read_indicator(indicator, period, tolerance, fy_start)
+        reading = read_indicator(indicator, period, tolerance, fy)
         value = reading.value
         rows.append(
             {

@@ -143,7 +143,7 @@ def render_indicator(ws: Workspace, indicator: Indicator) -> RenderableType:
     values = Table(title="Values", title_justify="left")
     for column in ("period", "target", "actual", "RAG", "direction", "note"):
         values.add_column(column)
-    fy, tolerance = ws.config.financial_year_start, ws.config.rag.tolerance
+    fy, tolerance = ws.config.financial_year, ws.config.rag.tolerance
     for period, value in indicator.values.items():
         reading = read_indicator(indicator, period, tolerance, fy)
         rag = f"[{RAG_STYLE[reading.rag]}]{reading.rag}[/]" if reading.rag else ""

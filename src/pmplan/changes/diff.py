@@ -17,7 +17,8 @@ from datetime import date
 from typing import Any
 
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.models import CLOSED_STATUSES, Model, Update
+from pmplan.workspace.models import Model, Update
+from pmplan.workspace.vocabulary import CLOSED_STATUSES
 
 # Change kinds (CLI.md): a change is one of these.
 ADDED = "added"

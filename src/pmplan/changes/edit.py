@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from pmplan.workspace.messages import describe_errors
-from pmplan.workspace.models import ID_PATTERN, KINDS, STATUSES, validate
+from pmplan.workspace.models import KINDS, validate
 from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES
 
 if TYPE_CHECKING:
     from pmplan.workspace.index import ActionView, GroupView, Workspace
@@ -536,7 +537,7 @@ def check_values(edits: Edits, people: set[str], today: date) -> None:
             f"--status '{edits.status}' is not a status{extra}; statuses are {', '.join(STATUSES)}"
         )
     for lead in edits.leads or ():
-        if not re.match(ID_PATTERN, lead) or len(lead) > 40:
+        if not re.match(ID_PATTERN, lead) or len(lead) > ID_MAX_LENGTH:
             raise EditError(f"--lead '{lead}' is not a valid id (letters, digits and '._/-')")
         if people and lead not in people:
             hint = difflib.get_close_matches(lead, sorted(people), n=1, cutoff=0.5)
@@ -616,7 +617,7 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
             "so its due date has not moved: change or remove 'due:' by hand if it should"
         )
     elif action is not None and edits.timescale is not None and edits.note is None:
-        reading = read_timescale(edits.timescale, ws.config.financial_year_start)
+        reading = read_timescale(edits.timescale, ws.config.financial_year)
         if reading.due and action.due and reading.due > action.due:
             days = (reading.due - action.due).days
             warnings.append(

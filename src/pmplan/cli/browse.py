@@ -63,8 +63,8 @@ def list_(
       pmplan list indicators --period "2025/26 Q2" --format json
     """
     from pmplan.browse import listing  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError, parse_period  # noqa: PLC0415
-    from pmplan.workspace.models import STATUSES  # noqa: PLC0415
+    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
+    from pmplan.workspace.vocabulary import STATUSES  # noqa: PLC0415
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
@@ -94,7 +94,7 @@ def list_(
     else:
         if period is not None:
             try:
-                period = parse_period(period, ws.config.financial_year_start).label
+                period = ws.config.financial_year.parse(period).label
             except PeriodError as exc:
                 fail(f"--period: {exc}")
         rows = listing.indicator_records(ws, period)
@@ -259,8 +259,10 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
+    from pmplan.browse.calendar_grid import grid  # noqa: PLC0415
     from pmplan.calendar import schedule as reportcal  # noqa: PLC0415
-    from pmplan.dates.periods import fy_label  # noqa: PLC0415
+    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
+    from pmplan.exchange.ics import ics_bytes  # noqa: PLC0415
 
     today = parse_as_of(as_of)
     try:
@@ -269,27 +271,27 @@ def calendar(
     except reportcal.CalendarError as exc:
         fail(str(exc))
     ws = open_workspace(workspace)
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     try:
-        start_year = reportcal.parse_year(year, fy_start) if year else reportcal.current_year(today, fy_start)
-    except reportcal.CalendarError as exc:
+        start_year = fy.parse_year(year) if year else fy.start_year_of(today)
+    except PeriodError as exc:
         fail(str(exc))
     reports = list(ws.reports.values())
     if not reports:
         fail(
             f"the workspace {ws.root} has no reporting calendar: add a plan file with 'kind: calendar' and its reports"
         )
-    label = fy_label(start_year, fy_start)
+    label = fy.label(start_year)
     if ics is not None:
-        dues = reportcal.schedule(reports, start_year, fy_start, rule)
-        write_output(ics, reportcal.ics_bytes(ws, dues, today, label, rule))
+        dues = reportcal.schedule(reports, start_year, fy, rule)
+        write_output(ics, ics_bytes(ws, dues, today, label, rule))
         typer.echo(f"Wrote {ics}: {len(dues)} events for {label}, each on {rule} of its month.")
     if month_number is not None:
-        y, m = reportcal.month_in_year(start_year, fy_start, month_number)
+        y, m = reportcal.month_in_year(start_year, fy, month_number)
         _print_dues(ws, reportcal.due_in_month(reports, y, m, rule), f"Due in {_month_label(y, m)}")
     if ics is not None or month_number is not None:
         return
-    console().print(reportcal.grid(ws, start_year, today))
+    console().print(grid(ws, start_year, today))
     upcoming = reportcal.next_due(reports, today, rule)
     if not upcoming:
         typer.echo(f"Nothing due from {today.isoformat()}.")

@@ -77,6 +77,7 @@ def import_(
 
       pmplan import actions.csv --workspace ../council -o ../council/plans/actions.yaml
     """
+    from pmplan.dates.periods import APRIL  # noqa: PLC0415
     from pmplan.exchange.importer import SourceError, import_file  # noqa: PLC0415
     from pmplan.exchange.importer.plan import ID_RE  # noqa: PLC0415
 
@@ -87,9 +88,9 @@ def import_(
         fail(f"{output} already exists: choose another file, or pass --force to overwrite it")
     ws = _optional_workspace(workspace)
     people = [(p.id, p.name) for p in ws.people.values()] if ws else []
-    fy_start = ws.config.financial_year_start if ws else 4
+    fy = ws.config.financial_year if ws else APRIL
     try:
-        result = import_file(file, plan_id=plan_id, title=title, day=day, people=people, fy_start=fy_start)
+        result = import_file(file, plan_id=plan_id, title=title, day=day, people=people, fy=fy)
     except SourceError as exc:
         fail(str(exc))
     report = sys.stderr if output is None else sys.stdout

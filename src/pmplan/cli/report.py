@@ -113,19 +113,13 @@ def _run(
         fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
     day = parse_as_of(as_of)
     with _chart_worker(format) as worker:
-        from pmplan.report import (  # noqa: PLC0415
-            ReportError,
-            ReportPeriodError,
-            build_report,
-            file_stem,
-            resolve_period,
-            workspace_templates,
-        )
+        from pmplan.dates.periods import PeriodError, file_stem  # noqa: PLC0415
+        from pmplan.report import ReportError, build_report, workspace_templates  # noqa: PLC0415
 
         ws = open_workspace(workspace)
         try:
-            period = resolve_period(period_name, year, day, ws.config.financial_year_start)
-        except ReportPeriodError as exc:
+            period = ws.config.financial_year.resolve(period_name, year, day)
+        except PeriodError as exc:
             fail(str(exc))
         check_plan(ws, plan)
         front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}

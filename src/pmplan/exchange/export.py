@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.browse.listing import action_record
-from pmplan.dates.periods import PeriodError, parse_period
+from pmplan.dates.months import ABBREVIATIONS
+from pmplan.dates.periods import PeriodError
 from pmplan.files import atomic_write
 from pmplan.indicators.reading import read_indicator
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.models import MONTHS
 
 FORMATS = ("csv", "xlsx", "json", "sqlite")
 WHAT = ("all", "actions", "updates", "indicators")
@@ -222,7 +222,7 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
             "title": r.title,
             "to": list(r.to),
             "owner": r.owner,
-            "months": [MONTHS[m - 1] for m in r.month_numbers()],
+            "months": [ABBREVIATIONS[m - 1] for m in r.month_numbers()],
         }
         for r in ws.reports.values()
     ]
@@ -231,7 +231,7 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
 
 def _indicators(ws: Workspace, data: ExportData) -> None:
     tolerance = ws.config.rag.tolerance
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     for indicator in ws.indicators.values():
         data.indicators.append(
             {
@@ -251,10 +251,10 @@ def _indicators(ws: Workspace, data: ExportData) -> None:
         rows = []
         for label, value in indicator.values.items():
             try:
-                period = parse_period(label, fy_start)
+                period = fy.parse(label)
             except PeriodError:
                 continue
-            reading = read_indicator(indicator, label, tolerance, fy_start)
+            reading = read_indicator(indicator, label, tolerance, fy)
             rows.append(
                 (
                     period.start,

@@ -6,7 +6,7 @@ reads no clock and no files. Every text taken from the plans is cleaned here of 
 that XML 1.0 forbids (control characters), so that no format can be broken by them; each
 format then escapes what it needs to.
 
-How an action's status maps to its RAG rating (:data:`STATUS_RAG`):
+How an action's status maps to its RAG rating (:attr:`~pmplan.workspace.vocabulary.Status.rag`):
 
 =====================================  ============
 status                                 RAG
@@ -32,13 +32,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from pmplan.dates.periods import Period, PeriodError, month_end, next_quarter, parse_period
+from pmplan.dates.periods import Period, PeriodError, month_end
 from pmplan.dates.timescale import read_timescale
 from pmplan.indicators.reading import Comparison as ReadingComparison
-from pmplan.indicators.reading import IndicatorReading, read_indicator
+from pmplan.indicators.reading import has_reading, read_for_period
+from pmplan.indicators.reading import trend as indicator_trend
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import STATUSES, ActionPlan, Indicator, IndicatorValue, Update
+from pmplan.workspace.models import ActionPlan, Indicator, Update
+from pmplan.workspace.vocabulary import CLOSED_STATUSES, EXCEPTION_STATUSES, Status
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -130,42 +132,12 @@ RAGS: dict[str | None, RagMark] = {
     None: RagMark("none", "Not rated", "⚪"),
 }
 
-STATUS_RAG: dict[str, str | None] = {
-    "complete": "green",
-    "on-track": "green",
-    "at-risk": "amber",
-    "delayed": "red",
-    "not-started": None,
-    "no-further-action": None,
-    "cancelled": None,
-}
-"""An action's status -> its RAG (an overdue action is red whatever its status)."""
-
-STATUS_LABELS = {
-    "not-started": "Not started",
-    "on-track": "On track",
-    "at-risk": "At risk",
-    "delayed": "Delayed",
-    "complete": "Complete",
-    "no-further-action": "No further action",
-    "cancelled": "Cancelled",
-}
-
-_STATUS_MEANINGS = {
-    "complete": "Done.",
-    "on-track": "Progressing as planned, to be done by its due date.",
-    "at-risk": "May miss its due date; action is being taken.",
-    "delayed": "Behind its due date or agreed milestones.",
-    "not-started": "Not yet begun, and not yet due.",
-    "no-further-action": "Closed: no further action is needed.",
-    "cancelled": "Closed: no longer to be done.",
-}
-
 DIRECTION_LABELS = {"improving": "Improving", "worsening": "Worsening", "unchanged": "Unchanged"}
 
 
-def action_rag(status: str, overdue: bool) -> RagMark:
-    return RAGS["red"] if overdue else RAGS[STATUS_RAG.get(status)]
+def action_rag(status: Status, overdue: bool) -> RagMark:
+    """An action's RAG: its status's (:attr:`Status.rag`), red whatever the status when overdue."""
+    return RAGS["red"] if overdue else RAGS[status.rag]
 
 
 # --- the view model -----------------------------------------------------------------------------
@@ -427,7 +399,7 @@ class _Scope:
         self.ws = ws
         self.period = period
         self.as_of = as_of
-        self.fy_start = ws.config.financial_year_start
+        self.fy = ws.config.financial_year
         self.last_day = min(period.end, as_of)
 
     def in_period(self, day: date) -> bool:
@@ -504,7 +476,7 @@ def build_report(
 
 def _action_row(scope: _Scope, item: ActionView) -> ActionRow:
     overdue = item.overdue(scope.as_of)
-    label = STATUS_LABELS.get(item.status, item.status)
+    label = item.status.label
     updates = scope.updates_in_period(item.action.updates)
     known = [u for u in item.action.updates if u.date <= scope.as_of]
     latest = scope.update_row(sorted(known, key=lambda u: u.date)[-1]) if known else None
@@ -513,7 +485,7 @@ def _action_row(scope: _Scope, item: ActionView) -> ActionRow:
     else:
         due_text = "Recurring" if item.recurring else "Not set"
     leads = tuple(clean(scope.ws.person_name(p)) for p in item.leads)
-    completed = item.status == "complete" and latest is not None and scope.in_period(latest.date)
+    completed = item.status is Status.COMPLETE and latest is not None and scope.in_period(latest.date)
     return ActionRow(
         ref=item.ref,
         local_ref=item.local_ref,
@@ -542,7 +514,7 @@ def _slip(scope: _Scope, item: ActionView) -> Slip | None:
     baseline = _opt(item.action.baseline)
     if baseline is None:
         return None
-    was = read_timescale(baseline, scope.fy_start).due
+    was = read_timescale(baseline, scope.fy).due
     was_text = format_date(was) if was else "no date read"
     if was is None or item.due is None:
         return Slip(baseline, was, was_text, None, f"Originally {baseline}")
@@ -604,7 +576,7 @@ def _plan_section(scope: _Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -
 def _exceptions(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...]) -> tuple[ExceptionRow, ...]:
     found = []
     for row in rows:
-        if row.status not in {"delayed", "at-risk"} and not row.overdue:
+        if row.status not in EXCEPTION_STATUSES and not row.overdue:
             continue
         parts = []
         if row.overdue and row.due is not None:
@@ -648,8 +620,8 @@ def _exceptions(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...]) -> 
 
 def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], exceptions: int) -> Summary:
     statuses = tuple(
-        StatusCount(s, STATUS_LABELS[s], RAGS[STATUS_RAG[s]], n)
-        for s in STATUSES
+        StatusCount(s, s.label, RAGS[s.rag], n)
+        for s in Status
         if (n := sum(1 for r in rows if r.status == s))
     )
     rags = tuple(
@@ -657,10 +629,9 @@ def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], except
         for key in ("green", "amber", "red", None)
         if (n := sum(1 for i in indicators if i.rag.key == RAGS[key].key))
     )
-    closed = {"complete", "no-further-action", "cancelled"}
     return Summary(
         actions=len(rows),
-        open=sum(1 for r in rows if r.status not in closed),
+        open=sum(1 for r in rows if r.status not in CLOSED_STATUSES),
         overdue=sum(1 for r in rows if r.overdue),
         completed_in_period=sum(1 for r in rows if r.completed_in_period),
         exceptions=exceptions,
@@ -693,37 +664,6 @@ def _linked(ws: Workspace, indicator: Indicator, plan_id: str) -> bool:
     return False
 
 
-def _has_reading(indicator: Indicator, value: IndicatorValue) -> bool:
-    return value.rag is not None if indicator.type == "qualitative" else value.actual is not None
-
-
-def _labelled(indicator: Indicator, fy_start: int) -> list[tuple[Period, str, IndicatorValue]]:
-    found = []
-    for label, value in indicator.values.items():
-        try:
-            found.append((parse_period(label, fy_start), label, value))
-        except PeriodError:
-            continue
-    return sorted(found, key=lambda t: t[0])
-
-
-def _reading(scope: _Scope, indicator: Indicator) -> IndicatorReading:
-    """The reading for the report's period; else the latest earlier one within a year before it."""
-    tolerance = scope.ws.config.rag.tolerance
-    reading = read_indicator(indicator, scope.period.label, tolerance, scope.fy_start)
-    if reading.value is not None and _has_reading(indicator, reading.value):
-        return reading
-    earliest = date(scope.period.start.year - 1, scope.period.start.month, 1)
-    earlier = [
-        label
-        for p, label, value in _labelled(indicator, scope.fy_start)
-        if earliest <= p.start and p.end <= scope.period.end and _has_reading(indicator, value)
-    ]
-    if earlier:
-        return read_indicator(indicator, earlier[-1], tolerance, scope.fy_start)
-    return reading
-
-
 def _comparison(comparison: ReadingComparison | None, indicator: Indicator) -> Comparison | None:
     if comparison is None:
         return None
@@ -736,12 +676,12 @@ def _comparison(comparison: ReadingComparison | None, indicator: Indicator) -> C
 
 
 def _indicator_row(scope: _Scope, indicator: Indicator) -> IndicatorRow:
-    reading = _reading(scope, indicator)
+    reading = read_for_period(indicator, scope.period, scope.ws.config.rag.tolerance, scope.fy)
     unit = _opt(indicator.unit)
     value = reading.value
     qualitative = indicator.type == "qualitative"
     shown_period = reading.period or scope.period.label
-    if value is None or not _has_reading(indicator, value):
+    if value is None or not has_reading(indicator, value):
         reason = f"No value reported for {scope.period.label}"
     else:
         reason = clean(reading.reason) if reading.reason else "No target set: not rated"
@@ -749,16 +689,11 @@ def _indicator_row(scope: _Scope, indicator: Indicator) -> IndicatorRow:
     trend: tuple[TrendPoint, ...] = ()
     if not qualitative and value is not None:
         try:
-            shown = parse_period(shown_period, scope.fy_start)
+            shown = scope.fy.parse(shown_period)
         except PeriodError:
             shown = None
         if shown is not None:
-            points = [
-                TrendPoint(label, v.actual, v.target)
-                for p, label, v in _labelled(indicator, scope.fy_start)
-                if p.kind == shown.kind and p.end <= shown.end and v.actual is not None
-            ]
-            trend = tuple(points[-8:])
+            trend = tuple(TrendPoint(*point) for point in indicator_trend(indicator, shown, scope.fy))
     polarity = "Higher is better" if indicator.polarity == "higher" else "Lower is better"
     return IndicatorRow(
         id=indicator.id,
@@ -813,7 +748,7 @@ def _choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
 
 
 def _calendar(scope: _Scope) -> CalendarView:
-    coming = next_quarter(scope.period, scope.fy_start)
+    coming = scope.fy.next_quarter(scope.period)
     months = []
     year, month = coming.start.year, coming.start.month
     for _ in range(3):
@@ -934,7 +869,7 @@ def _default_issues(summary: Summary) -> list[str]:
 
 
 def _status_key() -> tuple[KeyRow, ...]:
-    rows = [KeyRow(STATUS_LABELS[s], RAGS[STATUS_RAG[s]], _STATUS_MEANINGS[s]) for s in STATUSES]
+    rows = [KeyRow(s.label, RAGS[s.rag], s.meaning) for s in Status]
     rows.insert(4, KeyRow("Overdue", RAGS["red"], "Open after its due date, whatever its status says."))
     return tuple(rows)
 

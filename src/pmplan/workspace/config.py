@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic.dataclasses import dataclass
 
+from pmplan.dates.periods import FinancialYear
 from pmplan.workspace.models import CONFIG, Model, validate, without_pos
 from pmplan.workspace.reader import YamlProblem, read_yaml
 
@@ -61,6 +62,10 @@ class WorkspaceConfig(Model):
     rag: RagSettings = Field(default_factory=RagSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear(self.financial_year_start)
 
 
 def find_root(start: Path) -> Path:

@@ -19,7 +19,6 @@ from pmplan.dates.timescale import Timescale, read_timescale
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
 from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths
 from pmplan.workspace.models import (
-    CLOSED_STATUSES,
     Action,
     ActionPlan,
     CalendarFile,
@@ -35,6 +34,7 @@ from pmplan.workspace.models import (
     Priority,
     Report,
 )
+from pmplan.workspace.vocabulary import Namespace, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +89,12 @@ class ActionView:
         return self.action.title
 
     @property
-    def status(self) -> str:
-        return self.action.status or "not-started"
+    def status(self) -> Status:
+        return self.action.status or Status.NOT_STARTED
 
     @property
     def closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
+        return self.status.closed
 
     @property
     def last_update(self) -> date | None:
@@ -128,7 +128,7 @@ class Workspace:
     action_list: list[ActionView] = field(default_factory=list)
     sources: dict[int, PlanFileResult] = field(default_factory=dict)
     """id() of a model item -> the file it is in (for items outside action plans)."""
-    duplicates: list[tuple[str, str, list[tuple[PlanFileResult, Model]]]] = field(default_factory=list)
+    duplicates: list[tuple[Namespace, str, list[tuple[PlanFileResult, Model]]]] = field(default_factory=list)
     """(namespace, id, every place it is defined) for ids defined more than once."""
 
     @property
@@ -179,9 +179,9 @@ def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Wo
 def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> Workspace:
     """Index loaded files and derive every action's facts."""
     ws = Workspace(root=root, config=config, files=files)
-    seen: dict[tuple[str, str], list[tuple[PlanFileResult, Model]]] = defaultdict(list)
+    seen: dict[tuple[Namespace, str], list[tuple[PlanFileResult, Model]]] = defaultdict(list)
 
-    def register(namespace: str, key: str, result: PlanFileResult, item: Model) -> bool:
+    def register(namespace: Namespace, key: str, result: PlanFileResult, item: Model) -> bool:
         ws.sources[id(item)] = result
         places = seen[(namespace, key)]
         places.append((result, item))
@@ -191,7 +191,7 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
         model = result.model
         if isinstance(model, PeopleFile):
             for person in model.people:
-                if register("person", person.id, result, person):
+                if register(Namespace.PERSON, person.id, result, person):
                     ws.people[person.id] = person
         elif isinstance(model, GlossaryFile):
             for term, meaning in model.terms.items():
@@ -199,20 +199,20 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
         elif isinstance(model, FrameworkFile):
             ws.vision = ws.vision or model.vision
             for priority in model.priorities:
-                if register("thread", priority.id, result, priority):
+                if register(Namespace.THREAD, priority.id, result, priority):
                     ws.priorities[priority.id] = priority
                 for outcome in priority.outcomes:
-                    if register("thread", outcome.id, result, outcome):
+                    if register(Namespace.THREAD, outcome.id, result, outcome):
                         ws.outcomes[outcome.id] = (outcome, priority)
         elif isinstance(model, IndicatorsFile):
             for indicator in model.indicators:
-                if register("thread", indicator.id, result, indicator):
+                if register(Namespace.THREAD, indicator.id, result, indicator):
                     ws.indicators[indicator.id] = indicator
         elif isinstance(model, CalendarFile):
             for report in model.reports:
-                if register("report", report.id, result, report):
+                if register(Namespace.REPORT, report.id, result, report):
                     ws.reports[report.id] = report
-        elif isinstance(model, ActionPlan) and register("plan", model.id, result, model):
+        elif isinstance(model, ActionPlan) and register(Namespace.PLAN, model.id, result, model):
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
@@ -231,21 +231,21 @@ def _index_plan(
     ws: Workspace,
     result: PlanFileResult,
     plan: ActionPlan,
-    register: Callable[[str, str, PlanFileResult, Model], bool],
+    register: Callable[[Namespace, str, PlanFileResult, Model], bool],
 ) -> None:
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     for group in plan.groups:
         group_ref = f"{plan.id}:{group.id}"
-        if not register("group", group_ref, result, group):
+        if not register(Namespace.GROUP, group_ref, result, group):
             continue
         view = GroupView(group_ref, plan, group, result)
         ws.groups[group_ref] = view
         for action in group.actions:
             ref = f"{plan.id}:{local_ref(group, action)}"
-            if not register("action", ref, result, action):
+            if not register(Namespace.ACTION, ref, result, action):
                 continue
             leads = action.leads or group.leads or ([plan.owner] if plan.owner else [])
-            reading = read_timescale(action.timescale, fy_start) if action.timescale else None
+            reading = read_timescale(action.timescale, fy) if action.timescale else None
             item = ActionView(
                 ref=ref,
                 local_ref=local_ref(group, action),

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.dates.periods import APRIL, FinancialYear
 from pmplan.exchange.importer.people import PeopleIndex
 from pmplan.exchange.importer.plan import ID_RE, ImportedPlan, PlanBuilder, field_text, local_ref, plural
 from pmplan.exchange.importer.tables import SourceError, read_document
@@ -51,7 +52,7 @@ def import_file(
     title: str | None = None,
     day: date | None = None,
     people: Iterable[tuple[str, str]] = (),
-    fy_start: int = 4,
+    fy: FinancialYear = APRIL,
 ) -> ImportResult:
     """Read ``path`` into a plan; raises SourceError when it cannot be read or holds no plan.
 
@@ -64,7 +65,7 @@ def import_file(
     text = render(plan)
     check_text(text, plan)
     notes = list(document.notes) + plan.notes
-    unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy_start)
+    unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy)
     result = ImportResult(plan, text, notes, unplaced)
     result.summary = _summary(plan)
     return result
@@ -132,14 +133,14 @@ def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:
     return out
 
 
-def _timescale_problems(plan: ImportedPlan, fy_start: int) -> list[str]:
+def _timescale_problems(plan: ImportedPlan, fy: FinancialYear) -> list[str]:
     from pmplan.dates.timescale import read_timescale  # noqa: PLC0415
 
     vague = []
     for group in plan.groups:
         for action in group.actions:
             words = field_text(action.timescale, single_line="; ")
-            if words and read_timescale(words, fy_start).vague:
+            if words and read_timescale(words, fy).vague:
                 vague.append(f"{local_ref(group, action)} '{words}'")
     if not vague:
         return []
