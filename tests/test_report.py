@@ -27,7 +27,8 @@ from pmplan.report import (
     render_markdown,
 )
 from pmplan.report.markdown import md
-from pmplan.report.view import RAGS, action_rag, clean
+from pmplan.report.view.model import RAGS, action_rag
+from pmplan.report.view.text import clean
 from pmplan.workspace.index import load_workspace
 from pmplan.workspace.vocabulary import Status
 

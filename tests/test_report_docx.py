@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
 from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
-from pmplan.report.docx import RAG_FILL, render_docx
+from pmplan.report.docx.blocks import RAG_FILL
+from pmplan.report.docx.document import render_docx
 from pmplan.workspace.index import load_workspace
 
 WORKSPACE = ACCEPTANCE / "workspace"

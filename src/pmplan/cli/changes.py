@@ -170,7 +170,8 @@ def update(
     """
     from datetime import date as Date  # noqa: PLC0415
 
-    from pmplan.changes.edit import EditError, Edits, apply_update  # noqa: PLC0415
+    from pmplan.changes.edit.nodes import EditError  # noqa: PLC0415
+    from pmplan.changes.edit.update import Edits, apply_update  # noqa: PLC0415
 
     today = parse_as_of(as_of)
     when = today

@@ -176,7 +176,7 @@ def _render(
         return render_markdown(view, folders, template).encode("utf-8")
     if format == "html":
         return render_html(view, folders, template).encode("utf-8")
-    from pmplan.report.docx import DocxTemplateError, render_docx  # noqa: PLC0415
+    from pmplan.report.docx.document import DocxTemplateError, render_docx  # noqa: PLC0415
 
     base = template
     if base is None and folder is not None and (folder / "report.docx").is_file():

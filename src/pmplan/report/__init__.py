@@ -9,7 +9,8 @@ from __future__ import annotations
 from pmplan.report.html import render_html
 from pmplan.report.markdown import render_markdown
 from pmplan.report.templating import ReportError, workspace_templates
-from pmplan.report.view import ReportView, build_report
+from pmplan.report.view.build import build_report
+from pmplan.report.view.model import ReportView
 
 __all__ = [
     "ReportError",

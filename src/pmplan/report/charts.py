@@ -13,7 +13,8 @@ import textwrap
 import warnings
 from concurrent.futures import Future
 
-from pmplan.report.view import IndicatorRow, format_value
+from pmplan.report.view.model import IndicatorRow
+from pmplan.report.view.text import format_value
 
 
 class ChartWorker:

@@ -358,6 +358,11 @@ def validate(model_type: type[_T], data: Any) -> _T:
     return adapter(model_type).validate_python(data)
 
 
+def field_order(model_type: type) -> tuple[str, ...]:
+    """A model's field names in the order the format lists them (its position left out)."""
+    return tuple(name for name in model_type.__pydantic_fields__ if name != "pos")  # type: ignore[attr-defined]
+
+
 def dump(item: Any) -> Any:
     """The item as plain data, without positions (for JSON and tests)."""
     return adapter(type(item)).dump_python(item, mode="json", by_alias=False)
