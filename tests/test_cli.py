@@ -385,7 +385,9 @@ def test_thread_from_a_priority(ws):
 def test_thread_unknown_id_exits_2(ws):
     result = invoke("thread", "P1.9", "-w", str(ws))
     assert result.exit_code == 2
-    assert result.stderr.startswith("pmplan: nothing has the reference 'P1.9'.")
+    assert result.stderr.startswith(
+        "pmplan: no priority or outcome has the reference 'P1.9'. Did you mean: P1.1"
+    )
     assert "P1.1" in result.stderr
 
 

@@ -10,7 +10,7 @@ from pmplan.workspace.index import Workspace
 
 def grid(ws: Workspace, start_year: int, as_of: date) -> object:
     """A rich table: reports as rows, the financial year's months as columns, ticks where due."""
-    from rich.table import Table  # noqa: PLC0415
+    from rich.table import Table
 
     fy = ws.config.financial_year
     months = fy.months(start_year)
@@ -21,7 +21,7 @@ def grid(ws: Workspace, start_year: int, as_of: date) -> object:
         now = (year, month) == (as_of.year, as_of.month)
         name = ABBREVIATIONS[month - 1]
         table.add_column(f"[reverse]{name}[/reverse]" if now else name, justify="center", no_wrap=True)
-    from rich.markup import escape  # noqa: PLC0415
+    from rich.markup import escape
 
     for report in ws.reports.values():
         numbers = report.month_numbers()

@@ -62,9 +62,9 @@ def list_(
 
       pmplan list indicators --period "2025/26 Q2" --format json
     """
-    from pmplan.browse import listing  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
-    from pmplan.workspace.vocabulary import STATUSES  # noqa: PLC0415
+    from pmplan.browse import listing
+    from pmplan.dates.periods import PeriodError
+    from pmplan.workspace.vocabulary import STATUSES
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
@@ -104,12 +104,12 @@ def list_(
 
 def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
     if format == "json":
-        import json  # noqa: PLC0415
+        import json
 
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if format == "csv":
-        import csv  # noqa: PLC0415
+        import csv
 
         fields = list(rows[0]) if rows else columns
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -117,8 +117,8 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         return
-    from rich.markup import escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+    from rich.markup import escape
+    from rich.table import Table
 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in columns:
@@ -166,15 +166,11 @@ def show(
 
       pmplan show LPI-07
     """
-    from pmplan.browse.show import NotFound, render_item  # noqa: PLC0415
+    from pmplan.browse.show import render_item
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        renderable = render_item(ws, ref, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(renderable)
+    console().print(render_item(ws, ref, day))
 
 
 def thread(
@@ -193,15 +189,11 @@ def thread(
 
       pmplan thread P2
     """
-    from pmplan.browse.show import NotFound, thread_tree  # noqa: PLC0415
+    from pmplan.browse.show import thread_tree
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        tree = thread_tree(ws, id, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(tree)
+    console().print(thread_tree(ws, id, day))
 
 
 # --- calendar --------------------------------------------------------------------------------
@@ -259,10 +251,10 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
-    from pmplan.browse.calendar_grid import grid  # noqa: PLC0415
-    from pmplan.calendar import schedule as reportcal  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
-    from pmplan.exchange.ics import ics_bytes  # noqa: PLC0415
+    from pmplan.browse.calendar_grid import grid
+    from pmplan.calendar import schedule as reportcal
+    from pmplan.dates.periods import PeriodError
+    from pmplan.exchange.ics import ics_bytes
 
     today = parse_as_of(as_of)
     try:

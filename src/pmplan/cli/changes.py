@@ -54,12 +54,12 @@ def diff(
 
       pmplan diff v2025-q2 v2025-q3 --format json
     """
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
-    from pmplan.changes.diff import check as review  # noqa: PLC0415
-    from pmplan.changes.formats import FORMATS  # noqa: PLC0415
-    from pmplan.changes.git import GitError, diff_revisions  # noqa: PLC0415
-    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+    from pmplan.changes.diff import check as review
+    from pmplan.changes.formats import FORMATS
+    from pmplan.changes.git import GitError, diff_revisions
+    from pmplan.workspace.config import WorkspaceError, resolve_root
 
     if format not in FORMATS:
         fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
@@ -103,9 +103,9 @@ def history(
 
       pmplan history LPI-07
     """
-    from pmplan.changes.git import GitError  # noqa: PLC0415
-    from pmplan.changes.history import HistoryError, history_json, history_text, read_history  # noqa: PLC0415
-    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+    from pmplan.changes.git import GitError
+    from pmplan.changes.history import HistoryError, history_json, history_text, read_history
+    from pmplan.workspace.config import WorkspaceError, resolve_root
 
     if format not in {"text", "json"}:
         fail(f"--format '{format}' is not one of: text, json")
@@ -168,10 +168,10 @@ def update(
 
       pmplan update pm-audit:R2.b --lead HB --lead CMT
     """
-    from datetime import date as Date  # noqa: PLC0415
+    from datetime import date as Date
 
-    from pmplan.changes.edit.nodes import EditError  # noqa: PLC0415
-    from pmplan.changes.edit.update import Edits, apply_update  # noqa: PLC0415
+    from pmplan.changes.edit.nodes import EditError
+    from pmplan.changes.edit.update import Edits, apply_update
 
     today = parse_as_of(as_of)
     when = today

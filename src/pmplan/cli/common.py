@@ -62,8 +62,8 @@ def parse_as_of(value: str | None) -> date:
 
 
 def open_workspace(workspace: Path | None) -> Workspace:
-    from pmplan.workspace.config import WorkspaceError  # noqa: PLC0415
-    from pmplan.workspace.index import load_workspace  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError
+    from pmplan.workspace.index import load_workspace
 
     try:
         return load_workspace(workspace, freeze=True)
@@ -77,7 +77,7 @@ def colour_wanted(stream: object = None) -> bool:
 
 
 def console() -> Console:
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console
 
     colour = colour_wanted()
     return Console(
@@ -95,7 +95,7 @@ def split_list(values: list[str] | None) -> frozenset[str]:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file atomically; a failure is a message and exit 2."""
-    from pmplan.files import atomic_write  # noqa: PLC0415
+    from pmplan.files import atomic_write
 
     try:
         atomic_write(path, data)

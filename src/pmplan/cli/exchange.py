@@ -77,9 +77,9 @@ def import_(
 
       pmplan import actions.csv --workspace ../council -o ../council/plans/actions.yaml
     """
-    from pmplan.dates.periods import APRIL  # noqa: PLC0415
-    from pmplan.exchange.importer import SourceError, import_file  # noqa: PLC0415
-    from pmplan.exchange.importer.plan import ID_RE  # noqa: PLC0415
+    from pmplan.dates.periods import APRIL
+    from pmplan.exchange.importer import SourceError, import_file
+    from pmplan.exchange.importer.plan import ID_RE
 
     day = _date_option("--date", on) if on else date.today()
     if plan_id is not None and (not ID_RE.match(plan_id) or len(plan_id) > 40):
@@ -128,8 +128,8 @@ def _date_option(flag: str, value: str) -> date:
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:
     """The workspace given, or the one around the current folder if any (import works anywhere)."""
-    from pmplan.workspace.config import WorkspaceError  # noqa: PLC0415
-    from pmplan.workspace.index import load_workspace  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError
+    from pmplan.workspace.index import load_workspace
 
     if workspace is not None:
         return open_workspace(workspace)
@@ -186,7 +186,7 @@ def export(
 
       pmplan export --format json -o - --what indicators
     """
-    from pmplan.exchange import export as exporting  # noqa: PLC0415
+    from pmplan.exchange import export as exporting
 
     chosen = format or exporting.SUFFIX_FORMATS.get(output.suffix.lower())
     if chosen is None:

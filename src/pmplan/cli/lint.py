@@ -49,9 +49,9 @@ def lint(
 
       pmplan lint --format github --as-of 2026-03-31
     """
-    from pmplan.lint.formats import FORMATS  # noqa: PLC0415
-    from pmplan.lint.run import LintOptions, UnknownRule, check_rule_names, exit_code  # noqa: PLC0415
-    from pmplan.lint.run import lint as run_lint  # noqa: PLC0415
+    from pmplan.lint.formats import FORMATS
+    from pmplan.lint.run import LintOptions, UnknownRule, check_rule_names, exit_code
+    from pmplan.lint.run import lint as run_lint
 
     if format not in FORMATS:
         fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")

@@ -113,8 +113,8 @@ def _run(
         fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
     day = parse_as_of(as_of)
     with _chart_worker(format) as worker:
-        from pmplan.dates.periods import PeriodError, file_stem  # noqa: PLC0415
-        from pmplan.report import ReportError, build_report, workspace_templates  # noqa: PLC0415
+        from pmplan.dates.periods import PeriodError, file_stem
+        from pmplan.report import ReportError, build_report, workspace_templates
 
         ws = open_workspace(workspace)
         try:
@@ -147,7 +147,7 @@ def _chart_worker(format: str) -> Iterator[ChartWorker | None]:
     if format != "docx":
         yield None
         return
-    from pmplan.report.charts import ChartWorker  # noqa: PLC0415
+    from pmplan.report.charts import ChartWorker
 
     worker = ChartWorker.start()
     try:
@@ -164,7 +164,7 @@ def _render(
     template: Path | None,
     worker: ChartWorker | None = None,
 ) -> bytes:
-    from pmplan.report import ReportError, render_html, render_markdown  # noqa: PLC0415
+    from pmplan.report import ReportError, render_html, render_markdown
 
     if template is not None:
         wants_docx = template.suffix.lower() == ".docx"
@@ -176,7 +176,7 @@ def _render(
         return render_markdown(view, folders, template).encode("utf-8")
     if format == "html":
         return render_html(view, folders, template).encode("utf-8")
-    from pmplan.report.docx.document import DocxTemplateError, render_docx  # noqa: PLC0415
+    from pmplan.report.docx.document import DocxTemplateError, render_docx
 
     base = template
     if base is None and folder is not None and (folder / "report.docx").is_file():
@@ -190,8 +190,8 @@ def _render(
 
 
 def _write(target: Path, data: bytes, create_folder: bool) -> None:
-    from pmplan.files import atomic_write  # noqa: PLC0415
-    from pmplan.report import ReportError  # noqa: PLC0415
+    from pmplan.files import atomic_write
+    from pmplan.report import ReportError
 
     try:
         if create_folder:

@@ -24,7 +24,7 @@ def init(
 
       pmplan init my-council --organisation "Calderbrook District Council"
     """
-    from pmplan.workspace.scaffold import ScaffoldError, create  # noqa: PLC0415
+    from pmplan.workspace.scaffold import ScaffoldError, create
 
     try:
         written = create(directory, organisation)
@@ -48,7 +48,7 @@ def schema(
 
       pmplan schema -o pmplan.workspace.schema.json
     """
-    from pmplan.workspace.schema import plan_schema_json  # noqa: PLC0415
+    from pmplan.workspace.schema import plan_schema_json
 
     text = plan_schema_json()
     if output is None:
@@ -67,8 +67,8 @@ def rules(
 
       pmplan rules
     """
-    from pmplan.lint.docs import rules_markdown  # noqa: PLC0415
-    from pmplan.lint.rules import RULES  # noqa: PLC0415
+    from pmplan.lint.docs import rules_markdown
+    from pmplan.lint.rules import RULES
 
     if markdown:
         typer.echo(rules_markdown(), nl=False)

@@ -44,8 +44,8 @@ def summary_line(findings: list[Finding], files_checked: int) -> str:
 
 def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bool) -> None:
     """Grouped by file; each finding as file:line:col, severity, rule and message."""
-    from rich.console import Console  # noqa: PLC0415
-    from rich.markup import escape  # noqa: PLC0415
+    from rich.console import Console
+    from rich.markup import escape
 
     console = Console(
         file=out, no_color=not colour, highlight=False, soft_wrap=True, force_terminal=colour, emoji=False
