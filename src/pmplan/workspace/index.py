@@ -120,7 +120,15 @@ _KIND_WORDS = {
 
 
 class NotFound(PmplanError, LookupError):
-    """No item has the reference asked for (the message has a did-you-mean)."""
+    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message + hint)
+        self.hint = hint
+
+
+class AmbiguousRef(NotFound):
+    """A reference inside a plan that more than one plan has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +212,8 @@ class Workspace:
             return local[0]
         if local:
             where = ", ".join(f.ref for f in local)
-            raise NotFound(f"'{ref}' is in more than one plan: give the plan too ({where})")
-        raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.{self._did_you_mean(ref, kinds)}")
+            raise AmbiguousRef(f"'{ref}' is in more than one plan: give the plan too ({where})")
+        raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.", self._did_you_mean(ref, kinds))
 
     def _index(self, kind: ItemKind) -> Mapping[str, object]:
         indexes: dict[ItemKind, Mapping[str, object]] = {
