@@ -74,7 +74,7 @@ recommendations:
         (
             ["history"],
             "P1.9",
-            "nothing has the reference 'P1.9', in the working tree or in the git history. Did you mean: P1.2, P1.1, P1?",
+            "nothing has the reference 'P1.9', in the working tree or in the git history. Did you mean: 1.9, P1.2, P1.1?",
         ),
         (
             ["thread"],
