@@ -22,6 +22,7 @@ from pmplan.changes.diff import (
 )
 from pmplan.findings import Finding
 from pmplan.lint.formats import github_escape, github_line
+from pmplan.outputs import DIFF
 
 _SECTIONS = {
     "indicator": "Indicators",
@@ -295,9 +296,6 @@ def to_github(result: DiffResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-FORMATS: dict[str, Callable[[DiffResult], str]] = {
-    "text": to_text,
-    "md": to_markdown,
-    "json": to_json,
-    "github": to_github,
-}
+FORMATS: dict[str, Callable[[DiffResult], str]] = dict(
+    zip(DIFF, (to_text, to_markdown, to_json, to_github), strict=True)
+)

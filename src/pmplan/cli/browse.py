@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     console,
     fail,
@@ -20,6 +22,7 @@ from pmplan.cli.common import (
     split_list,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.calendar.schedule import Due
@@ -48,7 +51,7 @@ def list_(
             "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.")] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -68,8 +71,7 @@ def list_(
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
-    if format not in {"table", "json", "csv"}:
-        fail(f"--format '{format}' is not one of: table, json, csv")
+    check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")

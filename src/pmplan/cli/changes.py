@@ -11,7 +11,9 @@ from typing import Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, open_workspace, parse_as_of
+from pmplan import outputs
+from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, check_format, fail, open_workspace, parse_as_of
+from pmplan.outputs import choices
 
 
 def diff(
@@ -25,7 +27,7 @@ def diff(
         str | None,
         typer.Argument(help="Revision to compare to (default: the working tree).", show_default=False),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md, json or github.")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.DIFF)}.")] = "text",
     check: Annotated[
         bool,
         typer.Option(
@@ -61,8 +63,7 @@ def diff(
     from pmplan.changes.git import GitError, diff_revisions
     from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.DIFF)
     try:
         result = diff_revisions(resolve_root(workspace), base, head)
     except (GitError, WorkspaceError) as exc:
@@ -88,7 +89,7 @@ def history(
             help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person..."
         ),
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.HISTORY)}.")] = "text",
     workspace: WorkspaceOpt = None,
 ) -> None:
     """One item's story through the git history: each commit that changed it, and how far its due date moved.
@@ -107,8 +108,7 @@ def history(
     from pmplan.changes.history import HistoryError, history_json, history_text, read_history
     from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in {"text", "json"}:
-        fail(f"--format '{format}' is not one of: text, json")
+    check_format(format, outputs.HISTORY)
     try:
         story = read_history(resolve_root(workspace), ref)
     except (GitError, WorkspaceError, HistoryError) as exc:

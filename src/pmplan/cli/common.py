@@ -93,6 +93,12 @@ def split_list(values: list[str] | None) -> frozenset[str]:
     return frozenset(v.strip() for value in values or [] for v in value.split(",") if v.strip())
 
 
+def check_format(format: str, formats: tuple[str, ...], flag: str = "--format") -> None:
+    """Refuse a format the command does not write, naming those it does."""
+    if format not in formats:
+        fail(f"{flag} '{format}' is not one of: {', '.join(formats)}")
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file atomically; a failure is a message and exit 2."""
     from pmplan.files import atomic_write

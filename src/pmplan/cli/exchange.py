@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     fail,
     open_workspace,
     parse_as_of,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.workspace.index import Workspace
@@ -154,7 +157,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv, xlsx, json or sqlite (default: from the file's suffix).",
+            help=f"{choices(outputs.EXPORT)} (default: from the file's suffix).",
             show_default=False,
         ),
     ] = None,
@@ -193,8 +196,7 @@ def export(
         fail(
             f"--format is needed: cannot tell the format from '{output}' (use .csv, .xlsx, .json or .sqlite)"
         )
-    if chosen not in exporting.FORMATS:
-        fail(f"--format '{chosen}' is not one of: {', '.join(exporting.FORMATS)}")
+    check_format(chosen, outputs.EXPORT)
     if what not in exporting.WHAT:
         fail(f"--what '{what}' is not one of: {', '.join(exporting.WHAT)}")
     stdout = str(output) == "-"

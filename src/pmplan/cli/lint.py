@@ -8,15 +8,18 @@ from typing import Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     colour_wanted,
     fail,
     open_workspace,
     parse_as_of,
     split_list,
 )
+from pmplan.outputs import choices
 
 
 def lint(
@@ -24,7 +27,7 @@ def lint(
         list[Path] | None,
         typer.Argument(help="Show findings only for these files or folders.", show_default=False),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.LINT)}.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
@@ -53,8 +56,7 @@ def lint(
     from pmplan.lint.run import LintOptions, UnknownRule, check_rule_names, exit_code
     from pmplan.lint.run import lint as run_lint
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.LINT)
     selected, ignored = split_list(select), split_list(ignore)
     try:
         check_rule_names(selected, "--select")

@@ -16,13 +16,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, WorkspaceOpt, check_plan, fail, open_workspace, parse_as_of
+from pmplan import outputs
+from pmplan.cli.common import (
+    AsOfOpt,
+    WorkspaceOpt,
+    check_format,
+    check_plan,
+    fail,
+    open_workspace,
+    parse_as_of,
+)
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.report import ReportView
     from pmplan.report.charts import ChartWorker
-
-FORMATS = ("md", "docx", "html")
 
 
 def report(
@@ -38,7 +46,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md, docx or html.")] = "md",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.REPORT)}.")] = "md",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -109,8 +117,7 @@ def _run(
     as_of: str | None,
 ) -> None:
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.REPORT)
     day = parse_as_of(as_of)
     with _chart_worker(format) as worker:
         from pmplan.dates.periods import PeriodError, file_stem

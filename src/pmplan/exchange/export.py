@@ -40,7 +40,6 @@ from pmplan.files import atomic_write
 from pmplan.indicators.reading import read_indicator
 from pmplan.workspace.index import Workspace
 
-FORMATS = ("csv", "xlsx", "json", "sqlite")
 WHAT = ("all", "actions", "updates", "indicators")
 SUFFIX_FORMATS = {
     ".csv": "csv",

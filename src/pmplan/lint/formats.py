@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import TextIO
 
 from pmplan.findings import Finding, Severity
+from pmplan.outputs import LINT
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -67,4 +68,4 @@ def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bo
     console.print(summary_line(findings, files_checked))
 
 
-FORMATS: dict[str, Callable[..., None]] = {"text": to_text, "json": to_json, "github": to_github}
+FORMATS: dict[str, Callable[..., None]] = dict(zip(LINT, (to_text, to_json, to_github), strict=True))
