@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from pmplan.browse.listing import indicator_records
 from pmplan.indicators.reading import read_indicator
+from pmplan.indicators.records import indicator_records
 from pmplan.workspace.index import ActionView, GroupView, Workspace
 from pmplan.workspace.models import Indicator, Person, Update
 

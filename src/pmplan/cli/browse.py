@@ -67,6 +67,7 @@ def list_(
     """
     from pmplan.browse import listing
     from pmplan.dates.periods import PeriodError
+    from pmplan.indicators.records import indicator_records
     from pmplan.workspace.vocabulary import STATUSES
 
     if what not in {"actions", "indicators"}:
@@ -99,7 +100,7 @@ def list_(
                 period = ws.config.financial_year.parse(period).label
             except PeriodError as exc:
                 fail(f"--period: {exc}")
-        rows = listing.indicator_records(ws, period)
+        rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
     _print_rows(rows, columns, format, title=what.capitalize())
 

@@ -32,13 +32,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pmplan.browse.listing import action_record
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.dates.periods import PeriodError
 from pmplan.errors import PmplanError
 from pmplan.files import atomic_write
 from pmplan.indicators.reading import read_indicator
 from pmplan.workspace.index import Workspace
+from pmplan.workspace.records import action_record
 
 WHAT = ("all", "actions", "updates", "indicators")
 SUFFIX_FORMATS = {
