@@ -300,7 +300,10 @@ def test_check_json_and_github(repo: Repo) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["problems"][0]["ref"] == "pm-audit:R1.a"
-    assert (data["problems"][0]["rule"], data["problems"][0]["severity"]) == ("slipped-without-update", "error")
+    assert (data["problems"][0]["rule"], data["problems"][0]["severity"]) == (
+        "slipped-without-update",
+        "error",
+    )
     assert "slipped 91 days" in result.stderr
     result = invoke("diff", "--check", "--format", "github", "--workspace", str(repo.root))
     assert result.stdout.startswith(

@@ -96,15 +96,6 @@ class Change:
         }
 
 
-REVIEW_RULES = {
-    "slipped-without-update": "an action whose due date moved later with no update added in the same change",
-    "reopened-without-update": "a closed action re-opened with no update added in the same change",
-    "target-changed-without-note": "an indicator's target changed with no note on that value",
-}
-"""What ``pmplan diff --check`` will not let through, by stable name, each reported as a
-:class:`~pmplan.findings.Finding` as lint's findings are."""
-
-
 def _gate(rule: str, ref: str, message: str, where: tuple[str, int]) -> Finding:
     return Finding(where[0], where[1], 1, rule, Severity.ERROR, message, ref)
 

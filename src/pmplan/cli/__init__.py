@@ -14,10 +14,15 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
+import typer.core
 
 from pmplan.cli import browse, changes, exchange, lint, report, setup
 from pmplan.cli.common import Exit, fail
 from pmplan.errors import PmplanError
+
+# typer prints a Python type name beside each argument ("REF <str>"); a council officer reads
+# the argument's name and its help, not Python's types.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="pmplan",
@@ -27,6 +32,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -33,25 +33,35 @@ if TYPE_CHECKING:
 
 
 def list_(
-    what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
+    what: Annotated[str, typer.Argument(help="actions or indicators.", metavar="WHAT")] = "actions",
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+        typer.Option(
+            "--status", help="Only these statuses (comma-separated).", show_default=False, metavar="STATUS"
+        ),
     ] = None,
-    lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="Only actions this person leads.", metavar="ID")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     due_within: Annotated[
         int | None,
         typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
     ] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+            "--period",
+            help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest).",
+            metavar="PERIOD",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
+    ] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -155,7 +165,8 @@ def show(
         str,
         typer.Argument(
             help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
-            "theme, indicator, priority, outcome or person."
+            "theme, indicator, priority, outcome or person.",
+            metavar="REF",
         ),
     ],
     workspace: WorkspaceOpt = None,
@@ -178,13 +189,15 @@ def show(
 
 def thread(
     id: Annotated[
-        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+        str | None,
+        typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The golden thread as a tree: vision, priorities, outcomes, and the actions and
-    indicators linked to each.
+    """The golden thread as a tree, from the vision down.
+
+    Vision, priorities and outcomes, with the actions and indicators linked to each.
 
     Examples:
 
@@ -240,7 +253,7 @@ def calendar(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle as a month grid, what is due next, and an iCalendar file.
+    """The reporting cycle: a month grid, what is due next, .ics.
 
     The grid shows the financial year's months (April to March) with a tick where a report
     is due; --month lists one month's reports; --ics writes one all-day event per report per

@@ -36,6 +36,7 @@ WorkspaceOpt = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="DIR",
         help="Workspace folder (default: nearest pmplan.yaml upwards).",
         show_default=False,
     ),

@@ -25,22 +25,33 @@ from pmplan.outputs import choices
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Show findings only for these files or folders.", show_default=False),
+        typer.Argument(
+            help="Show findings only for these files or folders.", show_default=False, metavar="PATH..."
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"{choices(outputs.LINT)}.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LINT)}.", metavar="FORMAT")
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules (comma-separated).", show_default=False),
+        typer.Option(
+            "--select", help="Only these rules (comma-separated).", show_default=False, metavar="RULE,..."
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (comma-separated).", show_default=False),
+        typer.Option(
+            "--ignore", help="Skip these rules (comma-separated).", show_default=False, metavar="RULE,..."
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Check the plans: missing leads and timescales, overdue actions, broken links, and more.
+    """Check the plans for missing leads, overdue actions and more.
+
+    Missing leads and timescales, overdue actions, broken golden-thread links, unknown
+    people, unreadable timescales, stale updates: `pmplan rules` lists every check.
 
     Exit 0 when there are no errors, 1 when there are (or warnings, with --strict).
 
