@@ -498,3 +498,23 @@ def test_help_names_no_python_types(command: str) -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout or "Example:" in result.stdout
     assert not re.search(r"<(str|int|bool|path|Path|list\[\w+\])>", result.stdout), result.stdout
+
+
+def test_command_help_loads_no_heavy_library() -> None:
+    """``pmplan lint --help`` is answered from typer alone: no pydantic, rich or yaml."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys, contextlib\n"
+        "sys.argv = ['pmplan', 'lint', '--help']\n"
+        "import pmplan.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        cli.main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('pydantic', 'rich', 'yaml', 'ruamel') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -14,15 +14,18 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
-import typer.core
 
-from pmplan.cli import browse, changes, exchange, lint, report, setup
+from pmplan.cli import (
+    browse,
+    changes,
+    exchange,
+    lint,
+    quirks,  # noqa: F401 - adjusts typer on import (see the module)
+    report,
+    setup,
+)
 from pmplan.cli.common import Exit, fail
 from pmplan.errors import PmplanError
-
-# typer prints a Python type name beside each argument ("REF <str>"); a council officer reads
-# the argument's name and its help, not Python's types.
-typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="pmplan",
