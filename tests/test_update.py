@@ -293,7 +293,10 @@ def test_an_edit_that_would_make_the_file_invalid_is_refused() -> None:
     from pmplan.changes.edit.update import verify
 
     new_text, first = edit_text(text, target, Edits(status="finished"))
-    with pytest.raises(EditError, match="would make the file invalid: line 24: .*'finished' is not one of"):
+    with pytest.raises(
+        EditError,
+        match="would make the file invalid: line 24: .*'finished' is not a status: write 'complete'",
+    ):
         verify(text, new_text, target, Edits(status="finished"), first)
 
 

@@ -11,6 +11,7 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     AsOfOpt,
     WorkspaceOpt,
     check_format,
@@ -62,6 +63,7 @@ def list_(
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
     ] = "table",
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -97,7 +99,7 @@ def list_(
     ):
         fail(f"{', '.join(used)} filter actions, not indicators")
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     check_plan(ws, plan)
     if what == "actions":
         rows = listing.action_records(
@@ -169,6 +171,7 @@ def show(
             metavar="REF",
         ),
     ],
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -183,7 +186,7 @@ def show(
     from pmplan.browse.show import render_item
 
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     console().print(render_item(ws, ref, day))
 
 
@@ -192,6 +195,7 @@ def thread(
         str | None,
         typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -208,7 +212,7 @@ def thread(
     from pmplan.browse.show import thread_tree
 
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     console().print(thread_tree(ws, id, day))
 
 
@@ -250,6 +254,7 @@ def calendar(
             "Wales bank holidays.",
         ),
     ] = "last-working-day",
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -278,7 +283,7 @@ def calendar(
         month_number = reportcal.parse_month(month) if month is not None else None
     except reportcal.CalendarError as exc:
         fail(str(exc))
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     fy = ws.config.financial_year
     try:
         start_year = fy.parse_year(year) if year else fy.start_year_of(today)

@@ -78,7 +78,7 @@ def diff(
         fail(str(exc))
     for side, problem in result.unreadable:
         label = result.base if side == "base" else result.head_label
-        typer.echo(f"pmplan: warning: at {label}, {problem.message}: its items are not compared", err=True)
+        typer.echo(f"pmplan: warning: at {label}, {problem.message}: left out of the comparison", err=True)
     if check:
         problems = review(result.changes) + [p for side, p in result.unreadable if side == "head"]
         result = replace(result, problems=problems)

@@ -62,14 +62,47 @@ def parse_as_of(value: str | None) -> date:
         fail(f"--as-of '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
 
 
-def open_workspace(workspace: Path | None) -> Workspace:
+AllowInvalidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Go on when a plan file (or an item in one) does not load, leaving it out; "
+        "a report says on its front page what was left out.",
+    ),
+]
+
+
+def open_workspace(
+    workspace: Path | None, *, allow_invalid: bool | None = None, say: bool = True
+) -> Workspace:
+    """The loaded workspace. Each plan file that did not load in full is named on stderr with
+    its first error (unless ``say`` is False: lint reports them itself). With ``allow_invalid``
+    False (the commands whose output would silently lack something: report, export, list,
+    show, thread, calendar) that stops the command with exit 2; True or None go on."""
     from pmplan.workspace.config import WorkspaceError
     from pmplan.workspace.index import load_workspace
 
     try:
-        return load_workspace(workspace, freeze=True)
+        ws = load_workspace(workspace, freeze=True)
     except WorkspaceError as exc:
         fail(str(exc))
+    if say:
+        say_what_did_not_load(ws, stop=allow_invalid is False)
+    return ws
+
+
+def say_what_did_not_load(ws: Workspace, stop: bool = False, files: frozenset[str] | None = None) -> None:
+    """Name each plan file that did not load in full (all, or those in ``files``) on stderr;
+    with ``stop``, exit 2 when there is any."""
+    missing = [m for m in ws.missing() if files is None or m.file in files]
+    for item in missing:
+        typer.echo(f"pmplan: {item.sentence()}", err=True)
+    if stop and missing:
+        files_ = f"{len(missing)} plan file{'s' if len(missing) != 1 else ''}"
+        fail(
+            f"{files_} did not load in full (above), so the answer would leave things out: fix "
+            "them ('pmplan lint' lists every problem), or add --allow-invalid to go on without them"
+        )
 
 
 def colour_wanted(stream: object = None) -> bool:

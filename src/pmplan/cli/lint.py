@@ -17,6 +17,7 @@ from pmplan.cli.common import (
     fail,
     open_workspace,
     parse_as_of,
+    say_what_did_not_load,
     split_list,
 )
 from pmplan.outputs import choices
@@ -71,16 +72,19 @@ def lint(
     selected, ignored = split_list(select), split_list(ignore)
     try:
         check_rule_names(selected, "--select")
-        check_rule_names(ignored, "--ignore")
+        check_rule_names(ignored, "--ignore", hiding=True)
     except UnknownRule as exc:
         fail(str(exc))
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, say=False)
     shown = tuple(_relative_path(ws.root, p) for p in paths or [])
     try:
         findings = run_lint(ws, LintOptions(day, selected or None, ignored, shown))
     except UnknownRule as exc:
         fail(str(exc))
+    # Files outside the PATHs shown that did not load are still said: nothing is left out unsaid.
+    listed = {f.file for f in findings if f.rule == "invalid-file"}
+    say_what_did_not_load(ws, files=frozenset(m.file for m in ws.missing() if m.file not in listed))
     if format == "text":
         FORMATS["text"](findings, sys.stdout, len(ws.files), colour_wanted())
     else:

@@ -18,6 +18,7 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     AsOfOpt,
     WorkspaceOpt,
     check_format,
@@ -95,6 +96,7 @@ def report(
             metavar="NAME",
         ),
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -117,7 +119,7 @@ def report(
 
       pmplan report q3 --plan pm-audit --format docx --committee "Audit Committee"
     """
-    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of)
+    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of, allow_invalid)
 
 
 def _run(
@@ -131,6 +133,7 @@ def _run(
     report_of: str | None,
     workspace: Path | None,
     as_of: str | None,
+    allow_invalid: bool = False,
 ) -> None:
 
     check_format(format, outputs.REPORT)
@@ -139,7 +142,7 @@ def _run(
         from pmplan.dates.periods import PeriodError, file_stem
         from pmplan.report import ReportError, build_report, workspace_templates
 
-        ws = open_workspace(workspace)
+        ws = open_workspace(workspace, allow_invalid=allow_invalid)
         try:
             period = ws.config.financial_year.resolve(period_name, year, day)
         except PeriodError as exc:

@@ -15,8 +15,9 @@ Bad input never raises: :func:`read_yaml` returns a :class:`YamlProblem` instead
 
 from __future__ import annotations
 
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ import yaml
 
 POS_KEY = "__pos__"
 """Key under which each mapping keeps its position: see :func:`key_position`."""
+DUPLICATE_KEY = "__duplicate__"
+"""With ``parse_yaml(text, mark_duplicates=True)``, a mapping that repeats a key holds
+``(key, line first given)`` under this key instead of failing the whole document, so that
+validation leaves out only the item that holds it."""
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
@@ -73,6 +78,10 @@ class YamlProblem:
     message: str
     line: int = 1
     column: int = 1
+    kind: str | None = None
+    """The file's ``kind:`` where its text gives one (what it would have defined)."""
+    blank: bool = False
+    """The file holds no plan data at all (empty, only comments, binary): it defines nothing."""
 
 
 class _Problem(Exception):
@@ -87,7 +96,7 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def decode(raw: bytes) -> str | YamlProblem:
     """Text of a plan file: UTF-8 with or without a BOM; never binary."""
     if b"\x00" in raw:
-        return YamlProblem("this is a binary file, not YAML text (it holds NUL bytes)")
+        return YamlProblem("this is a binary file, not YAML text (it holds NUL bytes)", blank=True)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,6 +106,7 @@ def decode(raw: bytes) -> str | YamlProblem:
             f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8",
             line,
             column,
+            kind=sniff_kind(raw.decode("latin-1")),
         )
 
 
@@ -105,9 +115,12 @@ def read_text(path: Path) -> str | YamlProblem:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
+            with path.open("rb") as start:
+                head = start.read(4096).decode("utf-8", "replace")
             return YamlProblem(
                 f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES / 1048576:g} MB: split it into several files"
+                f"{MAX_BYTES / 1048576:g} MB: split it into several files",
+                kind=sniff_kind(head),
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -121,21 +134,33 @@ def read_yaml(path: Path) -> Any | YamlProblem:
     return text if isinstance(text, YamlProblem) else parse_yaml(text)
 
 
-def parse_yaml(text: str) -> Any | YamlProblem:
-    """The data of one YAML document given as text, or the problem that stops it."""
+def parse_yaml(text: str, mark_duplicates: bool = False) -> Any | YamlProblem:
+    """The data of one YAML document given as text, or the problem that stops it. A key
+    repeated in a mapping is such a problem, unless ``mark_duplicates`` (see
+    :data:`DUPLICATE_KEY`)."""
     if not text.strip():
-        return YamlProblem("file is empty: a plan file starts with 'kind:'")
+        return YamlProblem("file is empty: a plan file starts with 'kind:'", blank=True)
     loader = _Loader(text)
     try:
-        return _EventBuilder(loader, len(text)).document()
+        return _EventBuilder(loader, len(text), mark_duplicates).document()
     except _Problem as exc:
-        return exc.problem
+        problem = exc.problem
     except yaml.MarkedYAMLError as exc:
-        return _marked_problem(exc)
+        problem = _marked_problem(exc)
     except yaml.YAMLError as exc:
-        return YamlProblem(f"YAML error: {exc}")
+        problem = YamlProblem(f"YAML error: {exc}")
     finally:
         loader.dispose()
+    return replace(problem, kind=sniff_kind(text)) if not problem.blank else problem
+
+
+_KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?([A-Za-z-]+)", re.MULTILINE)
+
+
+def sniff_kind(text: str) -> str | None:
+    """The ``kind:`` a file that cannot be parsed says it is, if a line says so."""
+    found = _KIND_LINE.search(text)
+    return found.group(1) if found else None
 
 
 def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -170,6 +195,7 @@ class _Frame:
 
 
 _MERGE_KEY = object()
+_DUPLICATE = object()
 
 
 class _EventBuilder:
@@ -179,10 +205,11 @@ class _EventBuilder:
     objects: scalars are kept as typed, so only null and the YAML 1.2 booleans need reading.
     """
 
-    __slots__ = ("anchors", "budget", "loader", "stack")
+    __slots__ = ("anchors", "budget", "loader", "mark_duplicates", "stack")
 
-    def __init__(self, loader: Any, text_length: int):
+    def __init__(self, loader: Any, text_length: int, mark_duplicates: bool = False):
         self.loader = loader
+        self.mark_duplicates = mark_duplicates
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         # Aliases share values; a few "billion laughs" lines would otherwise expand into
@@ -194,7 +221,7 @@ class _EventBuilder:
         get()  # stream start
         event = get()
         if isinstance(event, yaml.StreamEndEvent):
-            return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'")
+            return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'", blank=True)
         root = self.node()
         get()  # document end
         event = get()
@@ -277,6 +304,12 @@ class _EventBuilder:
         if key == "<<" and event.implicit[0]:
             frame.key = _MERGE_KEY  # type: ignore[assignment]
             return
+        if key in frame.keys and self.mark_duplicates:
+            frame.key = _DUPLICATE  # type: ignore[assignment]
+            if DUPLICATE_KEY not in frame.keys:
+                frame.keys[DUPLICATE_KEY] = (mark.line + 1, mark.column + 1)
+                frame.value[DUPLICATE_KEY] = (key, frame.keys[key][0])
+            return
         if key in frame.keys:
             raise _Problem(
                 f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): "
@@ -294,6 +327,8 @@ class _EventBuilder:
             frame.value.append(value)
             return
         key, frame.key = frame.key, None
+        if key is _DUPLICATE:
+            return
         if key is _MERGE_KEY:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(v, dict) for v in sources):
@@ -309,7 +344,7 @@ class _EventBuilder:
             return value
         for source in frame.merges or ():
             for key, item in source.items():
-                if key != POS_KEY and key not in value:
+                if key not in (POS_KEY, DUPLICATE_KEY) and key not in value:
                     value[key] = item
                     frame.keys[key] = key_position(source[POS_KEY], key) or (frame.line, frame.column)
         value[POS_KEY] = make_pos(frame.line, frame.column, frame.keys)

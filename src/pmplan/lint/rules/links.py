@@ -6,8 +6,9 @@ import difflib
 from collections.abc import Iterator
 
 from pmplan.lint.rules.base import Context, Problem
-from pmplan.workspace.index import Place, Workspace, place_of, resolve_ref
+from pmplan.workspace.index import Place, Workspace, place_of, ref_not_loaded, resolve_ref
 from pmplan.workspace.models import Outcome, Priority
+from pmplan.workspace.vocabulary import Namespace
 
 
 def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -30,7 +31,8 @@ def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for result in ws.files:
         for finding in result.findings:
-            yield Problem(Place(finding.file, finding.line, finding.column), finding.message, finding.ref)
+            if finding.rule == "invalid-file":
+                yield Problem(Place(finding.file, finding.line, finding.column), finding.message, finding.ref)
 
 
 def duplicate_id(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -112,12 +114,15 @@ def unknown_person(ws: Workspace, ctx: Context) -> Iterator[Problem]:
 
         leads: [HB]
     """
-    known = list(ws.people)
     for place, person, ref, role in _people_fields(ws):
         if person not in ws.people:
-            hint = difflib.get_close_matches(person, known, n=1)
-            extra = f" (did you mean {hint[0]}?)" if hint else ""
-            yield Problem(place, f"{role} '{person}' of {ref} is not in the people file{extra}", ref)
+            cause = ws.not_loaded(Namespace.PERSON, person)
+            yield Problem(
+                place,
+                f"{role} '{person}' of {ref} is not in the people file{ws.person_hint(person)}",
+                ref,
+                cause.rel if cause else None,
+            )
 
 
 def _linkables(ws: Workspace) -> Iterator[tuple[Place, str, list[str]]]:
@@ -151,25 +156,37 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     for place, ref, links in _linkables(ws):
         for link in links:
             if link not in targets:
-                hint = difflib.get_close_matches(link, sorted(targets), n=1)
-                extra = f" (did you mean {hint[0]}?)" if hint else ""
+                cause = ws.not_loaded(Namespace.THREAD, link)
                 yield Problem(
                     place,
-                    f"{ref} links to '{link}', which is not a priority, outcome or indicator{extra}",
+                    f"{ref} links to '{link}', which is not a priority, outcome or indicator"
+                    f"{_did_you_mean(link, sorted(targets))}",
                     ref,
+                    cause.rel if cause else None,
                 )
     for item in ws.action_list:
         for see in item.action.see:
             if resolve_ref(ws, item.plan.id, see) is None:
+                cause = ref_not_loaded(ws, item.plan.id, see)
                 yield Problem(
                     item.place("see"),
                     f"action {item.ref}: 'see: {see}' names no action or recommendation",
                     item.ref,
+                    cause.rel if cause else None,
                 )
         for missing in item.unresolved_refs:
+            cause = ref_not_loaded(ws, item.plan.id, missing)
             yield Problem(
                 item.place("timescale"),
                 f"action {item.ref}: timescale '{item.action.timescale}' "
                 f"refers to '{missing}', which is no action or recommendation of {item.plan.id}",
                 item.ref,
+                cause.rel if cause else None,
             )
+
+
+def _did_you_mean(word: str, known: list[str]) -> str:
+    """`` (did you mean P1?)``: the same word in another case first, else a close spelling."""
+    same = [k for k in known if k.lower() == word.lower()]
+    hint = same or difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean {hint[0]}?)" if hint else ""

@@ -257,6 +257,17 @@ class KeyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOutRow:
+    """A plan file that did not load in full when the report was made (``--allow-invalid``)."""
+
+    file: str
+    what: str
+    """``the whole file`` or ``action pm-audit:R1.a``."""
+    reason: str
+    """The first error, with its line: ``line 25: status: 'done' is not a status``."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     organisation: str
     title: str
@@ -280,3 +291,5 @@ class ReportView:
     acronyms: tuple[Term, ...]
     status_key: tuple[KeyRow, ...]
     indicator_key: tuple[KeyRow, ...]
+    left_out: tuple[LeftOutRow, ...] = ()
+    """What did not load and so is not in the report: said on its front page."""
