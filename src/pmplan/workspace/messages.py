@@ -107,6 +107,8 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
         if not item and not inner:
             return f"the file: expected a mapping of fields, got {_shown(error.get('input'))}"
         return at(inner, f"expected a mapping of fields, got {_shown(error.get('input'))}")
+    if kind == "string_type":
+        return at(inner, f"expected text, got {_shown(error.get('input'))}")
     if kind == "list_type":
         return at(inner, f"expected a list (e.g. [A, B]), got {_shown(error.get('input'))}")
     if kind.startswith("date"):
