@@ -38,8 +38,14 @@ def action_plan(action_lines: str) -> str:
 INDICATOR = "kind: indicators\nindicators:\n  - id: I9\n    title: t\n    owner: JP\n    deputy: HB\n"
 
 BAD_FILES = {
-    "syntax": ("kind: glossary\nterms:\n  a: [b\n", 4, 1, "YAML syntax error"),
-    "tab": ("kind: glossary\nterms:\n\tA: x\n", 3, 1, "YAML syntax error"),
+    "syntax": (
+        "kind: glossary\nterms:\n  a: [b\n",
+        3,
+        6,
+        "the list after 'a:' has no closing ']' on the line",
+    ),
+    "tab": ("kind: glossary\nterms:\n\tA: x\n", 3, 1, "this line is indented with a tab: YAML needs spaces"),
+    "libyaml-words": ('kind: glossary\nterms:\n  a: "b\n', 4, 1, "YAML syntax error"),
     "duplicate-key": (
         "kind: glossary\nterms:\n  A: x\n  A: y\n",
         4,
@@ -351,7 +357,7 @@ def test_no_workspace_anywhere(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("config", "where", "message"),
     [
-        ("rag: [\n", "pmplan.yaml:2:1:", "YAML syntax error"),
+        ("rag: [\n", "pmplan.yaml:1:6:", "the list after 'rag:' has no closing ']' on the line"),
         (
             "rag:\n  tolerence: 5\n",
             "pmplan.yaml:2:3:",

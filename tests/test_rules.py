@@ -52,15 +52,48 @@ def test_invalid_file__fires_and_other_files_still_checked(make_workspace):
     )
     findings = lint_ws(root)
     assert brief(findings) == [
-        ("plans/glossary.yaml", 4, 1, "invalid-file", "error", None),
+        ("plans/glossary.yaml", 3, 8, "invalid-file", "error", None),
         (PLAN_FILE, *at(plan(ACTION_A), "leads"), "unknown-person", "error", "pm:R1.a"),
     ]
-    assert findings[0].message.startswith("YAML syntax error")
-    assert "line 3" in findings[0].message
+    assert findings[0].message == (
+        "the list after 'CMT:' has no closing ']' on the line. Close it (CMT: [Corporate]), or, if this is "
+        'text, put it in quotes: CMT: "[Corporate"'
+    )
 
 
 def test_invalid_file__fixed(make_workspace):
     root = make_workspace({"plans/glossary.yaml": "kind: glossary\nterms:\n  CMT: Corporate\n"})
+    assert lint_ws(root) == []
+
+
+# --- comment-in-text --------------------------------------------------------------------------
+
+
+def test_comment_in_text__fires_where_a_hash_cut_the_text(make_workspace):
+    text = ACTION_A + "  updates:\n    - date: 2025-11-01\n      text: Trained #42 officers  \n"
+    root = make_workspace({PLAN_FILE: plan(text)})
+    findings = lint_ws(root)
+    assert brief(findings) == [(PLAN_FILE, *at(plan(text), "#42"), "comment-in-text", "error", None)]
+    assert findings[0].message == (
+        "'text: Trained #42 officers' is read as 'Trained': YAML takes ' #42 officers' for a comment. "
+        'Put the text in quotes: text: "Trained #42 officers"'
+    )
+    assert load(root).actions["pm:R1.a"].action.updates[0].text == "Trained"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'text: "Trained #42 officers"',
+        "text: Trained 42 officers  # the second cohort",
+        "text: Trained 42 officers #",
+        "text: |\n          Trained #42 officers",
+        "text: Trained 42 officers  ## counted twice",
+    ],
+)
+def test_comment_in_text__quoted_text_and_real_comments_are_fine(make_workspace, line):
+    text = ACTION_A + "  updates:\n    - date: 2025-11-01\n      " + line + "\n"
+    root = make_workspace({PLAN_FILE: plan(text)})
     assert lint_ws(root) == []
 
 

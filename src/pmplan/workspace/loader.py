@@ -21,6 +21,7 @@ from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import KINDS, Model, validate
 from pmplan.workspace.reader import (
     POS_KEY,
+    Note,
     YamlProblem,
     decode,
     key_position,
@@ -54,6 +55,8 @@ class PlanFileResult:
     """Items of the file that did not load (or the whole file), with what they define."""
     unknown: frozenset[Namespace] = frozenset()
     """For a file that could not be read at all: the namespaces it may define ids in."""
+    cut: list[Note] = field(default_factory=list)
+    """Plain text that a ``#`` cut short (the rest of its line read as a comment)."""
 
     @property
     def loaded(self) -> bool:
@@ -92,15 +95,24 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
-    """Parse one file in this process: its data (or problem) and its suppressions."""
+Read = tuple[Any, dict[int, frozenset[str]], list[Note]]
+"""A file as parsed: its data (or problem), its suppressions, its text cut short by ``#``."""
+
+
+def _read_one(path: Path) -> Read:
+    """Parse one file in this process."""
     text = read_text(path)
+    return _parse(text)
+
+
+def _parse(text: str | YamlProblem) -> Read:
     if isinstance(text, YamlProblem):
-        return text, {}
-    return parse_yaml(text, mark_duplicates=True), suppressions(text)
+        return text, {}, []
+    notes: list[Note] = []
+    return parse_yaml(text, in_items=True, notes=notes), suppressions(text), notes
 
 
-def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
+def _read_many(paths: list[Path]) -> list[Read]:
     gc.disable()  # a worker process: nothing it builds is garbage until it sends it
     return [_read_one(p) for p in paths]
 
@@ -168,19 +180,15 @@ def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
     (a workspace as git holds it at some revision): read exactly as files on disk are."""
     results = []
     for rel, raw in sorted(files.items()):
-        text = decode(raw)
-        data, sup = (
-            (text, {})
-            if isinstance(text, YamlProblem)
-            else (parse_yaml(text, mark_duplicates=True), suppressions(text))
-        )
-        results.append(_validate(root, root / rel, data, sup))
+        results.append(_validate(root, root / rel, *_parse(decode(raw))))
     return results
 
 
-def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:
+def _validate(
+    root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]], notes: list[Note]
+) -> PlanFileResult:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    result = PlanFileResult(path=path, rel=rel, suppressions=sup)
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup, cut=notes)
 
     def invalid(
         message: str,

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pmplan.workspace.reader import DUPLICATE_KEY, POS_KEY, position
+from pmplan.workspace.reader import POS_KEY, PROBLEM_KEY, position
 
 Namer = Callable[[tuple[Any, ...]], tuple[str, int]]
 """Names the item a path lies in: (``action pm:R2.a``, how many parts of the path lead to
@@ -27,24 +27,17 @@ def describe_errors(
     for error in errors:
         loc = tuple(error["loc"])
         item, depth = namer(loc) if namer is not None else ("", 0)
-        if DUPLICATE_KEY in loc:  # a key given twice (see reader.DUPLICATE_KEY)
-            at = loc[: loc.index(DUPLICATE_KEY) + 1]
-            line, column = position(data, at)
-            described.append((line, column, _duplicate(data, at, item)))
+        if PROBLEM_KEY in loc:  # what was typed was lost (see reader.PROBLEM_KEY)
+            holder = data
+            for part in loc[: loc.index(PROBLEM_KEY)]:
+                holder = holder[part]
+            text, line, column = holder[PROBLEM_KEY]
+            described.append((line, column, f"{item}: {text}" if item else text))
             continue
         # A bad dict key (a period such as '2025 Q1') is at the key, not in its value.
         line, column = position(data, loc[:-1] if loc[-1:] == ("[key]",) else loc)
         described.append((line, column, _message(error, loc, model, item, depth)))
     return sorted(set(described))
-
-
-def _duplicate(data: Any, loc: tuple[Any, ...], item: str) -> str:
-    holder = data
-    for part in loc[:-1]:
-        holder = holder[part]
-    key, first = holder[DUPLICATE_KEY]
-    text = f"duplicate key '{key}' (first given on line {first}): YAML keeps only one of them: remove one"
-    return f"{item}: {text}" if item else text
 
 
 def _where(loc: tuple[Any, ...]) -> str:

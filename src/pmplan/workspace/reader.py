@@ -23,12 +23,15 @@ from typing import Any
 
 import yaml
 
+from pmplan.workspace.syntax import explain, quoted
+
 POS_KEY = "__pos__"
 """Key under which each mapping keeps its position: see :func:`key_position`."""
-DUPLICATE_KEY = "__duplicate__"
-"""With ``parse_yaml(text, mark_duplicates=True)``, a mapping that repeats a key holds
-``(key, line first given)`` under this key instead of failing the whole document, so that
-validation leaves out only the item that holds it."""
+PROBLEM_KEY = "__problem__"
+"""With ``parse_yaml(text, in_items=True)``, a mapping written in a way that loses what was
+typed (a key given twice, text that YAML read as a tag or an anchor) holds ``(message,
+line, column)`` under this key instead of failing the whole document, so that validation
+leaves out only the item that holds it."""
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
@@ -69,6 +72,20 @@ def key_position(pos: Pos, key: str) -> tuple[int, int] | None:
     if isinstance(places, bytes):
         return (line + places[i], places[i + 1])
     return (places[i], places[i + 1])
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Plain text that a ``#`` cut short: the rest of the line was read as a comment."""
+
+    line: int
+    column: int
+    """Where the ``#`` is."""
+    key: str | None
+    kept: str
+    """What YAML read: ``Trained``."""
+    comment: str
+    """What it dropped: ``#42 officers``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,19 +151,20 @@ def read_yaml(path: Path) -> Any | YamlProblem:
     return text if isinstance(text, YamlProblem) else parse_yaml(text)
 
 
-def parse_yaml(text: str, mark_duplicates: bool = False) -> Any | YamlProblem:
+def parse_yaml(text: str, in_items: bool = False, notes: list[Note] | None = None) -> Any | YamlProblem:
     """The data of one YAML document given as text, or the problem that stops it. A key
-    repeated in a mapping is such a problem, unless ``mark_duplicates`` (see
-    :data:`DUPLICATE_KEY`)."""
+    repeated in a mapping, and text read as a tag or an anchor, are such problems, unless
+    ``in_items`` (see :data:`PROBLEM_KEY`). ``notes`` collects plain text that a ``#``
+    cut short (``text: Trained #42 officers`` reads as "Trained")."""
     if not text.strip():
         return YamlProblem("file is empty: a plan file starts with 'kind:'", blank=True)
     loader = _Loader(text)
     try:
-        return _EventBuilder(loader, len(text), mark_duplicates).document()
+        return _EventBuilder(loader, text, in_items, notes).document()
     except _Problem as exc:
         problem = exc.problem
     except yaml.MarkedYAMLError as exc:
-        problem = _marked_problem(exc)
+        problem = explain(_marked_problem(exc), text)
     except yaml.YAMLError as exc:
         problem = YamlProblem(f"YAML error: {exc}")
     finally:
@@ -196,6 +214,16 @@ class _Frame:
 
 _MERGE_KEY = object()
 _DUPLICATE = object()
+_CUT = re.compile(r"^([ \t]+)(#[^\s#!].*)$")
+
+
+def _cut_lines(text: str) -> frozenset[int]:
+    """0-based numbers of the lines where a word is followed by `` #x`` (a ``#`` with no
+    space after it): text there may have been cut short by YAML reading a comment."""
+    found = set()
+    for match in re.finditer(r"[^\s#][ \t]+#[^\s#!]", text):
+        found.add(text.count("\n", 0, match.start()))
+    return frozenset(found)
 
 
 class _EventBuilder:
@@ -205,16 +233,33 @@ class _EventBuilder:
     objects: scalars are kept as typed, so only null and the YAML 1.2 booleans need reading.
     """
 
-    __slots__ = ("anchors", "budget", "loader", "mark_duplicates", "stack")
+    __slots__ = (
+        "anchors",
+        "budget",
+        "cut_lines",
+        "in_items",
+        "loader",
+        "notes",
+        "scalar_anchors",
+        "stack",
+        "text",
+        "used",
+    )
 
-    def __init__(self, loader: Any, text_length: int, mark_duplicates: bool = False):
+    def __init__(self, loader: Any, text: str, in_items: bool = False, notes: list[Note] | None = None):
         self.loader = loader
-        self.mark_duplicates = mark_duplicates
+        self.text = text
+        self.in_items = in_items
+        self.notes = notes
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.scalar_anchors: dict[str, tuple[_Frame | None, tuple[str, int, int]]] = {}
+        self.used: set[str] = set()
+        # Lines where text may run on into a `#` (only those are looked at).
+        self.cut_lines = _cut_lines(text) if notes is not None and "#" in text else frozenset()
         # Aliases share values; a few "billion laughs" lines would otherwise expand into
         # billions of values when validated. Allow generous reuse, never unbounded.
-        self.budget = 100_000 + 20 * text_length
+        self.budget = 100_000 + 20 * len(text)
 
     def document(self) -> Any:
         get = self.loader.get_event
@@ -231,7 +276,80 @@ class _EventBuilder:
                 line=event.start_mark.line + 1,
                 column=event.start_mark.column + 1,
             )
+        for name, (frame, message) in self.scalar_anchors.items():
+            if name not in self.used:  # `title: &more text`: '&more' was dropped, not meant
+                self.lost(frame, message)
         return root
+
+    def lost(self, frame: _Frame | None, problem: tuple[str, int, int]) -> None:
+        """Something typed was lost: the item holding it is left out (``in_items``), or the
+        whole document fails."""
+        if not self.in_items or frame is None:
+            raise _Problem(*problem)
+        if PROBLEM_KEY not in frame.value:
+            frame.value[PROBLEM_KEY] = problem
+
+    def holder(self) -> _Frame | None:
+        """The innermost mapping being built."""
+        return next((f for f in reversed(self.stack) if f.is_map), None)
+
+    def typed(self, event: Any) -> tuple[str, str]:
+        """(the key the scalar is the value of, the scalar's line as typed from its start)."""
+        start = event.start_mark.index
+        end = self.text.find("\n", start)
+        raw = self.text[start : end if end >= 0 else len(self.text)].rstrip("\r").strip()
+        if " #" in raw:
+            raw = raw[: raw.index(" #")].rstrip()
+        frame = self.stack[-1] if self.stack else None
+        key = frame.key if frame is not None and frame.is_map and isinstance(frame.key, str) else "text"
+        return key, raw
+
+    def check_scalar(self, event: Any) -> None:
+        """Text YAML read as a tag (``!important``) or an anchor (``&more``), and text a
+        ``#`` cut short: what was typed is not what was read."""
+        if event.tag and event.tag.startswith("!") and not event.tag.startswith("!!") and not event.style:
+            key, raw = self.typed(event)
+            self.lost(
+                self.holder(),
+                (
+                    f"text that starts with '!' must be in quotes (YAML reads '{event.tag}' as a tag and "
+                    f"drops it): write {key}: {quoted(raw)}",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                ),
+            )
+        if event.anchor and not event.style:
+            key, raw = self.typed(event)
+            self.scalar_anchors[event.anchor] = (
+                self.holder(),
+                (
+                    f"text that starts with '&' must be in quotes (YAML reads '&{event.anchor}' as an anchor "
+                    f"name and drops it): write {key}: {quoted(raw)}",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                ),
+            )
+        if event.end_mark.line in self.cut_lines and not event.style and self.notes is not None:
+            end = event.end_mark.index
+            line_end = self.text.find("\n", end)
+            after = self.text[end : line_end if line_end >= 0 else len(self.text)].rstrip("\r")
+            match = _CUT.match(after)
+            if match is not None and event.start_mark.line == event.end_mark.line:
+                parent = self.stack[-1] if self.stack else None
+                named = (
+                    parent.key
+                    if parent is not None and parent.is_map and isinstance(parent.key, str)
+                    else None
+                )
+                self.notes.append(
+                    Note(
+                        event.end_mark.line + 1,
+                        event.end_mark.column + len(match.group(1)) + 1,
+                        named,
+                        event.value,
+                        match.group(2).rstrip(),
+                    )
+                )
 
     def node(self) -> Any:
         """Build the node that starts with the next event."""
@@ -247,6 +365,8 @@ class _EventBuilder:
                 value = _scalar(event)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
+                if event.tag or event.anchor or self.cut_lines:
+                    self.check_scalar(event)
                 size = 1
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
@@ -279,6 +399,7 @@ class _EventBuilder:
                         column=event.start_mark.column + 1,
                     )
                 value, size = self.anchors[event.anchor]
+                self.used.add(event.anchor)
                 if stack and stack[-1].is_map and stack[-1].key is None:
                     raise _Problem(
                         "an alias cannot be a key",
@@ -304,11 +425,17 @@ class _EventBuilder:
         if key == "<<" and event.implicit[0]:
             frame.key = _MERGE_KEY  # type: ignore[assignment]
             return
-        if key in frame.keys and self.mark_duplicates:
+        if key in frame.keys and self.in_items:
             frame.key = _DUPLICATE  # type: ignore[assignment]
-            if DUPLICATE_KEY not in frame.keys:
-                frame.keys[DUPLICATE_KEY] = (mark.line + 1, mark.column + 1)
-                frame.value[DUPLICATE_KEY] = (key, frame.keys[key][0])
+            self.lost(
+                frame,
+                (
+                    f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): YAML keeps only one "
+                    "of them: remove one",
+                    mark.line + 1,
+                    mark.column + 1,
+                ),
+            )
             return
         if key in frame.keys:
             raise _Problem(
@@ -344,7 +471,7 @@ class _EventBuilder:
             return value
         for source in frame.merges or ():
             for key, item in source.items():
-                if key not in (POS_KEY, DUPLICATE_KEY) and key not in value:
+                if key not in (POS_KEY, PROBLEM_KEY) and key not in value:
                     value[key] = item
                     frame.keys[key] = key_position(source[POS_KEY], key) or (frame.line, frame.column)
         value[POS_KEY] = make_pos(frame.line, frame.column, frame.keys)

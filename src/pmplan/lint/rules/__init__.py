@@ -18,6 +18,7 @@ RULES: dict[str, Rule] = {
     for rule in [
         Rule("invalid-file", E, links.invalid_file),
         Rule("duplicate-id", E, links.duplicate_id),
+        Rule("comment-in-text", E, links.comment_in_text),
         Rule("missing-lead", E, actions.missing_lead),
         Rule("missing-timescale", E, actions.missing_timescale),
         Rule("unknown-person", E, links.unknown_person),

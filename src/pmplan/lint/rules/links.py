@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pmplan.lint.rules.base import Context, Problem
 from pmplan.workspace.index import Place, Workspace, place_of, ref_not_loaded, resolve_ref
 from pmplan.workspace.models import Outcome, Priority
+from pmplan.workspace.syntax import quoted
 from pmplan.workspace.vocabulary import Namespace
 
 
@@ -33,6 +34,32 @@ def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         for finding in result.findings:
             if finding.rule == "invalid-file":
                 yield Problem(Place(finding.file, finding.line, finding.column), finding.message, finding.ref)
+
+
+def comment_in_text(ws: Workspace, ctx: Context) -> Iterator[Problem]:
+    """Text cut short by a `#`: YAML reads ` #` and everything after it as a comment.
+
+    A title or an update that says `Trained #42 officers` is read as "Trained": the rest
+    of the line is silently dropped. Only a `#` with a word straight after it (`#42`,
+    `#1`) is taken for text cut short; a comment is written `# like this`.
+
+    Example:
+
+        text: Trained #42 officers in the new system
+
+    Fix: put the text in quotes:
+
+        text: "Trained #42 officers in the new system"
+    """
+    for result in ws.files:
+        for note in result.cut:
+            key = note.key or "text"
+            whole = f"{note.kept} {note.comment}"
+            yield Problem(
+                Place(result.rel, note.line, note.column),
+                f"'{key}: {whole}' is read as '{note.kept}': YAML takes ' {note.comment}' for a comment. "
+                f"Put the text in quotes: {key}: {quoted(whole)}",
+            )
 
 
 def duplicate_id(ws: Workspace, ctx: Context) -> Iterator[Problem]:
