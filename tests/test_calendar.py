@@ -258,14 +258,27 @@ def test_grid_shows_meetings_with_their_dates_and_periods(make_workspace: MakeWo
     assert "17 a meeting on that day · ? a meeting, date to be set" in out
     assert (
         "Meetings:\n"
-        "  Wed 17 Sep 2025  Quarterly performance report: 2025/26 Q1 -> Cabinet\n"
-        "  Wed 10 Dec 2025  Quarterly performance report: 2025/26 Q2 -> Cabinet\n"
-        "  date to be set   Quarterly performance report: 2025/26 Q3 -> Cabinet\n"
+        "  Quarterly performance report\n"
+        "    Wed 17 Sep 2025  2025/26 Q1 -> Cabinet\n"
+        "    Wed 10 Dec 2025  2025/26 Q2 -> Cabinet\n"
+        "    date to be set   2025/26 Q3 -> Cabinet\n"
     ) in out
     assert (
         "Next due (from 2025-11-20): Wed 10 Dec 2025\n  - Quarterly performance report: 2025/26 Q2 -> Cabinet\n"
         in out
     )
+
+
+def test_grid_two_meetings_in_a_month(make_workspace: MakeWorkspace) -> None:
+    two = MEETINGS.replace("reports_on: 2025/26 Q1}", "reports_on: 2025/26 Q1, committee: Cabinet}").replace(
+        "      - {date: 2025-12-10",
+        "      - {date: 2025-09-30, reports_on: 2025/26 Q1, committee: Scrutiny, note: Call-in}\n"
+        "      - {date: 2025-12-10",
+    )
+    out = run(make_workspace({"plans/calendar.yaml": two}))
+    qpr = next(line for line in out.splitlines() if line.startswith("│ Quarterly performance report"))
+    assert [c.strip() for c in qpr.split("│")[2:-1]][5] == "17+"
+    assert "    Tue 30 Sep 2025  2025/26 Q1 -> Scrutiny; Call-in\n" in out
 
 
 def test_month_lists_meetings_by_day_and_those_to_be_set(make_workspace: MakeWorkspace) -> None:
@@ -342,9 +355,10 @@ def test_a_cycle_listing_april_after_june_puts_april_in_the_following_year(
         date(2026, 4, 30),
     ]
     out = run(ws)
-    header = next(line for line in out.splitlines() if "Report" in line and "Apr" in line)
+    top, header = [line for line in out.splitlines() if line.startswith("┃")]
+    assert [c.strip() for c in top.split("┃")[2:-1]] == ["Apr", *[""] * 11, "Apr"]
     assert [c.strip() for c in header.split("┃")[2:-1]] == [
-        "Apr 25", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr 26"
+        "2025", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "2026"
     ]  # fmt: skip
     row = next(line for line in out.splitlines() if line.startswith("│ Service planning round"))
     assert [c.strip() for c in row.split("│")[2:-1]] == [

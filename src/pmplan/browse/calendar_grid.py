@@ -18,6 +18,7 @@ TO_BE_SET = "date to be set"
 _LEGEND = {
     "due": "✓ due that month",
     "meeting": "17 a meeting on that day",
+    "more": "17+ and more that month",
     "undated": f"? a meeting, {TO_BE_SET}",
     "span": "━━━ a span of months",
 }
@@ -42,7 +43,7 @@ def grid(ws: Workspace, timetable: Timetable, start_year: int, as_of: date, rule
     for year, month in months:
         name = ABBREVIATIONS[month - 1]
         if month in twice:
-            name += f" {year % 100:02d}"  # the same month twice: say which year's
+            name += f"\n{year}"  # the same month twice: say which year's
         now = (year, month) == (as_of.year, as_of.month)
         table.add_column(f"[reverse]{name}[/reverse]" if now else name, justify="center", no_wrap=True)
     used: set[str] = set()
@@ -69,8 +70,8 @@ def _cell(entries: list[Entry], month: Month, used: set[str]) -> str:
         e.day.day for e in entries if isinstance(e, MeetingDate) and e.day is not None and e.month == month
     )
     if days:
-        used.add("meeting")
-        return ",".join(str(d) for d in days)
+        used.add("meeting" if len(days) == 1 else "more")
+        return f"{days[0]}+" if len(days) > 1 else str(days[0])
     if any(isinstance(e, MeetingDate) and e.day is None and e.month == month for e in entries):
         used.add("undated")
         return "?"
@@ -169,12 +170,22 @@ def in_month(entries: list[Entry], month: Month) -> list[Entry]:
 
 
 def meeting_lines(ws: Workspace, meetings: list[MeetingDate]) -> list[str]:
-    """The meetings, each with its date (or "date to be set") and the period it reports on."""
+    """The meetings by report, each with its date (or "date to be set"), the period it
+    reports on and its committee."""
     if not meetings:
         return []
     width = max(len(day_text(m.day)) if m.day else len(TO_BE_SET) for m in meetings)
     lines = ["Meetings:"]
+    by_report: dict[int, list[MeetingDate]] = {}
     for m in meetings:
-        when = day_text(m.day) if m.day else TO_BE_SET
-        lines.append(f"  {when:<{width}}  {describe(ws, m)}")
+        by_report.setdefault(id(m.report), []).append(m)
+    for group in by_report.values():
+        report = group[0].report
+        owner = f" (owner: {ws.person_name(report.owner)})" if report.owner else ""
+        lines.append(f"  {report.title}{owner}")
+        for m in group:
+            when = day_text(m.day) if m.day else TO_BE_SET
+            to = f" -> {m.committee}" if m.committee else ""
+            note = f"; {m.meeting.note}" if m.meeting.note else ""
+            lines.append(f"    {when:<{width}}  {m.period.label}{to}{note}")
     return lines
