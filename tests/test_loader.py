@@ -117,7 +117,7 @@ BAD_FILES = {
         action_plan("        due: 2025-02-30\n"),
         13,
         9,
-        "recommendations[0].actions[0].due: '2025-02-30' is not a date: write it as YYYY-MM-DD",
+        "recommendations[0].actions[0].due: '2025-02-30' is not a day of the calendar",
     ),
     "action-without-title": (
         "kind: action-plan\nid: p2\ntitle: T\nrecommendations:\n  - id: R1\n    title: t\n"
@@ -188,6 +188,25 @@ BAD_FILES = {
         5,
         None,
         "unknown field 'notes' (did you mean 'note'?)",
+    ),
+    "calendar-year-not-a-financial-year": (
+        "kind: calendar\nyear: 2025\nreports:\n  - id: q\n    title: Q\n    every: month\n",
+        2,
+        None,
+        "year: '2025' is not a financial year: write it as 2025/26",
+    ),
+    "meeting-on-a-day-that-does-not-exist": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n"
+        "      - {date: 2025-09-31, reports_on: 2025/26 Q2}\n",
+        6,
+        None,
+        "reports[0].meetings[0].date: '2025-09-31' is not a day of the calendar",
+    ),
+    "span-month-spelt-out": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: September, to: Oct}]\n",
+        5,
+        None,
+        "(Sep) (did you mean 'Sep'?)",
     ),
     "calendar-year-not-following": (
         "kind: calendar\nyear: 2025/27\nreports:\n  - id: q\n    title: Q\n    every: month\n",

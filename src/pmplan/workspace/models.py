@@ -244,9 +244,11 @@ def _span_month(value: Any) -> Any:
         return value.strip()
     try:
         return _month(value)
-    except ValueError:
+    except ValueError as exc:
+        hint = str(exc).partition(" (did you mean")[2]
         raise ValueError(
             f"'{value}' is not a month: write a month of a year (2025-09) or of the cycle (Sep)"
+            + (f" (did you mean{hint}" if hint else "")
         ) from None
 
 
@@ -287,6 +289,7 @@ class Span(Model):
     """The last month, written the same way as ``from``. Inside a span ``to`` is a month; the
     report's own ``to`` stays its audience."""
     note: str | None = None
+    """Anything to say about it, e.g. ``Online survey and three public meetings``."""
 
     @model_validator(mode="after")
     def _in_order(self) -> Span:
@@ -323,6 +326,7 @@ class Report(Model):
     spans: list[Span] = Field(default_factory=list)
     """Stretches of months it runs over: ``[{from: 2025-09, to: 2025-10}]``."""
     description: str | None = None
+    """What the report covers, for the calendar file's events."""
 
     @model_validator(mode="after")
     def _when(self) -> Report:
@@ -345,6 +349,8 @@ class Report(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class CalendarFile(Model):
+    """The reporting cycle: the reports, to whom each goes, and when."""
+
     kind: Literal["calendar"]
     year: YearKey | None = None
     """The financial year this timetable is for (``2025/26``). Without it the file is the
