@@ -212,14 +212,17 @@ def calendar(
         typer.Option(
             "--month",
             metavar="MON",
-            help="What is due in this month (Feb, February or 2).",
+            help="What falls in this month of the year (Feb, February or 2).",
             show_default=False,
         ),
     ] = None,
     ics: Annotated[
         Path | None,
         typer.Option(
-            "--ics", metavar="FILE", help="Write the year's reports as an iCalendar file.", show_default=False
+            "--ics",
+            metavar="FILE",
+            help="Write the year's reports, meetings and spans as an iCalendar file.",
+            show_default=False,
         ),
     ] = None,
     year: Annotated[
@@ -236,19 +239,19 @@ def calendar(
         typer.Option(
             "--day",
             metavar="N|last-working-day|first-working-day",
-            help="The day of the month each report falls on: a day 1-31 (moved back to a working "
-            "day), or the last or first working day. Working days skip weekends and England and "
-            "Wales bank holidays.",
+            help="The day of the month a report listed by its months falls on: a day 1-31 (moved "
+            "back to a working day), or the last or first working day. Working days skip weekends "
+            "and England and Wales bank holidays. A meeting with a date is on its date.",
         ),
     ] = "last-working-day",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle as a month grid, what is due next, and an iCalendar file.
+    """The reporting cycle as a month grid, its meetings, what is due next, and an iCalendar file.
 
-    The grid shows the financial year's months (April to March) with a tick where a report
-    is due; --month lists one month's reports; --ics writes one all-day event per report per
-    month that Outlook and Google Calendar import (importing a newer file updates the events).
+    The grid: the year's months (on past March where a cycle runs into the next year), a tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a span.
+
+    --month lists one month. --ics writes one all-day event per report due, dated meeting (its period in the summary) and span, for Outlook or Google Calendar; importing a newer file updates them.
 
     Examples:
 
