@@ -435,3 +435,29 @@ def test_the_same_report_twice_in_one_year_is_a_duplicate(make_workspace: MakeWo
         ("plans/a.yaml", "duplicate-id", "2026/27:budget"),
         ("plans/b.yaml", "duplicate-id", "2026/27:budget"),
     ]
+
+
+def test_the_examples_in_docs_calendar_md_lint_clean(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
+    import re
+
+    from plan_fixtures import PEOPLE, REPO
+
+    blocks = re.findall(
+        r"```yaml\n(.*?)```", (REPO / "docs" / "calendar.md").read_text(encoding="utf-8"), re.S
+    )
+    people = PEOPLE + "  - id: RD\n    name: Rae Dunn\n"
+    ws = make_workspace(
+        {
+            "plans/people.yaml": people,
+            "plans/calendar.yaml": blocks[0],
+            "plans/calendar-2026-27.yaml": blocks[3],
+        }
+    )
+    result = invoke("lint", "--workspace", str(ws), "--as-of", "2025-11-20", "--strict")
+    assert result.exit_code == 0, result.stdout
+    events = ics_events(ws, tmp_path, "--year", "2025/26")
+    assert {str(e["SUMMARY"]) for e in events} >= {
+        "Quarterly performance report: 2025/26 Q1",
+        "Quarterly performance report: 2025/26 Q2",
+        "Budget consultation",
+    }
