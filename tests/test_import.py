@@ -657,7 +657,7 @@ def test_unreadable_or_unrecognisable_input_exits_2(
         data = small_docx(tmp_path / "whole.docx").read_bytes()
         path.write_bytes(data[: len(data) // 2])
     elif content == "other-zip":
-        import zipfile  # noqa: PLC0415
+        import zipfile
 
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("hello.txt", "hello")

@@ -159,7 +159,7 @@ def test_deterministic_and_dated_from_as_of(q2_bytes, q2):
 
 
 def test_odd_text_is_cleaned_for_word(make_workspace):
-    from test_report import ODD_PLAN  # noqa: PLC0415
+    from test_report import ODD_PLAN
 
     root = make_workspace({"plans/odd.yaml": ODD_PLAN})
     data = render_docx(q2_view(root))

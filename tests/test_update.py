@@ -290,7 +290,7 @@ def test_an_edit_that_would_make_the_file_invalid_is_refused() -> None:
     target = Target("recommendations", "R1", "a")
     with pytest.raises(EditError, match="cannot find action 'z'"):
         edit_text(text, Target("recommendations", "R1", "z"), Edits(status="complete"))
-    from pmplan.changes.edit.update import verify  # noqa: PLC0415
+    from pmplan.changes.edit.update import verify
 
     new_text, first = edit_text(text, target, Edits(status="finished"))
     with pytest.raises(EditError, match="would make the file invalid: line 24: .*'finished' is not one of"):

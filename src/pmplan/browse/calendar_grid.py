@@ -28,10 +28,10 @@ def grid(ws: Workspace, timetable: Timetable, start_year: int, as_of: date, rule
     """A rich table: reports as rows, the cycle's months as columns; a tick where a report is
     due, the day of a meeting, ``?`` for a meeting whose date is to be set, a bar for a span.
     A cycle that runs past the financial year's end adds the months it runs into."""
-    from rich.console import Group  # noqa: PLC0415
-    from rich.markup import escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
 
     fy = ws.config.financial_year
     months = timetable.months(start_year)

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     console,
     fail,
@@ -19,6 +21,7 @@ from pmplan.cli.common import (
     split_list,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.calendar.schedule import DayRule
@@ -29,25 +32,35 @@ if TYPE_CHECKING:
 
 
 def list_(
-    what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
+    what: Annotated[str, typer.Argument(help="actions or indicators.", metavar="WHAT")] = "actions",
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+        typer.Option(
+            "--status", help="Only these statuses (comma-separated).", show_default=False, metavar="STATUS"
+        ),
     ] = None,
-    lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="Only actions this person leads.", metavar="ID")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     due_within: Annotated[
         int | None,
         typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
     ] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+            "--period",
+            help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest).",
+            metavar="PERIOD",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
+    ] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -61,14 +74,14 @@ def list_(
 
       pmplan list indicators --period "2025/26 Q2" --format json
     """
-    from pmplan.browse import listing  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
-    from pmplan.workspace.vocabulary import STATUSES  # noqa: PLC0415
+    from pmplan.browse import listing
+    from pmplan.dates.periods import PeriodError
+    from pmplan.indicators.records import indicator_records
+    from pmplan.workspace.vocabulary import STATUSES
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
-    if format not in {"table", "json", "csv"}:
-        fail(f"--format '{format}' is not one of: table, json, csv")
+    check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
@@ -96,19 +109,19 @@ def list_(
                 period = ws.config.financial_year.parse(period).label
             except PeriodError as exc:
                 fail(f"--period: {exc}")
-        rows = listing.indicator_records(ws, period)
+        rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
     _print_rows(rows, columns, format, title=what.capitalize())
 
 
 def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
     if format == "json":
-        import json  # noqa: PLC0415
+        import json
 
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if format == "csv":
-        import csv  # noqa: PLC0415
+        import csv
 
         fields = list(rows[0]) if rows else columns
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -116,8 +129,8 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         return
-    from rich.markup import escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+    from rich.markup import escape
+    from rich.table import Table
 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in columns:
@@ -151,7 +164,8 @@ def show(
         str,
         typer.Argument(
             help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
-            "theme, indicator, priority, outcome or person."
+            "theme, indicator, priority, outcome or person.",
+            metavar="REF",
         ),
     ],
     workspace: WorkspaceOpt = None,
@@ -165,26 +179,24 @@ def show(
 
       pmplan show LPI-07
     """
-    from pmplan.browse.show import NotFound, render_item  # noqa: PLC0415
+    from pmplan.browse.show import render_item
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        renderable = render_item(ws, ref, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(renderable)
+    console().print(render_item(ws, ref, day))
 
 
 def thread(
     id: Annotated[
-        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+        str | None,
+        typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The golden thread as a tree: vision, priorities, outcomes, and the actions and
-    indicators linked to each.
+    """The golden thread as a tree, from the vision down.
+
+    Vision, priorities and outcomes, with the actions and indicators linked to each.
 
     Examples:
 
@@ -192,15 +204,11 @@ def thread(
 
       pmplan thread P2
     """
-    from pmplan.browse.show import NotFound, thread_tree  # noqa: PLC0415
+    from pmplan.browse.show import thread_tree
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        tree = thread_tree(ws, id, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(tree)
+    console().print(thread_tree(ws, id, day))
 
 
 # --- calendar --------------------------------------------------------------------------------
@@ -247,7 +255,7 @@ def calendar(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle as a month grid, its meetings, what is due next, and an iCalendar file.
+    """The reporting cycle: a month grid, its meetings, what is due next, .ics.
 
     The grid: the year's months (on past March where a cycle runs into the next year), a tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a span.
 
@@ -261,11 +269,11 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
-    from pmplan.browse import calendar_grid as shown  # noqa: PLC0415
-    from pmplan.calendar import schedule as reportcal  # noqa: PLC0415
-    from pmplan.calendar.timetable import MeetingDate, Timetable  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError  # noqa: PLC0415
-    from pmplan.exchange.ics import events, ics_bytes  # noqa: PLC0415
+    from pmplan.browse import calendar_grid as shown
+    from pmplan.calendar import schedule as reportcal
+    from pmplan.calendar.timetable import MeetingDate, Timetable
+    from pmplan.dates.periods import PeriodError
+    from pmplan.exchange.ics import events, ics_bytes
 
     today = parse_as_of(as_of)
     try:
@@ -313,7 +321,7 @@ def _echo(lines: list[str]) -> None:
 
 def _ics_counts(entries: list[Entry], rule: DayRule) -> str:
     """``: 4 reports due on the last working day of their month, 2 meetings on their dates``."""
-    from pmplan.calendar.timetable import Due, MeetingDate, SpanDates  # noqa: PLC0415
+    from pmplan.calendar.timetable import Due, MeetingDate, SpanDates
 
     dues = sum(isinstance(e, Due) for e in entries)
     meetings = sum(isinstance(e, MeetingDate) and e.day is not None for e in entries)

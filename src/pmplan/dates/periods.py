@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pmplan.errors import UsageError
+
 _YEAR = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})/(\d{2}|\d{4})\s+Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -22,7 +24,7 @@ REPORT_PERIODS = ("q1", "q2", "q3", "q4", "year")
 """The periods a report covers: a financial quarter or the whole year."""
 
 
-class PeriodError(ValueError):
+class PeriodError(UsageError, ValueError):
     """Text that is not a period, or a period that cannot be had."""
 
 
@@ -122,9 +124,6 @@ class FinancialYear:
     def start_year_of(self, day: date) -> int:
         """The calendar year in which the financial year holding ``day`` starts."""
         return day.year if day.month >= self.start_month else day.year - 1
-
-    def year_of(self, day: date) -> Period:
-        return self.year(self.start_year_of(day))
 
     def quarter_of(self, day: date) -> Period:
         """The financial quarter that holds ``day``."""

@@ -34,7 +34,7 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
     events rather than doubling them; DTSTAMP is the as-of date, so that the same input gives
     the same file.
     """
-    from icalendar import Calendar, Event  # noqa: PLC0415
+    from icalendar import Calendar, Event
 
     organisation = ws.config.organisation
     domain = f"{_slug(organisation)}.pmplan"

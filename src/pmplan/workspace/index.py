@@ -8,14 +8,17 @@ nowhere else.
 
 from __future__ import annotations
 
+import difflib
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pmplan.dates.timescale import Timescale, read_timescale
+from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
 from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths
 from pmplan.workspace.models import (
@@ -108,6 +111,47 @@ class ActionView:
         return place_of(self.source, self.action, key)
 
 
+ItemKind = Literal["action", "group", "indicator", "priority", "outcome", "person", "plan"]
+ITEM_KINDS: tuple[ItemKind, ...] = ("action", "group", "indicator", "priority", "outcome", "person", "plan")
+_KIND_WORDS = {
+    "action": "action", "group": "recommendation/theme", "indicator": "indicator", "priority": "priority",
+    "outcome": "outcome", "person": "person", "plan": "plan",
+}  # fmt: skip
+
+
+class NotFound(PmplanError, LookupError):
+    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message + hint)
+        self.hint = hint
+
+
+class AmbiguousRef(NotFound):
+    """A reference inside a plan that more than one plan has."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An item found by its reference: what kind it is, its full reference, the item."""
+
+    kind: ItemKind
+    ref: str
+    item: object
+    """An ActionView, GroupView, Indicator, Priority, (Outcome, Priority), Person or ActionPlan."""
+
+
+def _local(ref: str) -> str:
+    return ref.split(":", 1)[1] if ":" in ref else ref
+
+
+def _nothing(kinds: Collection[ItemKind]) -> str:
+    if set(kinds) == set(ITEM_KINDS):
+        return "nothing"
+    words = [word for k in kinds for word in _KIND_WORDS[k].split("/")]
+    return "no " + (", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
+
+
 @dataclass(slots=True)
 class Workspace:
     """Everything in a workspace, indexed, with derived facts."""
@@ -151,6 +195,41 @@ class Workspace:
         for result in self.files:
             if result.kind == kind and result.model is not None:
                 yield result, result.model
+
+    def find(self, ref: str, kinds: Collection[ItemKind] = ITEM_KINDS) -> Found:
+        """The item ``ref`` names, among ``kinds``: a full reference (``pm-audit:R1.a``), an
+        action's or recommendation's reference inside its plan where only one plan has it
+        (``R1.a``), or an id. :class:`NotFound` says why not, with a did-you-mean."""
+        for kind in kinds:
+            item = self._index(kind).get(ref)
+            if item is not None:
+                return Found(kind, ref, item)
+        local: list[Found] = []
+        if "action" in kinds:
+            local += [Found("action", a.ref, a) for a in self.action_list if a.local_ref == ref]
+        if "group" in kinds:
+            local += [Found("group", g.ref, g) for g in self.groups.values() if _local(g.ref) == ref]
+        if len(local) == 1:
+            return local[0]
+        if local:
+            where = ", ".join(f.ref for f in local)
+            raise AmbiguousRef(f"'{ref}' is in more than one plan: give the plan too ({where})")
+        raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.", self._did_you_mean(ref, kinds))
+
+    def _index(self, kind: ItemKind) -> Mapping[str, object]:
+        indexes: dict[ItemKind, Mapping[str, object]] = {
+            "action": self.actions, "group": self.groups, "indicator": self.indicators,
+            "priority": self.priorities, "outcome": self.outcomes, "person": self.people, "plan": self.plans,
+        }  # fmt: skip
+        return indexes[kind]
+
+    def _did_you_mean(self, ref: str, kinds: Collection[ItemKind]) -> str:
+        known = [key for kind in kinds for key in self._index(kind)]
+        known += [_local(key) for kind in ("action", "group") if kind in kinds for key in self._index(kind)]
+        known = list(dict.fromkeys(known))
+        same_but_case = [k for k in known if k.lower() == ref.lower()]
+        hint = same_but_case or difflib.get_close_matches(ref, known, n=3)
+        return f" Did you mean: {', '.join(hint)}?" if hint else ""
 
 
 def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Workspace:

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from pmplan.dates.periods import APRIL
+from pmplan.errors import PmplanError
 from pmplan.workspace.schema import plan_schema_json
 
 SCHEMA_FILE = "pmplan.workspace.schema.json"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(PmplanError):
     """The workspace cannot be written (files in the way, or no permission)."""
 
 

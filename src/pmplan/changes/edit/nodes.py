@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pmplan.errors import PmplanError
+
 if TYPE_CHECKING:
     pass
 
 
-class EditError(Exception):
+class EditError(PmplanError):
     """The edit cannot be made: the file is left untouched."""
 
 
@@ -42,8 +44,8 @@ class Node:
 
 def parse_nodes(text: str) -> Node:
     """The document's node tree with positions, from ruamel.yaml's parse events."""
-    from ruamel.yaml import YAML  # noqa: PLC0415 - only update needs it
-    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     stack: list[Node] = []
     pending_key: list[Node | None] = []

@@ -16,19 +16,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
+from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
+from pmplan.changes.edit.splice import BOM, Splice, add_update, set_leads, set_scalar
+from pmplan.workspace.index import ActionView, GroupView, Workspace
 from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import KINDS, Action, Group, field_order, validate
 from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
 from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES
-
-if TYPE_CHECKING:
-    from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
-from pmplan.changes.edit.splice import BOM, Splice, add_update, set_leads, set_scalar
 
 ACTION_ORDER = field_order(Action)
 """Where a new key goes among an action's keys: the order the format lists them in."""
@@ -193,8 +191,8 @@ class Outcome:
 def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: bool = True) -> Outcome:
     """Make the edits to the item ``ref`` (an action, or a recommendation or theme) of the
     loaded workspace ``ws`` in its plan file; with ``write`` False, only say what would change."""
-    from pmplan.dates.timescale import read_timescale  # noqa: PLC0415
-    from pmplan.files import atomic_write  # noqa: PLC0415
+    from pmplan.dates.timescale import read_timescale
+    from pmplan.files import atomic_write
 
     check_values(edits, set(ws.people), today)
     action, group_view = find_item(ws, ref)
@@ -284,18 +282,8 @@ def _summary(ref: str, rel: str, current: dict[str, Any], edits: Edits) -> str:
 def find_item(ws: Workspace, ref: str) -> tuple[ActionView | None, GroupView | None]:
     """(action view, None) or (None, group view) for a reference; EditError with a
     did-you-mean when nothing (or more than one thing) has it."""
-    if ref in ws.actions:
-        return ws.actions[ref], None
-    if ref in ws.groups:
-        return None, ws.groups[ref]
-    actions = [a for a in ws.action_list if a.local_ref == ref]
-    groups = [g for g in ws.groups.values() if g.ref.split(":", 1)[1] == ref]
-    found = [a.ref for a in actions] + [g.ref for g in groups]
-    if len(found) == 1:
-        return (actions[0], None) if actions else (None, groups[0])
-    if len(found) > 1:
-        raise EditError(f"'{ref}' is in more than one plan: give the plan too ({', '.join(found)})")
-    known = [*ws.actions, *(a.local_ref for a in ws.action_list), *ws.groups]
-    hint = difflib.get_close_matches(ref, list(dict.fromkeys(known)), n=3)
-    extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
-    raise EditError(f"no action, recommendation or theme has the reference '{ref}'.{extra}")
+    found = ws.find(ref, ("action", "group"))
+    if isinstance(found.item, GroupView):
+        return None, found.item
+    assert isinstance(found.item, ActionView)
+    return found.item, None

@@ -73,10 +73,10 @@ def import_file(
 
 def check_text(text: str, plan: ImportedPlan) -> None:
     """The YAML must load, validate as a plan, and read back as exactly the plan's data."""
-    from pydantic import ValidationError  # noqa: PLC0415
+    from pydantic import ValidationError
 
-    from pmplan.workspace.models import ActionPlan, dump, validate  # noqa: PLC0415
-    from pmplan.workspace.reader import YamlProblem, parse_yaml  # noqa: PLC0415
+    from pmplan.workspace.models import ActionPlan, dump, validate
+    from pmplan.workspace.reader import YamlProblem, parse_yaml
 
     data = parse_yaml(text)
     if isinstance(data, YamlProblem):
@@ -134,7 +134,7 @@ def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:
 
 
 def _timescale_problems(plan: ImportedPlan, fy: FinancialYear) -> list[str]:
-    from pmplan.dates.timescale import read_timescale  # noqa: PLC0415
+    from pmplan.dates.timescale import read_timescale
 
     vague = []
     for group in plan.groups:

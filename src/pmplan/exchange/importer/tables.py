@@ -20,6 +20,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
+from pmplan.errors import PmplanError
+
 SUFFIXES = (".docx", ".xlsx", ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BULLETS = "•·▪◦‣∙●○■□➢➤-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
@@ -30,7 +32,7 @@ _INLINE_BULLET = re.compile(r"\s+[•▪●\uf0b7]\s+")
 _SPACES = re.compile(r"[ \t\xa0\u2002\u2003\u2009\u200b]+")
 
 
-class SourceError(Exception):
+class SourceError(PmplanError):
     """The file cannot be read, or holds nothing pmplan can import."""
 
 
@@ -136,9 +138,9 @@ def tidy_lines(lines: list[str], bulleted: list[bool] | None = None) -> str:
 
 
 def _read_docx(path: Path, raw: bytes) -> SourceDocument:
-    import docx  # noqa: PLC0415
-    from docx.table import Table  # noqa: PLC0415
-    from docx.text.paragraph import Paragraph  # noqa: PLC0415
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(raw))
@@ -186,8 +188,8 @@ def _paragraph_text(paragraph: Any) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    from docx.table import Table  # noqa: PLC0415
-    from docx.text.paragraph import Paragraph  # noqa: PLC0415
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     bulleted: list[bool] = []
@@ -205,7 +207,7 @@ def _cell_text(cell: Any) -> str:
 
 def _docx_rows(table: Any) -> list[list[Cell]]:
     """The table's rows on its layout grid, with merges marked (see :class:`Cell`)."""
-    from docx.table import _Cell  # noqa: PLC0415
+    from docx.table import _Cell
 
     rows: list[list[Cell]] = []
     above: dict[int, Cell] = {}
@@ -230,7 +232,7 @@ def _docx_rows(table: Any) -> list[list[Cell]]:
 
 
 def _read_xlsx(path: Path, raw: bytes) -> SourceDocument:
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)

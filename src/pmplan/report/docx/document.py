@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from pmplan.errors import PmplanError
 from pmplan.report.charts import ChartWorker
 from pmplan.report.docx.layout import Charts, appendix_section, front_section, header_and_footer
 from pmplan.report.docx.ooxml import drop_thumbnail, normalise_zip
@@ -33,7 +34,7 @@ A4_SHORT, A4_LONG = Mm(210), Mm(297)
 LANDSCAPE_MARGIN = Mm(15)
 
 
-class DocxTemplateError(Exception):
+class DocxTemplateError(PmplanError):
     """The council's base document cannot be used."""
 
 

@@ -261,7 +261,7 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: Chart
     charted = [i for i in view.indicators if i.chart]
     if not charted:
         return
-    from pmplan.report.charts import describe  # noqa: PLC0415 - matplotlib is slow to import
+    from pmplan.report.charts import describe
 
     add_heading(doc, "Trends", 3)
     columns = 2
