@@ -255,11 +255,15 @@ def calendar(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle: a month grid, its meetings, what is due next, .ics.
+    """The reporting cycle: grid, meetings, what is due next, .ics.
 
-    The grid: the year's months (on past March where a cycle runs into the next year), a tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a span.
+    The grid: the year's months (on past March where a cycle runs into the next year), a
+    tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a
+    span.
 
-    --month lists one month. --ics writes one all-day event per report due, dated meeting (its period in the summary) and span, for Outlook or Google Calendar; importing a newer file updates them.
+    --month lists one month. --ics writes one all-day event per report due, dated meeting
+    (its period in the summary) and span, for Outlook or Google Calendar; importing a newer
+    file updates them.
 
     Examples:
 
