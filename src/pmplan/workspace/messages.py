@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -86,6 +87,8 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
             inner[:-1],
             f"'{error.get('input')}' is not a period: write '2025/26 Q2', '2025/26' or '2025-08'",
         )
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("year",):
+        return at(inner, f"'{error.get('input')}' is not a financial year: write it as 2025/26")
     if kind == "string_pattern_mismatch":
         return at(
             inner,
@@ -105,7 +108,10 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
     if kind == "list_type":
         return at(inner, f"expected a list (e.g. [A, B]), got {_shown(error.get('input'))}")
     if kind.startswith("date"):
-        return at(inner, f"'{error.get('input')}' is not a date: write it as YYYY-MM-DD")
+        value = str(error.get("input"))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return at(inner, f"'{value}' is not a day of the calendar")
+        return at(inner, f"'{value}' is not a date: write it as YYYY-MM-DD")
     if kind.startswith("float") or kind.startswith("int"):
         return at(inner, f"'{error.get('input')}' is not a number")
     if kind == "value_error":
