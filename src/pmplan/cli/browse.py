@@ -14,6 +14,7 @@ from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
     check_format,
+    check_person,
     check_plan,
     console,
     fail,
@@ -100,6 +101,7 @@ def list_(
     day = parse_as_of(as_of)
     ws = open_workspace(workspace, allow_invalid=allow_invalid)
     check_plan(ws, plan)
+    check_person(ws, lead)
     if what == "actions":
         rows = listing.action_records(
             ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan)
@@ -113,10 +115,18 @@ def list_(
                 fail(f"--period: {exc}")
         rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
-    _print_rows(rows, columns, format, title=what.capitalize())
+    given = {**action_only, "--period": period}
+    used = [f"{flag} {value}" if value is not True else flag for flag, value in given.items() if value]
+    used = [u.replace("frozenset({", "").replace("})", "") for u in used]
+    if statuses:
+        used = [f"--status {','.join(sorted(statuses))}" if u.startswith("--status") else u for u in used]
+    none = f"No {what} match {' '.join(used)}." if used else f"No {what} in the workspace."
+    _print_rows(rows, columns, format, title=what.capitalize(), none=none)
 
 
-def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
+def _print_rows(
+    rows: list[dict[str, object]], columns: list[str], format: str, title: str, none: str = "Nothing to list."
+) -> None:
     if format == "json":
         import json
 
@@ -131,21 +141,61 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         return
+    if not rows:
+        typer.echo(none)
+        return
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
-    for column in columns:
-        if column == "title":
-            table.add_column(column, overflow="fold", ratio=1, min_width=20)
-        else:
-            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
+    out = console()
+    gap = 2 if out.width >= 100 else 1  # on a narrow terminal, one space between columns
+    table = Table(
+        title=f"{title} ({len(rows)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, gap - 1, 0, 0),
+    )
+    body = []
     for row in rows:
-        cells = [escape(_cell(row.get(c))) for c in columns]
+        cells = [_cell(row.get(c)) for c in columns]
         if row.get("overdue"):
             cells[columns.index("status")] += " (overdue)"
-        table.add_row(*cells)
-    console().print(table)
+        body.append(cells)
+    for column, width in zip(columns, _widths(columns, body, out.width, gap), strict=True):
+        table.add_column(column, overflow="fold", width=width)
+    for cells in body:
+        table.add_row(*map(escape, cells))
+    out.print(table)
+
+
+_SHRINK = {"leads": 8, "owner": 8, "timescale": 10, "period": 10}
+"""How narrow a column of words may go to make room (they wrap); the title takes the rest."""
+
+
+def _widths(columns: list[str], body: list[list[str]], total: int, gap: int) -> list[int]:
+    """Each column's width so that the table fits ``total`` characters: every column is kept,
+    whole statuses, dates and figures; the title, leads and timescale wrap, and only where
+    even that is not enough does a long reference fold."""
+    natural = [max([len(column), *(len(cells[i]) for cells in body)]) for i, column in enumerate(columns)]
+    if "status" in columns:  # "not-started (overdue)" may wrap at its space, never inside a word
+        i = columns.index("status")
+        natural[i] = max([len("status"), *(len(w) for cells in body for w in cells[i].split())])
+    room = total - gap * (len(columns) - 1)
+    widths = dict(zip(columns, natural, strict=True))
+    for column, narrowest in _SHRINK.items():
+        if column in widths and sum(widths.values()) > room:
+            widths[column] = min(widths[column], narrowest)
+    if "title" in widths:
+        others = sum(w for c, w in widths.items() if c != "title")
+        widths["title"] = max(min(widths["title"], room - others), 12)
+    key = "ref" if "ref" in widths else "id"
+    excess = sum(widths.values()) - room
+    if excess > 0 and key in widths:
+        widths[key] = max(widths[key] - excess, 8)
+    return [widths[c] for c in columns]
 
 
 def _cell(value: object) -> str:

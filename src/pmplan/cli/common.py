@@ -119,7 +119,8 @@ def console() -> Console:
         force_terminal=colour,
         highlight=False,
         emoji=False,
-        width=None if colour else 120,
+        # On a terminal (or with COLUMNS set) its width; piped, a fixed 120 for stable output.
+        width=None if colour or "COLUMNS" in os.environ else 120,
     )
 
 
@@ -141,6 +142,13 @@ def write_output(path: Path, data: bytes) -> None:
         atomic_write(path, data)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def check_person(ws: Workspace, person: str | None, flag: str = "--lead") -> None:
+    """Refuse a person id that names nobody (in the people file, or as anyone's lead)."""
+    if person is None or person in ws.people or any(person in a.leads for a in ws.action_list):
+        return
+    fail(f"{flag} {person}: nobody has that id in the people file{ws.person_hint(person)}")
 
 
 def check_plan(ws: Workspace, plan: str | None) -> None:

@@ -8,6 +8,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import re
@@ -116,6 +117,14 @@ _NAMESPACES = {
     "action": Namespace.ACTION, "group": Namespace.GROUP, "indicator": Namespace.THREAD,
     "priority": Namespace.THREAD, "outcome": Namespace.THREAD, "person": Namespace.PERSON, "plan": Namespace.PLAN,
 }  # fmt: skip
+
+
+def _initials(title: str) -> str:
+    """``hof`` for Head of Finance (words in brackets left out)."""
+    words = re.sub(r"\(.*?\)", " ", title).replace("&", " ").split()
+    return "".join(word[0] for word in words).lower()
+
+
 _JOINERS = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*", re.IGNORECASE)
 
 
@@ -299,6 +308,10 @@ class Workspace:
             for p in self.people.values()
             if key in {" ".join((p.title or "").lower().split()), " ".join(p.name.lower().split())}
         ]
+        if not named and " " not in key and len(key) >= 2:  # HoF: the Head of Finance
+            named = [
+                p.id for p in self.people.values() if p.title and _initials(p.title) == key.replace(".", "")
+            ]
         return (named[0],) if len(named) == 1 else None
 
     def person_hint(self, text: str) -> str:
@@ -444,6 +457,8 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
     for result in files:
+        if result.person_slips:
+            _say_who_was_meant(ws, result)
         for item in result.left_out:
             for ref in item.refs:
                 if ref not in seen:
@@ -452,6 +467,25 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
             ws.unreadable.setdefault(namespace, []).append(result)
     _resolve_cross_references(ws)
     return ws
+
+
+def _say_who_was_meant(ws: Workspace, result: PlanFileResult) -> None:
+    """Load errors about a lead written as something that is no id (``Head of Finance``,
+    ``JW & SM``) say whom it means, now that the people are known."""
+    hints = {(line, column): (value, ws.person_hint(value)) for line, column, value in result.person_slips}
+    findings = []
+    for finding in result.findings:
+        value, hint = hints.get((finding.line, finding.column), ("", ""))
+        marker = f"'{value}' is not a person id"
+        if hint and marker in finding.message:
+            start = finding.message.index(marker) + len(marker)
+            end = finding.message.find(";", start)
+            end = len(finding.message) if end < 0 else end
+            finding = dataclasses.replace(
+                finding, message=finding.message[:start] + hint + finding.message[end:]
+            )
+        findings.append(finding)
+    result.findings = findings
 
 
 def report_key(calendar: CalendarFile, report: Report) -> str:

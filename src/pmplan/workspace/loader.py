@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmplan.findings import Finding, Severity
-from pmplan.workspace.messages import describe_errors
+from pmplan.workspace.messages import describe_errors, person_field
 from pmplan.workspace.models import KINDS, Model, validate
 from pmplan.workspace.reader import (
     POS_KEY,
@@ -57,6 +57,9 @@ class PlanFileResult:
     """For a file that could not be read at all: the namespaces it may define ids in."""
     cut: list[Note] = field(default_factory=list)
     """Plain text that a ``#`` cut short (the rest of its line read as a comment)."""
+    person_slips: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, column, what was written) of people named by something that is no id
+    (``leads: [Head of Finance]``): the workspace's index adds who was meant."""
 
     @property
     def loaded(self) -> bool:
@@ -272,6 +275,11 @@ def _recover(
     """Load the file without the items that hold errors; when an error lies outside every
     item, or the file still does not validate, the whole file is left out."""
     namer = Namer(model_type, data)
+    result.person_slips = [
+        (*position(data, tuple(e["loc"])), str(e.get("input")))
+        for e in errors
+        if e["type"] == "string_pattern_mismatch" and person_field(tuple(e["loc"]))
+    ]
     items = group_errors(model_type, errors)
     model = None
     if items is not None:

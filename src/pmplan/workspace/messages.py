@@ -89,6 +89,12 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
         )
     if kind == "string_pattern_mismatch" and loc[-1:] == ("year",):
         return at(inner, f"'{error.get('input')}' is not a financial year: write it as 2025/26")
+    if kind == "string_pattern_mismatch" and person_field(loc):
+        return at(
+            inner,
+            f"'{error.get('input')}' is not a person id: people are named by the id the people file "
+            "gives them (e.g. JP)",
+        )
     if kind == "string_pattern_mismatch":
         return at(
             inner,
@@ -117,6 +123,14 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
     if kind == "value_error":
         return at(inner, error["msg"].removeprefix("Value error, "))
     return at(inner, error["msg"])
+
+
+def person_field(loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` is in a field that names people (``leads``, ``owner``...)."""
+    from pmplan.workspace.vocabulary import PERSON_FIELDS
+
+    names = [part for part in loc if isinstance(part, str)]
+    return bool(names) and names[-1] in PERSON_FIELDS
 
 
 def value_hint(field: str, value: Any, choices: list[str], expected: str) -> str:

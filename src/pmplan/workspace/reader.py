@@ -394,7 +394,8 @@ class _EventBuilder:
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchors:
                     raise _Problem(
-                        f"alias *{event.anchor} names no anchor above it",
+                        f"alias *{event.anchor} names no anchor above it: if '*{event.anchor}' is text, "
+                        "put it in quotes (YAML reads '*' at the start of a value as a reference)",
                         line=event.start_mark.line + 1,
                         column=event.start_mark.column + 1,
                     )

@@ -41,7 +41,7 @@ _STARTERS = {
 def explain(problem: YamlProblem, text: str) -> YamlProblem:
     """The problem in plain English where it is a mistake people make; else as it was."""
     lines = text.split("\n")
-    for check in (_tab, _starter, _quotes, _colon_in_text, _no_space, _indentation):
+    for check in (_tab, _flow, _starter, _quotes, _colon_in_text, _no_space, _indentation):
         found = check(problem, lines)
         if found is not None:
             message, line, column = found
@@ -122,6 +122,24 @@ def _starter(problem: YamlProblem, lines: list[str]) -> tuple[str, int, int] | N
             column,
         )
     return None
+
+
+def _flow(problem: YamlProblem, lines: list[str]) -> tuple[str, int, int] | None:
+    """``leads: [JP & LB]``: a list written whole that YAML cannot read."""
+    if "flow" not in problem.message:
+        return None
+    parts = _key_and_value(_line(lines, problem.line))
+    if parts is None:
+        return None
+    head, key, value = parts
+    if not value.startswith("[") or not _closes(value):
+        return None
+    return (
+        f"the list after '{key}:' cannot be read: separate its items with commas ({key}: [A, B]) and put "
+        "in quotes any item that holds '&', ':', '#' or a bracket",
+        problem.line,
+        len(head) + 2,
+    )
 
 
 def _closes(value: str) -> bool:

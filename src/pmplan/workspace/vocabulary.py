@@ -146,6 +146,9 @@ def suggest_status(text: str) -> str:
     return f"'{text}' is not a status{extra}; statuses are {listed}"
 
 
+PERSON_FIELDS = frozenset({"leads", "lead", "owner", "deputy", "by"})
+"""Fields that name people by their id in the people file."""
+
 ID_MAX_LENGTH = 40
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 ID_RULE = "ids are letters, digits and '._/-', starting with a letter or digit, at most 40 characters"

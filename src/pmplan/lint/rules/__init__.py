@@ -24,6 +24,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown-person", E, links.unknown_person),
         Rule("broken-link", E, links.broken_link),
         Rule("overdue", W, actions.overdue),
+        Rule("impossible-date", E, actions.impossible_date),
         Rule("vague-timescale", W, actions.vague_timescale),
         Rule("ambiguous-timescale", INFO, actions.ambiguous_timescale),
         Rule("stale-update", W, actions.stale_update),

@@ -195,9 +195,12 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         for see in item.action.see:
             if resolve_ref(ws, item.plan.id, see) is None:
                 cause = ref_not_loaded(ws, item.plan.id, see)
+                known = [a.local_ref for a in ws.action_list if a.plan is item.plan]
+                known += [a.ref for a in ws.action_list] + list(ws.groups)
                 yield Problem(
                     item.place("see"),
-                    f"action {item.ref}: 'see: {see}' names no action or recommendation",
+                    f"action {item.ref}: 'see: {see}' names no action or recommendation"
+                    f"{_did_you_mean(see, known)}",
                     item.ref,
                     cause.rel if cause else None,
                 )
