@@ -47,13 +47,15 @@ lint-code: install
 typecheck: install
 	$(BIN)/mypy src
 
-# The HTML report is tested in headless Chromium (Debian's package), installed here as root.
+# The HTML report is tested in headless Chromium (Debian's package). In CI (CI set) it is
+# installed here as root; anywhere else make never installs a system package.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		if [ -n "$$CI" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing chromium for the browser test of the HTML report"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium is not installed: the browser test of the HTML report will be skipped"; fi; }
+		else echo "chromium is not installed: the browser test of the HTML report is skipped" \
+			"(to run it: sudo apt-get install chromium, then make test)"; fi; }
 
 unit: install browser
 	$(BIN)/pytest

@@ -1,6 +1,6 @@
 """The HTML report in a real headless browser: it renders, with no console errors.
 
-Needs Debian's chromium (``make test`` installs it where it can). Without it the tests skip
+Needs Debian's chromium (``make test`` installs it in CI only). Without it the tests skip
 on a developer's machine and fail in CI (``CI`` set), so that CI never passes untested.
 The screenshots are kept in ``tests/out/`` for a person to look at.
 """

@@ -12,18 +12,17 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
+from plan_fixtures import AS_OF, AS_OF_TEXT, acceptance_workspace, invoke
 from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
 from pmplan.report.docx.blocks import RAG_FILL
 from pmplan.report.docx.document import render_docx
 from pmplan.workspace.index import load_workspace
 
-WORKSPACE = ACCEPTANCE / "workspace"
 
-
-def q2_view(root: Path = WORKSPACE):
-    return build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+def q2_view(root: Path | None = None):
+    """The acceptance workspace's Q2 report (the test skips without it), or ``root``'s."""
+    return build_report(load_workspace(root or acceptance_workspace()), APRIL.parse("2025/26 Q2"), AS_OF)
 
 
 @pytest.fixture(scope="module")
