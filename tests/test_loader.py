@@ -111,7 +111,7 @@ BAD_FILES = {
         action_plan("        leads: [JP, 'a b']\n"),
         13,
         9,
-        "action p2:R1.a: leads[1]: 'a b' is not a valid id",
+        "action p2:R1.a: leads[1]: 'a b' is not a person id: people are named by the id the people file gives them",
     ),
     "period-key": (
         INDICATOR + "    values:\n      2025 Q1: {target: 1}\n",
