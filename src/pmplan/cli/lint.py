@@ -30,7 +30,7 @@ def lint(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Show findings only for these files or folders.", show_default=False, metavar="PATH..."
+            help="Show findings only for these files or folders.", show_default=False, metavar="PATH"
         ),
     ] = None,
     format: Annotated[

@@ -42,28 +42,48 @@ class ReportSettings(Model):
     """The briefing-paper front of the committee report."""
 
     committee: str | None = None
+    """The committee the report goes to, on its front page."""
     report_of: str | None = None
+    """Whose report it is: ``Julie Pennington, Policy & Performance Officer``."""
     contact_name: str | None = None
+    """The contact officer's name, at the end of the briefing paper."""
     contact_title: str | None = None
+    """The contact officer's job title."""
     contact_phone: str | None = None
+    """The contact officer's telephone number."""
     contact_email: str | None = None
+    """The contact officer's email address."""
     summary: str | None = None
+    """The briefing paper's summary paragraph (the purpose of the report)."""
     background: str | None = None
+    """The background section, as one paragraph or several (blank lines between them)."""
     key_issues: list[str] = Field(default_factory=list)
+    """The key issues, one paragraph each."""
     options: list[str] = Field(default_factory=list)
+    """The options or recommendations put to the committee, one each."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Heading -> text: ``Financial: None arising directly from this report.``"""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class WorkspaceConfig(Model):
     organisation: str = "The Council"
+    """The council's name, at the head of every report."""
     plans: str = "plans"
+    """The folder of plan files, relative to ``pmplan.yaml``; every ``*.yaml`` under it is read."""
     templates: str | None = None
+    """A folder of report templates that override the built-in ones by name (``report.md.j2``,
+    ``report.html.j2``, ``report.docx``)."""
     financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
+    """The month the financial year starts, 1-12: ``4`` for April."""
     stale_after_days: Annotated[int, Field(ge=1)] = 100
+    """An open action whose newest update is older than this many days is stale."""
     rag: RagSettings = Field(default_factory=RagSettings)
+    """How indicators are rated red, amber or green."""
     lint: LintSettings = Field(default_factory=LintSettings)
+    """Which lint rules run, and how severe each is."""
     report: ReportSettings = Field(default_factory=ReportSettings)
+    """The front of the committee report (the briefing paper)."""
 
     @property
     def financial_year(self) -> FinancialYear:
