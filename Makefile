@@ -9,7 +9,7 @@ SHARED ?= ../shared
 # Sections of ../shared/acceptance/check.py for what pmplan does so far.
 ACCEPTANCE_SECTIONS ?= lint timescales indicators report errors
 
-.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs clean
+.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ test: lint-code typecheck unit acceptance
 
 docs: install
 	$(BIN)/pmplan rules --markdown > docs/rules.md
+	$(BIN)/pmplan schema --markdown > docs/format.md
+	$(BIN)/python -m pmplan.cli.reference > docs/cli.md
+
+dist: install
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

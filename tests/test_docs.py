@@ -136,3 +136,22 @@ def test_format_md_lists_every_status_and_kind():
     assert all(f"## kind: {kind}\n" in text for kind in KINDS)
     for heading in ("## Period keys", "## Statuses", "## pmplan.yaml", "### Report templates"):
         assert heading in text
+
+
+# --- docs/cli.md ------------------------------------------------------------------------------
+
+CLI_MD = REPO / "docs" / "cli.md"
+
+
+def test_docs_cli_md_is_up_to_date_and_has_every_command():
+    from pmplan.cli import COMMANDS
+    from pmplan.cli.reference import cli_markdown
+
+    text = cli_markdown()
+    assert CLI_MD.is_file() and CLI_MD.read_text(encoding="utf-8") == text, (
+        "run `make docs` to regenerate docs/cli.md"
+    )
+    for name in COMMANDS:
+        assert f"\n## pmplan {name}\n" in text
+        assert f"Usage: pmplan {name} [OPTIONS]" in text
+    assert "--allow-invalid" in text and "--fix" in text and "--install-completion" in text
