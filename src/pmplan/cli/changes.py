@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, open_workspace, parse_as_of
+from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, parse_as_of, writing_workspace
 
 
 def diff(
@@ -184,14 +184,14 @@ def update(
             fail(f"--date '{date}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
     if status is None and note is None and timescale is None and not lead:
         fail("nothing to change: give --status, --note, --timescale or --lead")
-    ws = open_workspace(workspace)
     edits = Edits(
         status=status, note=note, date=when, timescale=timescale, leads=tuple(lead) if lead else None
     )
-    try:
-        outcome = apply_update(ws, ref, edits, today=today, write=not dry_run)
-    except EditError as exc:
-        fail(str(exc))
+    with writing_workspace(workspace, lock=not dry_run) as ws:
+        try:
+            outcome = apply_update(ws, ref, edits, today=today, write=not dry_run)
+        except EditError as exc:
+            fail(str(exc))
     if dry_run:
         sys.stdout.write(outcome.diff or "No change.\n")
         return

@@ -4,12 +4,9 @@ parsed with libyaml, and finding the action or recommendation to edit among them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pmplan.errors import PmplanError
-
-if TYPE_CHECKING:
-    pass
 
 
 class EditError(PmplanError):
@@ -53,6 +50,7 @@ def parse_nodes(text: str) -> Node:
     pending_key: list[Node | None] = []
     root: Node | None = None
     try:
+        event: Any
         for event in yaml.parse(text, Loader=loader):
             name = type(event).__name__
             if name in {"MappingStartEvent", "SequenceStartEvent"}:

@@ -132,19 +132,27 @@ def _set_block_list(doc: SourceText, node: Node, values: tuple[str, ...], rank: 
 
 
 def add_update(
-    doc: SourceText, target: Node, when: date, text: str, order: tuple[str, ...], offsets: tuple[int, int]
+    doc: SourceText,
+    target: Node,
+    when: date,
+    text: str,
+    order: tuple[str, ...],
+    offsets: tuple[int, int],
+    by: str | None = None,
 ) -> tuple[Splice, bool]:
-    """Add ``{date, text}`` to the item's updates, in their order; returns (splice, added first)."""
+    """Add ``{date, text}`` (and ``by``, who gave it) to the item's updates, in their order;
+    returns (splice, added first)."""
     found = target.get("updates")
     rank = _rank("updates", order)
     day = when.isoformat()
-    flow_item = f"{{date: {day}, text: {render(text, flow=True)}}}"
+    author = f", by: {render(by, flow=True)}" if by else ""
+    flow_item = f"{{date: {day}, text: {render(text, flow=True)}{author}}}"
     dash, inner = offsets
     if found is None:
         if target.flow:
             return insert_key(doc, target, "updates", f"[{flow_item}]", order), False
         column = target.column + dash
-        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text)
+        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text, by)
         return insert_key(doc, target, "updates", "", order, block=doc.nl + lines), False
     key, node = found
     if node.kind == "scalar" and node.is_null:
@@ -153,7 +161,7 @@ def add_update(
         else:
             start, end = node.start, doc.content_end(node)
         column = target.column + dash
-        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text)
+        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text, by)
         if start != end:  # `updates: ~` or `updates: null`: the word goes
             start = doc.colon_after(key)
         return (start, end, doc.nl + lines, rank), False
@@ -170,7 +178,7 @@ def add_update(
         raise EditError("the updates are not written as a list of 'date:'/'text:' items: edit them by hand")
     keys = [k.value or "" for k, _ in items[0].pairs if k.value in {"date", "text"}]
     keys = keys if sorted(keys) == ["date", "text"] else ["date", "text"]
-    lines = _item_lines(doc, node.column, items[0].column, keys, day, text)
+    lines = _item_lines(doc, node.column, items[0].column, keys, day, text, by)
     if _newest_first(items):
         at = doc.line_start(items[0].start)
         return (at, at, lines + doc.nl, rank), True
@@ -178,10 +186,15 @@ def add_update(
     return (at, at, doc.nl + lines, rank), False
 
 
-def _item_lines(doc: SourceText, dash: int, key: int, keys: list[str], day: str, text: str) -> str:
+def _item_lines(
+    doc: SourceText, dash: int, key: int, keys: list[str], day: str, text: str, by: str | None = None
+) -> str:
     values = {"date": day, "text": render(text)}
+    if by:
+        values["by"] = render(by)
+        keys = [*keys, "by"]
     first = " " * dash + "-" + " " * max(key - dash - 1, 1) + f"{keys[0]}: {values[keys[0]]}"
-    return first + doc.nl + " " * key + f"{keys[1]}: {values[keys[1]]}"
+    return first + "".join(doc.nl + " " * key + f"{k}: {values[k]}" for k in keys[1:])
 
 
 def _newest_first(items: list[Node]) -> bool:
