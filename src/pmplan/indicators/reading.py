@@ -119,16 +119,45 @@ def read_indicator(
         return IndicatorReading(
             indicator, label if target is None else target.label, None, None, None, None, None
         )
-    label, value = periods[target]
-    rag, reason = rag_of(indicator, value, tolerance)
     earlier = [
         p
         for p, (_, v) in periods.items()
         if p.kind == target.kind and p < target and has_reading(indicator, v)
     ]
+    return _read(indicator, periods, target, tolerance, fy, max(earlier) if earlier else None)
+
+
+def read_all(
+    indicator: Indicator, tolerance: float, fy: FinancialYear = APRIL
+) -> list[tuple[Period, IndicatorReading]]:
+    """The reading of every period the indicator has a value for, in time order, in one
+    pass: each label is read once, and the previous reading of each kind of period is
+    carried along (an export reads thousands of values)."""
+    periods = _periods(indicator, fy)
+    latest: dict[str, Period] = {}
+    readings = []
+    for period in sorted(periods):
+        readings.append((period, _read(indicator, periods, period, tolerance, fy, latest.get(period.kind))))
+        if has_reading(indicator, periods[period][1]):
+            latest[period.kind] = period
+    return readings
+
+
+def _read(
+    indicator: Indicator,
+    periods: dict[Period, tuple[str, IndicatorValue]],
+    target: Period,
+    tolerance: float,
+    fy: FinancialYear,
+    before: Period | None,
+) -> IndicatorReading:
+    """The reading of ``target``, compared with ``before`` (the latest earlier period of its
+    kind with a reading) and with the same period a year before."""
+    label, value = periods[target]
+    rag, reason = rag_of(indicator, value, tolerance)
     previous = None
-    if earlier:
-        p_label, p_value = periods[max(earlier)]
+    if before is not None:
+        p_label, p_value = periods[before]
         previous = Comparison(p_label, p_value, _direction(indicator, value, p_value))
     year_ago = None
     shifted = fy.year_before(target)
