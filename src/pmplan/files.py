@@ -77,3 +77,18 @@ def _env_timeout() -> float:
     except ValueError:
         return LOCK_TIMEOUT
     return value if 0 <= value <= 3600 else LOCK_TIMEOUT
+
+
+def write_all(changes: list[tuple[Path, bytes, bytes]]) -> None:
+    """Write each (path, old, new) atomically; if one write fails, put back those already
+    written, so that the files are all new or all as they were. Then the error is raised."""
+    done: list[tuple[Path, bytes]] = []
+    try:
+        for path, old, new in changes:
+            atomic_write(path, new)
+            done.append((path, old))
+    except BaseException:
+        for path, old in reversed(done):
+            with contextlib.suppress(OSError):
+                atomic_write(path, old)
+        raise

@@ -191,6 +191,8 @@ class IndicatorValue(Model):
     rag: Literal["red", "amber", "green"] | None = None
     """For a qualitative indicator: its own red/amber/green."""
     note: str | None = None
+    corrective_action: str | None = None
+    """What is being done to bring a value that misses its target back on track."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)

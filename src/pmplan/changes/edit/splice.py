@@ -73,16 +73,32 @@ def insert_key(
     that comes before it in the usual order, with the mapping's indentation."""
     rank = _rank(key, order)
     if target.flow:
-        close = target.end - 1
-        while close > target.start and doc.text[close - 1] in " \t":
-            close -= 1
-        return (close, close, f", {key}: {value}", rank)
+        return _insert_flow_key(doc, target, key, value, order, rank)
     before = [(k, v) for k, v in target.pairs if _rank(k.value or "", order) < rank]
     anchor_key, anchor_value = before[-1] if before else target.pairs[-1]
     end = anchor_key.end if anchor_value.start == anchor_value.end else doc.content_end(anchor_value)
     at = doc.line_end(end)
     line = " " * target.column + f"{key}:" + (f" {value}" if value else "")
     return (at, at, doc.nl + line + block, rank)
+
+
+def _insert_flow_key(
+    doc: SourceText, target: Node, key: str, value: str, order: tuple[str, ...], rank: int
+) -> Splice:
+    """``key: value`` in a flow mapping, after the last key that comes before it in the usual
+    order (first where none does, last in an empty mapping)."""
+    before = [(k, v) for k, v in target.pairs if _rank(k.value or "", order) < rank]
+    if before:
+        anchor_key, anchor_value = before[-1]
+        end = anchor_key.end if anchor_value.start == anchor_value.end else anchor_value.end
+        return (end, end, f", {key}: {value}", rank)
+    if target.pairs:
+        start = target.pairs[0][0].start
+        return (start, start, f"{key}: {value}, ", rank)
+    close = target.end - 1
+    while close > target.start + 1 and doc.text[close - 1] in " \t":
+        close -= 1
+    return (close, close, f"{key}: {value}", rank)
 
 
 def set_leads(doc: SourceText, target: Node, leads: tuple[str, ...], order: tuple[str, ...]) -> list[Splice]:
