@@ -27,8 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pmplan.changes.edit.indicator import ValueEdits, edit_values, number_text, verify_values
-from pmplan.changes.edit.update import Edits, Target, edit_items, unified_diff, verify_items
+from pmplan.changes.edit.indicator import ValueEdits, number_text
+from pmplan.changes.edit.update import Edits, Target, unified_diff
 from pmplan.dates.periods import Period, PeriodError
 from pmplan.dates.timescale import read_timescale
 from pmplan.errors import PmplanError
@@ -547,66 +547,49 @@ def _unit_matches(written: str, unit: str | None) -> bool:
 
 
 def prepare_texts(ws: Workspace, batch: Batch) -> None:
-    """Work out each return's new file texts, one return after another, each edit checked to
-    read back as exactly the intended change; a file that cannot be edited stops everything."""
-    texts: dict[Path, str] = {}
-    datas: dict[Path, Any] = {}
+    """Work out every plan file's new text: each file is read once, and every return's edits
+    to it are worked out on its text as it was, tagged with the return (see
+    :class:`~pmplan.changes.edit.batch.FileEdits`); the final text is checked to read back as
+    exactly the intended changes. A file that cannot be edited stops everything."""
+    from pmplan.changes.edit.batch import FileEdits
+
+    files: dict[Path, FileEdits] = {}
     fy = ws.config.financial_year
 
-    def current(path: Path, rel: str) -> str:
-        if path not in texts:
+    def editing(path: Path, rel: str) -> FileEdits:
+        if path not in files:
             try:
-                texts[path] = path.read_bytes().decode("utf-8")
+                text = path.read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise CollectError(f"cannot read {rel}: {exc}") from None
-            batch.originals[path] = texts[path]
+            batch.originals[path] = text
             batch.rel[path] = rel
-        return texts[path]
+            files[path] = FileEdits(text, fy)
+        return files[path]
 
-    for collected in batch.returns:
-        by_file_actions: dict[Path, list[tuple[Target, Edits]]] = defaultdict(list)
-        by_file_values: dict[Path, list[tuple[str, ValueEdits]]] = defaultdict(list)
-        for view, edits in collected.action_edits:
-            path = Path(view.source.path)
-            current(path, view.source.rel)
-            by_file_actions[path].append((Target(view.plan.group_key, view.group.id, view.action.id), edits))
-        for indicator, value_edits in collected.value_edits:
-            source = ws.source_of(indicator)
-            path = Path(source.path)
-            current(path, source.rel)
-            by_file_values[path].append((indicator.id, value_edits))
+    touched: dict[Path, list[int]] = defaultdict(list)
+    for tag, collected in enumerate(batch.returns):
         try:
-            for path, items in by_file_actions.items():
-                for round_ in _rounds(items):
-                    old = texts[path]
-                    new, firsts = edit_items(old, round_)
-                    checked = [(t, e, f) for (t, e), f in zip(round_, firsts, strict=True)]
-                    datas[path] = verify_items(old, new, checked, datas.get(path))
-                    texts[path] = new
-                collected.texts[path] = texts[path]
-            for path, values in by_file_values.items():
-                old = texts[path]
-                new, keys = edit_values(old, values, fy)
-                checked_values = [(i, e, k) for (i, e), k in zip(values, keys, strict=True)]
-                datas[path] = verify_values(old, new, checked_values, datas.get(path))
-                texts[path] = new
-                collected.texts[path] = new
+            for view, edits in collected.action_edits:
+                path = Path(view.source.path)
+                editing(path, view.source.rel).edit_action(
+                    Target(view.plan.group_key, view.group.id, view.action.id), edits, tag
+                )
+                touched[path].append(tag)
+            for indicator, value_edits in collected.value_edits:
+                source = ws.source_of(indicator)
+                path = Path(source.path)
+                editing(path, source.rel).edit_value(indicator.id, value_edits, tag)
+                touched[path].append(tag)
         except PmplanError as exc:
             raise CollectError(f"{collected.source.path.name}: {exc}") from None
-
-
-def _rounds(items: list[tuple[Target, Edits]]) -> list[list[tuple[Target, Edits]]]:
-    """The edits in rounds where each item appears once (two updates to one action are
-    added one after the other)."""
-    rounds: list[list[tuple[Target, Edits]]] = []
-    for target, edits in items:
-        for round_ in rounds:
-            if all(t != target for t, _ in round_):
-                round_.append((target, edits))
-                break
-        else:
-            rounds.append([(target, edits)])
-    return rounds
+    for path, file_edits in files.items():
+        try:
+            file_edits.verify()
+        except PmplanError as exc:
+            raise CollectError(f"{batch.rel[path]}: {exc}") from None
+        for tag in sorted(set(touched[path])):
+            batch.returns[tag].texts[path] = file_edits.text(upto=tag)
 
 
 def write_collection(ws: Workspace, batch: Batch, *, commit: bool = False) -> list[str]:

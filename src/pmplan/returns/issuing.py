@@ -91,11 +91,51 @@ def issue_returns(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise IssueError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    issued = []
-    for path, ret in targets:
+    _write_all(ws, targets, deadline, now)
+    return IssueResult([Issued(path, ret) for path, ret in targets], contents, deadline, folder)
+
+
+_PARALLEL = 12
+"""From this many returns, the workbooks are written by forked worker processes too."""
+_JOB: tuple[Workspace, list[tuple[Path, Return]], Deadline | None, datetime] | None = None
+"""What forked workers write (they share this process's memory: nothing is pickled)."""
+
+
+def _write_all(
+    ws: Workspace, targets: list[tuple[Path, Return]], deadline: Deadline | None, now: datetime
+) -> None:
+    """Write every workbook; spread over the cores (forked workers) when there are many."""
+    import multiprocessing
+    import os
+
+    global _JOB
+    workers = min(os.cpu_count() or 1, 4)
+    if len(targets) < _PARALLEL or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        problems = [_write_one(i, ws, targets, deadline, now) for i in range(len(targets))]
+    else:
+        _JOB = (ws, targets, deadline, now)
         try:
-            atomic_write(path, return_workbook(ws, ret, deadline, now))
-        except OSError as exc:
-            raise IssueError(f"cannot write {path}: {exc.strerror or exc}") from None
-        issued.append(Issued(path, ret))
-    return IssueResult(issued, contents, deadline, folder)
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                problems = pool.map(_write_forked, range(len(targets)), chunksize=4)
+        finally:
+            _JOB = None
+    found = [p for p in problems if p]
+    if found:
+        raise IssueError(found[0])
+
+
+def _write_forked(index: int) -> str | None:
+    assert _JOB is not None
+    return _write_one(index, *_JOB)
+
+
+def _write_one(
+    index: int, ws: Workspace, targets: list[tuple[Path, Return]], deadline: Deadline | None, now: datetime
+) -> str | None:
+    """Write one workbook; what went wrong, if anything (a worker cannot raise to its parent)."""
+    path, ret = targets[index]
+    try:
+        atomic_write(path, return_workbook(ws, ret, deadline, now))
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}"
+    return None

@@ -111,7 +111,6 @@ def _named_styles() -> list[Any]:
 
 
 def _header(sheet: Any, columns: list[layout.Column], title: str, help_text: str) -> None:
-    from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
 
     set_text(sheet.cell(1, 1), title)
@@ -122,11 +121,30 @@ def _header(sheet: Any, columns: list[layout.Column], title: str, help_text: str
         cell = sheet.cell(layout.HEADER_ROW, index)
         set_text(cell, column.header)
         cell.style = "pm-head-edit" if column.editable else "pm-head"
-        if column.help:
-            cell.comment = Comment(column.help, "pmplan", width=240, height=90)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.row_dimensions[layout.HEADER_ROW].height = 2 * LINE_HEIGHT
     sheet.freeze_panes = sheet.cell(layout.FIRST_ROW, 2)
+
+
+def _prompts(sheet: Any, columns: list[layout.Column], rows: int, skip: set[str]) -> None:
+    """Each editable column's help, shown when one of its cells is chosen (a validation that
+    allows any value, with an input message)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not rows:
+        return
+    for index, column in enumerate(columns, start=1):
+        if column.editable and column.help and column.key not in skip:
+            letter = get_column_letter(index)
+            prompt = DataValidation(
+                allow_blank=True,
+                showInputMessage=True,
+                promptTitle=column.header[:32],
+                prompt=column.help[:255],
+            )
+            prompt.add(f"{letter}{layout.FIRST_ROW}:{letter}{layout.FIRST_ROW + rows - 1}")
+            sheet.add_data_validation(prompt)
 
 
 def _protect(sheet: Any, columns: int) -> None:
@@ -191,6 +209,7 @@ def _actions_sheet(sheet: Any, ret: Return, deadline: Deadline | None, records: 
         )
     if not ret.actions:
         set_text(sheet.cell(2, 1), "You lead no open action this quarter: there is nothing to fill in here.")
+    _prompts(sheet, columns, len(ret.actions), {"status"})
     _protect(sheet, len(columns))
 
 
@@ -238,6 +257,9 @@ def _indicators_sheet(sheet: Any, ret: Return, deadline: Deadline | None, record
         showErrorMessage=True,
         errorTitle="Actual",
         error="Type the actual as a number in the indicator's unit, e.g. 47.2.",
+        showInputMessage=True,
+        promptTitle="Actual",
+        prompt="The value for the period, as a number in the indicator's unit.",
     )
     ratings = DataValidation(
         type="list",
@@ -246,6 +268,9 @@ def _indicators_sheet(sheet: Any, ret: Return, deadline: Deadline | None, record
         showErrorMessage=True,
         errorTitle="Rating",
         error="Choose Red, Amber or Green.",
+        showInputMessage=True,
+        promptTitle="Rating",
+        prompt="Choose Red, Amber or Green.",
     )
     sheet.add_data_validation(numbers)
     sheet.add_data_validation(ratings)

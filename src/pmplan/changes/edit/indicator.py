@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.changes.edit.check import by_id, verify_text
-from pmplan.changes.edit.nodes import EditError, Node, SourceText, parse_nodes
-from pmplan.changes.edit.splice import BOM, Splice, insert_key, render, set_scalar
+from pmplan.changes.edit.nodes import EditError, Node, SourceText
+from pmplan.changes.edit.splice import Splice, insert_key, render, set_scalar
 from pmplan.changes.edit.update import Outcome, unified_diff
 from pmplan.dates.periods import FinancialYear, Period, PeriodError
 from pmplan.workspace.index import ItemKind, Workspace
@@ -64,20 +64,11 @@ def number_text(value: float) -> str:
 def edit_values(text: str, items: list[tuple[str, ValueEdits]], fy: FinancialYear) -> tuple[str, list[str]]:
     """The file's text with each (indicator id, edits) made; and for each the period's key as
     the file writes it (an existing key as written, or the new one)."""
-    bom = BOM if text.startswith(BOM) else ""
-    body = text[len(bom) :]
-    root = parse_nodes(body)
-    doc = SourceText(body)
-    splices: list[tuple[int, int, str, int, int]] = []
-    keys: list[str] = []
-    for number, (indicator_id, edits) in enumerate(items):
-        node = _indicator(root, indicator_id)
-        mine, key = _value_splices(doc, node, edits, fy)
-        splices += [(start, end, new, rank, number) for start, end, new, rank in mine]
-        keys.append(key)
-    for start, end, new, _, _ in sorted(splices, key=lambda s: (s[0], s[3], s[4]), reverse=True):
-        body = body[:start] + new + body[end:]
-    return bom + body, keys
+    from pmplan.changes.edit.batch import FileEdits
+
+    edits = FileEdits(text, fy)
+    keys = [edits.edit_value(indicator_id, value_edits) for indicator_id, value_edits in items]
+    return edits.text(), keys
 
 
 def verify_values(
@@ -99,7 +90,7 @@ def verify_values(
     return verify_text(old_text, new_text, expect, old_data)
 
 
-def _indicator(root: Node, indicator_id: str) -> Node:
+def indicator_node(root: Node, indicator_id: str) -> Node:
     found = root.get("indicators") if root.kind == "map" else None
     if found is not None and found[1].kind == "seq":
         for item in found[1].items:
@@ -115,7 +106,7 @@ def _indicator(root: Node, indicator_id: str) -> Node:
     )
 
 
-def _value_splices(
+def value_splices(
     doc: SourceText, indicator: Node, edits: ValueEdits, fy: FinancialYear
 ) -> tuple[list[Splice], str]:
     wanted = edits.values()

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.changes.edit.check import by_id, verify_text
-from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
-from pmplan.changes.edit.splice import BOM, Splice, add_update, set_leads, set_scalar
+from pmplan.changes.edit.nodes import EditError
 from pmplan.workspace.index import ActionView, GroupView, Workspace
 from pmplan.workspace.models import Action, Group, field_order
 from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES
@@ -68,52 +67,15 @@ def edit_text(text: str, target: Target, edits: Edits) -> tuple[str, bool]:
 
 def edit_items(text: str, items: list[tuple[Target, Edits]]) -> tuple[str, list[bool]]:
     """The file's text with the edits to each item spliced in, and for each whether its new
-    update went first.
+    update went first (see :class:`~pmplan.changes.edit.batch.FileEdits`: the file is read
+    once, and every splice is worked out on the text as it was)."""
+    from pmplan.changes.edit.batch import FileEdits
 
-    The file is parsed once; every splice is worked out on the original text, then applied
-    from the end of the file backwards so that none moves another. Inserts at one place go
-    in the usual key order, and in the order the items are given.
-    """
-    bom = BOM if text.startswith(BOM) else ""
-    body = text[len(bom) :]
-    root = parse_nodes(body)
-    doc = SourceText(body)
-    splices: list[tuple[int, int, str, int, int]] = []
-    firsts: list[bool] = []
-    for number, (target, edits) in enumerate(items):
-        order = ACTION_ORDER if target.action_id is not None else GROUP_ORDER
-        node = find_target(root, target.group_key, target.group_id, target.action_id)
-        mine: list[Splice] = []
-        first = False
-        if edits.timescale is not None:
-            mine += set_scalar(doc, node, "timescale", edits.timescale, order)
-        if edits.baseline is not None:
-            mine += set_scalar(doc, node, "baseline", edits.baseline, order)
-        if edits.status is not None:
-            mine += set_scalar(doc, node, "status", edits.status, order)
-        if edits.leads is not None:
-            mine += set_leads(doc, node, edits.leads, order)
-        if edits.note is not None:
-            offsets = sequence_offsets(root, target.group_key, target.group_id)
-            when = edits.date or date.today()
-            splice, first = add_update(doc, node, when, edits.note, order, offsets, edits.by)
-            mine.append(splice)
-        if edits.next is not None:
-            mine += set_scalar(doc, node, "next", edits.next, order)
-        splices += [(start, end, new, rank, number) for start, end, new, rank in mine]
-        firsts.append(first)
-    _overlapping(splices)
-    for start, end, new, _, _ in sorted(splices, key=lambda s: (s[0], s[3], s[4]), reverse=True):
-        body = body[:start] + new + body[end:]
-    return bom + body, firsts
-
-
-def _overlapping(splices: list[tuple[int, int, str, int, int]]) -> None:
-    """Two edits to one stretch of text cannot both be made."""
-    replaced = sorted((s[0], s[1]) for s in splices if s[1] > s[0])
-    for (_, end), (start, _) in zip(replaced, replaced[1:], strict=False):
-        if start < end:
-            raise EditError("two edits would change the same value: make them one at a time")
+    edits = FileEdits(text)
+    for target, item_edits in items:
+        edits.edit_action(target, item_edits)
+    new_text = edits.text()
+    return new_text, [edits.firsts.get(target, False) for target, _ in items]
 
 
 def verify(old_text: str, new_text: str, target: Target, edits: Edits, first: bool) -> None:
