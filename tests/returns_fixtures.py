@@ -48,7 +48,8 @@ def fill(
     period: str | None = None,
 ) -> Path:
     """Type ``values`` (by column header) into the row of ``ref`` on ``sheet``, as an officer
-    would in Excel; saved to ``out`` (default: over the file)."""
+    would in Excel (text columns are formatted as text, so '=...' stays text); saved to
+    ``out`` (default: over the file)."""
     book = openpyxl.load_workbook(path)
     target = book[sheet]
     headers = {cell.value: cell.column for cell in target[3]}
@@ -57,7 +58,10 @@ def fill(
             period is None or target.cell(row, headers["Period"]).value == period
         ):
             for header, value in values.items():
-                target.cell(row, headers[header]).value = value
+                cell = target.cell(row, headers[header])
+                cell.value = value
+                if isinstance(value, str):  # typed into a text cell: text, even '=...'
+                    cell.data_type = "s"
             break
     else:
         raise AssertionError(f"{ref} is not on {sheet} of {path.name}")

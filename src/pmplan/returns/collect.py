@@ -283,8 +283,25 @@ def _problem(collected: Collected, cell: Cell, message: str) -> None:
     collected.problems.append(Problem(collected.source.path.name, cell.sheet, cell.address, message))
 
 
+def _errors(collected: Collected, row: Row, keys: tuple[str, ...]) -> bool:
+    """Report each editable cell that holds a formula's error; whether there was one."""
+    found = False
+    for key in keys:
+        cell = row.cells[key]
+        if cell.error:
+            _problem(
+                collected,
+                cell,
+                f"the cell shows an error ({cell.value}), not a value: type the words or the number itself",
+            )
+            found = True
+    return found
+
+
 def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: Row) -> None:
     cells, issued = row.cells, row.issued
+    if _errors(collected, row, ("status", "progress", "next", "revised", "reason")):
+        return
     wanted: dict[str, str] = {}
     status = _status(collected, cells["status"])
     if status is not None and status != issued["status"]:
@@ -376,6 +393,8 @@ def _cell_key(key: str) -> str:
 
 def _decide_value(ws: Workspace, collected: Collected, state: PlanState, row: Row) -> None:
     cells, issued = row.cells, row.issued
+    if _errors(collected, row, ("actual", "note", "corrective_action")):
+        return
     indicator = ws.indicators.get(row.ref)
     wanted: dict[str, str] = {}
     qualitative = issued.get("rag", "") != "" or (indicator is not None and indicator.type == "qualitative")

@@ -55,6 +55,8 @@ class Cell:
     address: str
     value: Any
     number_format: str = "General"
+    error: bool = False
+    """The cell holds a formula's error (``#VALUE!``, ``#NAME?``), not a value."""
 
 
 @dataclass(slots=True)
@@ -248,6 +250,7 @@ def _read_sheet(
                 f"{get_column_letter(columns[key])}{number}",
                 _value(cell),
                 getattr(cell, "number_format", None) or "General",
+                getattr(cell, "data_type", None) == "e",
             )
             for key, cell in values.items()
         }
