@@ -69,22 +69,32 @@ def test_two_concurrent_updates_both_land(tmp_path: Path) -> None:
         assert all(note in text for note in notes), f"trial {trial}: a change was lost:\n{text}"
 
 
-def test_a_writer_that_cannot_get_the_lock_says_so(tmp_path: Path) -> None:
+WRITERS = {
+    "update": ["update", "pm:R1.a", "--note", "Late"],
+    "add": ["add", "action", "pm:R1", "--title", "Late"],
+    "returns collect": ["returns", "collect", "plans/plan.yaml"],
+}
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_a_writer_that_cannot_get_the_lock_says_so(tmp_path: Path, command: str) -> None:
     root = write_tree(tmp_path / "ws", BASE)
     before = (root / "plans" / "plan.yaml").read_bytes()
     with workspace_lock(root, timeout=1):
         done = subprocess.run(
-            [sys.executable, "-m", "pmplan", "update", "pm:R1.a", "--note", "Late", "-w", str(root)],
+            [sys.executable, "-m", "pmplan", *WRITERS[command], "-w", str(root)],
             capture_output=True,
             text=True,
             env={**os.environ, "PMPLAN_LOCK_TIMEOUT": "0.5"},
-            cwd=REPO,
+            cwd=root,
             check=False,
         )
     assert done.returncode == 2
     assert "another pmplan command is changing the plans" in done.stderr
     assert "Traceback" not in done.stderr
     assert (root / "plans" / "plan.yaml").read_bytes() == before
+    if command != "update":
+        return
     # once the lock is free, the same command goes through
     again = subprocess.run(
         [sys.executable, "-m", "pmplan", "update", "pm:R1.a", "--note", "Late", "-w", str(root)],
