@@ -75,25 +75,27 @@ class Change:
     """For a conflict: what the plan says now."""
     cell: str = ""
 
-    def describe(self) -> str:
+    def describe(self, width: int | None = 80) -> str:
+        """One line saying what changes; values cut to ``width`` characters (None: whole)."""
         name = self.field.replace("_", " ")
         if self.field == "update":
-            return f"{self.ref}: update added: {_short(self.new)}"
+            return f"{self.ref}: update added: {_short(self.new, width)}"
         if self.kind == "conflict":
             return (
-                f"{self.ref} {name}: the return says {_shown(self.new)} (was {_shown(self.old)} when issued), "
-                f"but the plan now says {_shown(self.now)}: not applied"
+                f"{self.ref} {name}: the return says {_shown(self.new, width)} "
+                f"(was {_shown(self.old, width)} when issued), but the plan now says {_shown(self.now, width)}: "
+                "not applied"
             )
-        return f"{self.ref} {name}: {_shown(self.old)} → {_shown(self.new)}"
+        return f"{self.ref} {name}: {_shown(self.old, width)} → {_shown(self.new, width)}"
 
 
-def _shown(value: str) -> str:
-    return f"'{_short(value)}'" if value else "none"
+def _shown(value: str, width: int | None) -> str:
+    return f"'{_short(value, width)}'" if value else "none"
 
 
-def _short(value: str, width: int = 80) -> str:
+def _short(value: str, width: int | None) -> str:
     value = " ".join(value.split())
-    return value if len(value) <= width else value[: width - 1] + "…"
+    return value if width is None or len(value) <= width else value[: width - 1] + "…"
 
 
 @dataclass(slots=True)
@@ -674,9 +676,9 @@ def commit_message(collected: Collected) -> str:
     found, person = collected.source, collected.person
     applied = collected.applied
     lines = [f"{found.period} return from {person.name} ({person.id})", ""]
-    lines += [f"- {c.describe()}" for c in applied]
+    lines += [f"- {c.describe(None)}" for c in applied]
     if collected.conflicts:
         lines += ["", "Not applied (the plan changed since the return was issued):"]
-        lines += [f"- {c.describe()}" for c in collected.conflicts]
+        lines += [f"- {c.describe(None)}" for c in collected.conflicts]
     lines += ["", f"Pmplan-Return: {found.period}; {person.id}; {found.path.name}"]
     return "\n".join(lines) + "\n"

@@ -122,7 +122,10 @@ def _files(
     ws: Workspace, officer: OfficerStatus, items: list[ReturnFile], period: Period, as_of: date
 ) -> None:
     for item in items:
-        batch = plan_collection(ws, [item.path], as_of=as_of, period=period)
+        try:
+            batch = plan_collection(ws, [item.path], as_of=as_of, period=period)
+        except ReturnError:
+            continue
         collected = batch.returns[0]
         saved = (
             item.modified is not None and (item.modified - _aware(item.issued)).total_seconds() > SAVED_AFTER
