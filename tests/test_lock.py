@@ -15,7 +15,7 @@ import pytest
 from plan_fixtures import AS_OF_TEXT, BASE, REPO, write_tree
 from pmplan.files import LOCK_NAME, workspace_lock
 
-TRIALS = 60
+TRIALS = 40
 
 
 def _run_update(command: Any, root: str, note: str, start: Any, code: Any) -> None:

@@ -6,6 +6,7 @@ import difflib
 import email
 import email.policy
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -123,9 +124,12 @@ def test_issue_refuses_to_write_over_returns_and_unknown_leads(tmp_path: Path) -
 # --- collect -----------------------------------------------------------------------------------
 
 
-def _filled(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+def _filled(tmp_path: Path, issued: tuple[Path, dict[str, Path]]) -> tuple[Path, dict[str, Path]]:
+    """A fresh copy of the example council with a copy of its issued returns, ND's filled in."""
     root = example(tmp_path)
-    files = issue(root)
+    source = issued[0] / "returns"
+    shutil.copytree(source, root / "returns")
+    files = {who: root / path.relative_to(issued[0]) for who, path in issued[1].items()}
     fill(
         files["ND"],
         layout.ACTIONS,
@@ -147,8 +151,10 @@ def _filled(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
     return root, files
 
 
-def test_collect_applies_the_changes_keeping_every_other_byte(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_collect_applies_the_changes_keeping_every_other_byte(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     before = snapshot(root)
     result = collect(root, str(files["ND"]))
     assert result.exit_code == 0, result.stderr
@@ -198,8 +204,10 @@ def _diff(old: bytes, new: bytes) -> tuple[list[str], list[str]]:
     ]
 
 
-def test_an_invalid_cell_is_named_and_nothing_is_collected(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_an_invalid_cell_is_named_and_nothing_is_collected(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     fill(files["LB"], layout.ACTIONS, "pm-audit:R1.c", {"Status": "Nearly done"})
     fill(files["LB"], layout.INDICATORS, "LPI-14", {"Actual": "about 7 weeks"})
     fill(files["LB"], layout.INDICATORS, "LPI-15", {"Actual": "91 kg"})
@@ -231,8 +239,10 @@ def test_an_invalid_cell_is_named_and_nothing_is_collected(tmp_path: Path) -> No
     assert snapshot(root) == before  # not even the good return
 
 
-def test_a_change_to_a_value_the_plan_also_changed_is_a_conflict(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_a_change_to_a_value_the_plan_also_changed_is_a_conflict(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     changed = invoke(
         "update",
         W2A,
@@ -259,8 +269,10 @@ def test_a_change_to_a_value_the_plan_also_changed_is_a_conflict(tmp_path: Path)
     assert "Options costed; Cabinet in February." in text
 
 
-def test_two_officers_on_one_action_within_a_batch(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_two_officers_on_one_action_within_a_batch(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     fill(files["RW"], layout.ACTIONS, W2A, {"Status": "Complete", "Progress update": "Charge agreed."})
     result = collect(root, str(files["ND"]), str(files["RW"]))
     assert result.exit_code == 1  # RW's status conflicts with ND's, applied first
@@ -273,8 +285,10 @@ BAD = ["not-a-return", "other-period", "encrypted", "corrupt", "left", "other-co
 
 
 @pytest.mark.parametrize("case", BAD)
-def test_bad_returns_exit_2_and_touch_nothing(tmp_path: Path, case: str) -> None:
-    root, files = _filled(tmp_path)
+def test_bad_returns_exit_2_and_touch_nothing(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]], case: str
+) -> None:
+    root, files = _filled(tmp_path, issued)
     path = tmp_path / f"{case}.xlsx"
     message = {
         "not-a-return": "not a pmplan return",
@@ -343,8 +357,10 @@ def test_a_return_of_an_earlier_quarter_needs_the_period_named(tmp_path: Path) -
     assert collect(root, str(path), "--period", "q1", "--year", YEAR).exit_code == 0
 
 
-def test_dry_run_writes_nothing_and_shows_the_diff(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_dry_run_writes_nothing_and_shows_the_diff(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     before = snapshot(root)
     result = collect(root, str(files["ND"]), "--dry-run")
     assert result.exit_code == 0, result.stderr
@@ -373,11 +389,11 @@ def test_units_percentages_and_ratings(tmp_path: Path) -> None:
 
 
 def test_one_commit_per_return_under_the_officers_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from git_fixtures import Repo, git_env
 
-    root, files = _filled(tmp_path)
+    root, files = _filled(tmp_path, issued)
     fill(files["LB"], layout.ACTIONS, "pm-audit:R1.c", {"Progress update": "Sample check booked for June."})
     for key, value in git_env(tmp_path).items():
         monkeypatch.setenv(key, value)
@@ -412,8 +428,10 @@ def test_one_commit_per_return_under_the_officers_name(
 # --- status and reminders -------------------------------------------------------------------------
 
 
-def test_status_says_who_has_returned_and_what_has_no_update(tmp_path: Path) -> None:
-    root, files = _filled(tmp_path)
+def test_status_says_who_has_returned_and_what_has_no_update(
+    tmp_path: Path, issued: tuple[Path, dict[str, Path]]
+) -> None:
+    root, files = _filled(tmp_path, issued)
     assert collect(root, str(files["ND"])).exit_code == 0
     fill(files["LB"], layout.ACTIONS, "pm-audit:R1.c", {"Progress update": "Sample check booked for June."})
     args = ["returns", "status", "q3", "--year", YEAR, "--as-of", "2027-01-15", "-w", str(root)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -156,20 +157,25 @@ class Batch:
 
 
 def plan_collection(
-    ws: Workspace, paths: list[Path], *, as_of: date, period: Period | None = None, day: date | None = None
+    ws: Workspace,
+    paths: Sequence[Path | ReturnFile],
+    *,
+    as_of: date,
+    period: Period | None = None,
+    day: date | None = None,
 ) -> Batch:
     """Read, check and decide every return (nothing is written): see the module's docstring.
-    Unusable files are one :class:`ReturnError` naming each."""
+    A return may be given already read. Unusable files are one :class:`ReturnError` naming each."""
     files: list[ReturnFile] = []
     errors: list[str] = []
-    seen: dict[Path, Path] = {}
+    seen: set[Path] = set()
     for path in paths:
-        key = path.resolve()
+        key = (path.path if isinstance(path, ReturnFile) else path).resolve()
         if key in seen:
             continue
-        seen[key] = path
+        seen.add(key)
         try:
-            found = read_return(path)
+            found = path if isinstance(path, ReturnFile) else read_return(path)
             _check_return(ws, found, period, as_of)
         except ReturnError as exc:
             errors.append(str(exc))

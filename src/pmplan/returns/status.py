@@ -123,7 +123,7 @@ def _files(
 ) -> None:
     for item in items:
         try:
-            batch = plan_collection(ws, [item.path], as_of=as_of, period=period)
+            batch = plan_collection(ws, [item], as_of=as_of, period=period)
         except ReturnError:
             continue
         collected = batch.returns[0]
