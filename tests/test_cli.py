@@ -473,3 +473,48 @@ def test_year_is_refused_alike_by_every_command(command: tuple[str, ...], year: 
 def test_year_is_accepted_alike_by_every_command(command: tuple[str, ...], year: str) -> None:
     result = invoke(*command, "--year", year, "--as-of", "2026-11-25", "-w", str(REPO))
     assert result.exit_code == 0, result.stderr
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+def test_help_lists_every_command_in_full() -> None:
+    from pmplan.cli import COMMANDS
+
+    result = invoke("--help")
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:", 1)[1]
+    for name in COMMANDS:
+        assert f"\n  {name} " in listed
+    assert "..." not in listed, "a command's summary is cut short: shorten its first line"
+
+
+@pytest.mark.parametrize("command", ["init", "lint", "list", "show", "thread", "calendar", "report", "diff",
+                                     "history", "update", "import", "export", "schema", "rules"])  # fmt: skip
+def test_help_names_no_python_types(command: str) -> None:
+    import re
+
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout or "Example:" in result.stdout
+    assert not re.search(r"<(str|int|bool|path|Path|list\[\w+\])>", result.stdout), result.stdout
+
+
+def test_command_help_loads_no_heavy_library() -> None:
+    """``pmplan lint --help`` is answered from typer alone: no pydantic, rich or yaml."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys, contextlib\n"
+        "sys.argv = ['pmplan', 'lint', '--help']\n"
+        "import pmplan.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        cli.main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('pydantic', 'rich', 'yaml', 'ruamel') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

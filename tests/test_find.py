@@ -72,6 +72,11 @@ recommendations:
             "no action, recommendation or theme has the reference 'pm-audit:R1.z'. Did you mean: pm-audit:R1.c, pm-audit:R1.b, pm-audit:R1.a?",
         ),
         (
+            ["history"],
+            "P1.9",
+            "nothing has the reference 'P1.9', in the working tree or in the git history. Did you mean: 1.9, P1.2, P1.1?",
+        ),
+        (
             ["thread"],
             "P1.9",
             "no priority or outcome has the reference 'P1.9'. Did you mean: P1.2, P1.1, P1?",

@@ -52,8 +52,8 @@ def test_one_return_per_officer_with_their_actions_and_indicators(
     assert rows["LPI-07"][4] == "2026/27 Q3" and rows["LPI-07"][9] == 46.9  # last quarter's actual
     about = "\n".join(str(c.value) for row in book[layout.ABOUT].iter_rows() for c in row if c.value)
     assert "Nadia Dobson (ND), Head of Environmental Services" in about
-    assert "Friday 29 January 2027" in about  # 20 working days before the February QPR
-    assert "Quarterly performance and budget monitoring report (February 2027)" in about
+    assert "Wednesday 20 January 2027" in about  # 20 working days before Cabinet takes the Q3 report
+    assert "Quarterly performance and budget monitoring report to Cabinet on 17 February 2027" in about
 
 
 def test_locked_cells_drop_down_styles_and_the_hidden_record(issued: tuple[Path, dict[str, Path]]) -> None:
@@ -79,7 +79,7 @@ def test_locked_cells_drop_down_styles_and_the_hidden_record(issued: tuple[Path,
     record = book[layout.RECORD]
     assert record.sheet_state == "veryHidden" and record["A1"].value == layout.MARK
     meta = json.loads(record["A2"].value)
-    assert (meta["person"], meta["period"], meta["deadline"]) == ("JP", "2026/27 Q3", "2027-01-29")
+    assert (meta["person"], meta["period"], meta["deadline"]) == ("JP", "2026/27 Q3", "2027-01-20")
     entries = [[c.value for c in row] for row in record.iter_rows(min_row=layout.RECORD_FIRST_ROW)]
     assert len(entries) == (sheet.max_row - 3) + (book[layout.INDICATORS].max_row - 3)
     assert all(len(e[3]) == 16 for e in entries) and json.loads(entries[0][4])["status"]
@@ -439,7 +439,7 @@ def test_status_says_who_has_returned_and_what_has_no_update(
     assert text.exit_code == 0, text.stderr
     lines = text.stdout.splitlines()
     assert (
-        lines[0] == "Returns for 2026/27 Q3: 2 of 18 officers have returned; due 2027-01-29: 14 days to go."
+        lines[0] == "Returns for 2026/27 Q3: 2 of 18 officers have returned; due 2027-01-20: 5 days to go."
     )
     assert any(line.startswith("Nadia Dobson (ND)") and line.endswith("collected") for line in lines)
     assert any(
@@ -465,10 +465,10 @@ def test_status_says_who_has_returned_and_what_has_no_update(
     )
     assert message["To"] == "Tom Fairclough <tom.fairclough@calderbrook.example.org>"
     assert message["From"] == "Julie Pennington <julie.pennington@calderbrook.example.org>"
-    assert message["Subject"] == "Your 2026/27 Q3 return is due by 29 January 2027"
+    assert message["Subject"] == "Your 2026/27 Q3 return is due by 20 January 2027"
     assert message["X-Unsent"] == "1" and message["Date"] and message["Message-ID"]
     body = message.get_body(("plain",))
-    assert body is not None and "Friday 29 January 2027 (14 days from now)" in body.get_content()
+    assert body is not None and "Wednesday 20 January 2027 (5 days from now)" in body.get_content()
     [attachment] = list(message.iter_attachments())
     assert attachment.get_filename() == files["TF"].name
     assert attachment.get_content() == files["TF"].read_bytes()

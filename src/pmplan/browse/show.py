@@ -11,13 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from pmplan.browse.listing import indicator_records
 from pmplan.indicators.reading import read_indicator
+from pmplan.indicators.records import indicator_records
 from pmplan.workspace.index import ActionView, GroupView, Workspace
 from pmplan.workspace.models import Indicator, Person, Update
 
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
-STATUS_STYLE = {"delayed": "red", "at-risk": "yellow", "complete": "green", "on-track": "green"}
+STATUS_STYLE = {"red": "red", "amber": "yellow", "green": "green"}
+"""A status in the colour of the RAG it stands for."""
 
 
 def _fields(rows: Sequence[tuple[str, str | None]]) -> Table:
@@ -59,7 +60,7 @@ def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableTyp
         ("Not read", escape("; ".join(reading.unread)) if reading and reading.unread else None),
         ("Baseline", escape(a.baseline) if a.baseline else None),
         ("Priority", a.priority),
-        ("Status", f"[{STATUS_STYLE.get(item.status, 'default')}]{status}[/]"),
+        ("Status", f"[{STATUS_STYLE.get(item.status.rag or '', 'default')}]{status}[/]"),
         ("Next", escape(a.next) if a.next else None),
         ("Links", escape(", ".join(item.links)) or None),
         ("See", escape(", ".join(a.see)) or None),

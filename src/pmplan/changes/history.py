@@ -13,7 +13,6 @@ original and current dates without anyone keeping a ``baseline`` by hand.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -48,7 +47,7 @@ from pmplan.changes.git import (
 )
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import CONFIG_NAME, WorkspaceConfig, load_config
-from pmplan.workspace.index import build, load_workspace
+from pmplan.workspace.index import AmbiguousRef, NotFound, build, load_workspace
 from pmplan.workspace.loader import load_texts
 
 NAMESPACES = ("plan", "thread", "person", "report", "term", "vision")
@@ -177,20 +176,19 @@ def resolve_item(root: Path, ref: str) -> tuple[str, str | None, Item | None, st
     """(full reference, namespace, the item in the working tree, a did-you-mean) for what the
     user typed: a full reference, or an action's or recommendation's reference inside its
     plan where only one plan has it. An item not in the working tree may be in the history."""
-    items = snapshot(load_workspace(root))
-    found = _find(items, ref, None)
-    if found is not None:
-        return found.ref, found.namespace, found, ""
-    local = [i for (ns, r), i in items.items() if ns == "plan" and ":" in r and r.split(":", 1)[1] == ref]
-    if len(local) == 1:
-        return local[0].ref, "plan", local[0], ""
-    if len(local) > 1:
-        raise HistoryError(
-            f"'{ref}' is in more than one plan: give the plan too ({', '.join(i.ref for i in local)})"
-        )
-    known = list(dict.fromkeys([r for _, r in items] + [r.split(":", 1)[1] for ns, r in items if ":" in r]))
-    hint = difflib.get_close_matches(ref, known, n=3)
-    return ref, ("plan" if ":" in ref else None), None, f" Did you mean: {', '.join(hint)}?" if hint else ""
+    ws = load_workspace(root)
+    items = snapshot(ws)
+    try:
+        full_ref = ws.find(ref).ref
+    except AmbiguousRef:
+        raise
+    except NotFound as exc:
+        other = _find(items, ref, None)  # a report, a glossary term, the vision
+        if other is not None:
+            return other.ref, other.namespace, other, ""
+        return ref, ("plan" if ":" in ref else None), None, exc.hint
+    found = _find(items, full_ref, None)
+    return full_ref, found.namespace if found else None, found, ""
 
 
 def item_history(root: Path, ref: str) -> list[HistoryEntry]:

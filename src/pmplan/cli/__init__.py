@@ -15,7 +15,16 @@ from typing import Annotated
 
 import typer
 
-from pmplan.cli import browse, changes, exchange, lint, report, returns, setup
+from pmplan.cli import (
+    browse,
+    changes,
+    exchange,
+    lint,
+    quirks,  # noqa: F401 - adjusts typer on import (see the module)
+    report,
+    returns,
+    setup,
+)
 from pmplan.cli.common import Exit, fail
 from pmplan.errors import PmplanError
 
@@ -27,6 +36,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 Command = Callable[..., None]
@@ -78,6 +88,7 @@ for _name, _command in COMMANDS.items():
             help=GROUP_HELP[_name],
             no_args_is_help=True,
             context_settings={"help_option_names": ["-h", "--help"]},
+            rich_markup_mode=None,
         )
         for _sub, _function in _command.items():
             _group.command(_sub)(_saying_what_went_wrong(_function))

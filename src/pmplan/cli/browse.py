@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     console,
     fail,
@@ -20,35 +21,46 @@ from pmplan.cli.common import (
     split_list,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
-    from pmplan.calendar.schedule import Due
-    from pmplan.workspace.index import Workspace
+    from pmplan.calendar.schedule import DayRule
+    from pmplan.calendar.timetable import Entry
 
 
 # --- list --------------------------------------------------------------------------------
 
 
 def list_(
-    what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
+    what: Annotated[str, typer.Argument(help="actions or indicators.", metavar="WHAT")] = "actions",
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+        typer.Option(
+            "--status", help="Only these statuses (comma-separated).", show_default=False, metavar="STATUS"
+        ),
     ] = None,
-    lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="Only actions this person leads.", metavar="ID")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     due_within: Annotated[
         int | None,
         typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
     ] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+            "--period",
+            help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest).",
+            metavar="PERIOD",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
+    ] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -64,12 +76,12 @@ def list_(
     """
     from pmplan.browse import listing
     from pmplan.dates.periods import PeriodError
+    from pmplan.indicators.records import indicator_records
     from pmplan.workspace.vocabulary import STATUSES
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
-    if format not in {"table", "json", "csv"}:
-        fail(f"--format '{format}' is not one of: table, json, csv")
+    check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
@@ -97,7 +109,7 @@ def list_(
                 period = ws.config.financial_year.parse(period).label
             except PeriodError as exc:
                 fail(f"--period: {exc}")
-        rows = listing.indicator_records(ws, period)
+        rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
     _print_rows(rows, columns, format, title=what.capitalize())
 
@@ -156,7 +168,8 @@ def show(
         str,
         typer.Argument(
             help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
-            "theme, indicator, priority, outcome or person."
+            "theme, indicator, priority, outcome or person.",
+            metavar="REF",
         ),
     ],
     workspace: WorkspaceOpt = None,
@@ -179,13 +192,15 @@ def show(
 
 def thread(
     id: Annotated[
-        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+        str | None,
+        typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The golden thread as a tree: vision, priorities, outcomes, and the actions and
-    indicators linked to each.
+    """The golden thread as a tree, from the vision down.
+
+    Vision, priorities and outcomes, with the actions and indicators linked to each.
 
     Examples:
 
@@ -209,14 +224,17 @@ def calendar(
         typer.Option(
             "--month",
             metavar="MON",
-            help="What is due in this month (Feb, February or 2).",
+            help="What falls in this month of the year (Feb, February or 2).",
             show_default=False,
         ),
     ] = None,
     ics: Annotated[
         Path | None,
         typer.Option(
-            "--ics", metavar="FILE", help="Write the year's reports as an iCalendar file.", show_default=False
+            "--ics",
+            metavar="FILE",
+            help="Write the year's reports, meetings and spans as an iCalendar file.",
+            show_default=False,
         ),
     ] = None,
     year: Annotated[
@@ -233,19 +251,23 @@ def calendar(
         typer.Option(
             "--day",
             metavar="N|last-working-day|first-working-day",
-            help="The day of the month each report falls on: a day 1-31 (moved back to a working "
-            "day), or the last or first working day. Working days skip weekends and England and "
-            "Wales bank holidays.",
+            help="The day of the month a report listed by its months falls on: a day 1-31 (moved "
+            "back to a working day), or the last or first working day. Working days skip weekends "
+            "and England and Wales bank holidays. A meeting with a date is on its date.",
         ),
     ] = "last-working-day",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle as a month grid, what is due next, and an iCalendar file.
+    """The reporting cycle: grid, meetings, what is due next, .ics.
 
-    The grid shows the financial year's months (April to March) with a tick where a report
-    is due; --month lists one month's reports; --ics writes one all-day event per report per
-    month that Outlook and Google Calendar import (importing a newer file updates the events).
+    The grid: the year's months (on past March where a cycle runs into the next year), a
+    tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a
+    span.
+
+    --month lists one month. --ics writes one all-day event per report due, dated meeting
+    (its period in the summary) and span, for Outlook or Google Calendar; importing a newer
+    file updates them.
 
     Examples:
 
@@ -255,10 +277,11 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
-    from pmplan.browse.calendar_grid import grid
+    from pmplan.browse import calendar_grid as shown
     from pmplan.calendar import schedule as reportcal
+    from pmplan.calendar.timetable import MeetingDate, Timetable
     from pmplan.dates.periods import PeriodError
-    from pmplan.exchange.ics import ics_bytes
+    from pmplan.exchange.ics import events, ics_bytes
 
     today = parse_as_of(as_of)
     try:
@@ -272,41 +295,53 @@ def calendar(
         start_year = fy.parse_year(year) if year else fy.start_year_of(today)
     except PeriodError as exc:
         fail(str(exc))
-    reports = list(ws.reports.values())
-    if not reports:
+    timetable = Timetable(ws)
+    if not timetable:
         fail(
             f"the workspace {ws.root} has no reporting calendar: add a plan file with 'kind: calendar' and its reports"
         )
     label = fy.label(start_year)
+    entries = timetable.year(start_year, rule)
     if ics is not None:
-        dues = reportcal.schedule(reports, start_year, fy, rule)
-        write_output(ics, ics_bytes(ws, dues, today, label, rule))
-        typer.echo(f"Wrote {ics}: {len(dues)} events for {label}, each on {rule} of its month.")
+        written = events(entries)
+        write_output(ics, ics_bytes(ws, entries, today, label, rule))
+        typer.echo(f"Wrote {ics}: {len(written)} events for {label}{_ics_counts(entries, rule)}.")
     if month_number is not None:
-        y, m = reportcal.month_in_year(start_year, fy, month_number)
-        _print_dues(ws, reportcal.due_in_month(reports, y, m, rule), f"Due in {_month_label(y, m)}")
+        columns = [m for m in timetable.months(start_year) if m[1] == month_number]
+        found = [(m, shown.in_month(entries, m)) for m in columns]
+        for m, listed in [(m, e) for m, e in found if e] or found[:1]:
+            _echo(shown.month_listing(ws, listed, m))
     if ics is not None or month_number is not None:
         return
-    console().print(grid(ws, start_year, today))
-    upcoming = reportcal.next_due(reports, today, rule)
+    console().print(shown.grid(ws, timetable, start_year, today, rule))
+    _echo(shown.meeting_lines(ws, [e for e in entries if isinstance(e, MeetingDate)]))
+    upcoming = timetable.next_due(today, rule)
     if not upcoming:
         typer.echo(f"Nothing due from {today.isoformat()}.")
-    for dues in upcoming:
-        _print_dues(ws, dues, f"Next due (from {today.isoformat()})" if dues is upcoming[0] else "Then")
+    for i, due in enumerate(upcoming):
+        _echo(shown.by_day(ws, due, f"Next due (from {today.isoformat()})" if i == 0 else "Then"))
 
 
-def _month_label(year: int, month: int) -> str:
-    return date(year, month, 1).strftime("%B %Y")
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(line)
 
 
-def _print_dues(ws: Workspace, dues: list[Due], heading: str) -> None:
-    if not dues:
-        typer.echo(f"{heading}: nothing.")
-        return
-    when = dues[0].day
-    typer.echo(f"{heading}: {when.strftime('%a')} {when.day} {when.strftime('%b %Y')}")
-    for due in dues:
-        report = due.report
-        to = f" -> {', '.join(report.to)}" if report.to else ""
-        owner = f" (owner: {ws.person_name(report.owner)})" if report.owner else ""
-        typer.echo(f"  - {report.title}{to}{owner}")
+def _ics_counts(entries: list[Entry], rule: DayRule) -> str:
+    """``: 4 reports due on the last working day of their month, 2 meetings on their dates``."""
+    from pmplan.calendar.timetable import Due, MeetingDate, SpanDates
+
+    dues = sum(isinstance(e, Due) for e in entries)
+    meetings = sum(isinstance(e, MeetingDate) and e.day is not None for e in entries)
+    undated = sum(isinstance(e, MeetingDate) and e.day is None for e in entries)
+    spans = sum(isinstance(e, SpanDates) for e in entries)
+    parts = [
+        f"{dues} report{'s' if dues != 1 else ''} due on {rule} of the month" if dues else "",
+        f"{meetings} meeting{'s' if meetings != 1 else ''} on {'their dates' if meetings != 1 else 'its date'}"
+        if meetings
+        else "",
+        f"{spans} span{'s' if spans != 1 else ''} of months" if spans else "",
+        f"none for {undated} meeting{'s' if undated != 1 else ''} with the date to be set" if undated else "",
+    ]
+    text = "; ".join(p for p in parts if p)
+    return f" ({text})" if text else ""

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, parse_as_of, writing_workspace
+from pmplan import outputs
+from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, check_format, fail, parse_as_of, writing_workspace
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.changes.edit.update import Outcome
@@ -24,14 +26,20 @@ def diff(
     base: Annotated[
         str | None,
         typer.Argument(
-            help="Revision to compare from (default HEAD); A..B and A...B work too.", show_default=False
+            help="Revision to compare from (default HEAD); A..B and A...B work too.",
+            show_default=False,
+            metavar="BASE",
         ),
     ] = None,
     head: Annotated[
         str | None,
-        typer.Argument(help="Revision to compare to (default: the working tree).", show_default=False),
+        typer.Argument(
+            help="Revision to compare to (default: the working tree).", show_default=False, metavar="HEAD"
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md, json or github.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.DIFF)}.", metavar="FORMAT")
+    ] = "text",
     check: Annotated[
         bool,
         typer.Option(
@@ -42,7 +50,9 @@ def diff(
     ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """What changed in the plans between two git revisions, by item rather than by line.
+    """What changed in the plans between two git revisions.
+
+    By item rather than by line.
 
     Items are matched by reference, so moving an action to another file, or splitting a file, is no change. A due date that moves later is 'slipped', with the days. Default: HEAD against the working tree.
 
@@ -67,8 +77,7 @@ def diff(
     from pmplan.changes.git import GitError, diff_revisions
     from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.DIFF)
     try:
         result = diff_revisions(resolve_root(workspace), base, head)
     except (GitError, WorkspaceError) as exc:
@@ -91,13 +100,18 @@ def history(
     ref: Annotated[
         str,
         typer.Argument(
-            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person..."
+            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person...",
+            metavar="REF",
         ),
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.HISTORY)}.", metavar="FORMAT")
+    ] = "text",
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """One item's story through the git history: each commit that changed it, and how far its due date moved.
+    """One item's story through the git history.
+
+    Each commit that changed it, and how far its due date moved.
 
     For each commit: its date, author and what changed (status, timescale, due date, leads, updates); then how often the due date moved, by how many days in all, and what was first agreed. Items are followed across renamed and split files and renamed plans.
 
@@ -113,8 +127,7 @@ def history(
     from pmplan.changes.history import HistoryError, history_json, history_text, read_history
     from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in {"text", "json"}:
-        fail(f"--format '{format}' is not one of: text, json")
+    check_format(format, outputs.HISTORY)
     try:
         story = read_history(resolve_root(workspace), ref)
     except (GitError, WorkspaceError, HistoryError) as exc:
@@ -126,7 +139,8 @@ def update(
     ref: Annotated[
         str,
         typer.Argument(
-            help="The action (pm-audit:R1.a, or R1.a if only one plan has it), or an indicator (LPI-07)."
+            help="The action (pm-audit:R1.a, or R1.a if only one plan has it), or an indicator (LPI-07).",
+            metavar="REF",
         ),
     ],
     status: Annotated[
@@ -136,6 +150,7 @@ def update(
             help="New status: not-started, on-track, at-risk, delayed, complete, "
             "no-further-action or cancelled.",
             show_default=False,
+            metavar="STATUS",
         ),
     ] = None,
     note: Annotated[
@@ -144,6 +159,7 @@ def update(
             "--note",
             help="An action: add a progress update with this text. An indicator: the period's note.",
             show_default=False,
+            metavar="TEXT",
         ),
     ] = None,
     date: Annotated[
@@ -156,12 +172,18 @@ def update(
         ),
     ] = None,
     timescale: Annotated[
-        str | None, typer.Option("--timescale", help="New timescale, as words: 'Jun 26'.", show_default=False)
+        str | None,
+        typer.Option(
+            "--timescale", help="New timescale, as words: 'Jun 26'.", show_default=False, metavar="WORDS"
+        ),
     ] = None,
     lead: Annotated[
         list[str] | None,
         typer.Option(
-            "--lead", help="Lead (repeat for several); replaces the action's leads.", show_default=False
+            "--lead",
+            help="Lead (repeat for several); replaces the action's leads.",
+            show_default=False,
+            metavar="ID",
         ),
     ] = None,
     period: Annotated[
@@ -170,20 +192,28 @@ def update(
             "--period",
             help="An indicator's period: '2026/27 Q3', '2026/27' or '2026-10'.",
             show_default=False,
+            metavar="PERIOD",
         ),
     ] = None,
     actual: Annotated[
         str | None,
-        typer.Option("--actual", help="The indicator's actual for the period.", show_default=False),
+        typer.Option(
+            "--actual", help="The indicator's actual for the period.", show_default=False, metavar="NUMBER"
+        ),
     ] = None,
     target: Annotated[
         str | None,
-        typer.Option("--target", help="The indicator's target for the period.", show_default=False),
+        typer.Option(
+            "--target", help="The indicator's target for the period.", show_default=False, metavar="NUMBER"
+        ),
     ] = None,
     rag: Annotated[
         str | None,
         typer.Option(
-            "--rag", help="A qualitative indicator's rating: red, amber or green.", show_default=False
+            "--rag",
+            help="A qualitative indicator's rating: red, amber or green.",
+            show_default=False,
+            metavar="RAG",
         ),
     ] = None,
     corrective_action: Annotated[
@@ -192,6 +222,7 @@ def update(
             "--corrective-action",
             help="What is being done to bring the indicator back on target.",
             show_default=False,
+            metavar="TEXT",
         ),
     ] = None,
     dry_run: Annotated[
@@ -200,7 +231,9 @@ def update(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Update an action (status, a progress note, timescale, leads) or an indicator's value for a period (actual, target, note) in its plan file.
+    """Update an action or an indicator's value in its plan file, keeping every comment.
+
+    An action: its status, a progress note, its timescale or its leads. An indicator: its actual, target, note or corrective action for a period.
 
     Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically, by one pmplan command at a time.
 
@@ -316,14 +349,20 @@ def add_action(
             help="The plan, and the recommendation or theme the action belongs to: pm-audit:R3.",
         ),
     ],
-    title: Annotated[str, typer.Option("--title", help="What the action is.", show_default=False)],
+    title: Annotated[
+        str, typer.Option("--title", help="What the action is.", show_default=False, metavar="TEXT")
+    ],
     lead: Annotated[
         list[str] | None,
-        typer.Option("--lead", help="Lead (repeat for several): a person's id.", show_default=False),
+        typer.Option(
+            "--lead", help="Lead (repeat for several): a person's id.", show_default=False, metavar="ID"
+        ),
     ] = None,
     timescale: Annotated[
         str | None,
-        typer.Option("--timescale", help="When it is due, as words: 'Jun 27'.", show_default=False),
+        typer.Option(
+            "--timescale", help="When it is due, as words: 'Jun 27'.", show_default=False, metavar="WORDS"
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")

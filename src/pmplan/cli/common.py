@@ -38,6 +38,7 @@ WorkspaceOpt = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="DIR",
         help="Workspace folder (default: nearest pmplan.yaml upwards).",
         show_default=False,
     ),
@@ -112,6 +113,12 @@ def console() -> Console:
 
 def split_list(values: list[str] | None) -> frozenset[str]:
     return frozenset(v.strip() for value in values or [] for v in value.split(",") if v.strip())
+
+
+def check_format(format: str, formats: tuple[str, ...], flag: str = "--format") -> None:
+    """Refuse a format the command does not write, naming those it does."""
+    if format not in formats:
+        fail(f"{flag} '{format}' is not one of: {', '.join(formats)}")
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     fail,
     open_workspace,
     parse_as_of,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.workspace.index import Workspace
@@ -32,21 +35,35 @@ if TYPE_CHECKING:
 
 def import_(
     file: Annotated[
-        Path, typer.Argument(help="The action plan: a .docx, .xlsx or .csv file.", show_default=False)
+        Path,
+        typer.Argument(
+            help="The action plan: a .docx, .xlsx or .csv file.", show_default=False, metavar="FILE"
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the plan file here (default: stdout).", show_default=False
+            "--output",
+            "-o",
+            help="Write the plan file here (default: stdout).",
+            show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     plan_id: Annotated[
         str | None,
-        typer.Option("--id", help="The plan's id (default: from the file name).", show_default=False),
+        typer.Option(
+            "--id", help="The plan's id (default: from the file name).", show_default=False, metavar="ID"
+        ),
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="The plan's title (default: the document's title).", show_default=False),
+        typer.Option(
+            "--title",
+            help="The plan's title (default: the document's title).",
+            show_default=False,
+            metavar="TITLE",
+        ),
     ] = None,
     on: Annotated[
         str | None,
@@ -60,7 +77,7 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Turn an action-plan table in Word, Excel or CSV into a plan file.
+    """Turn a Word, Excel or CSV action plan into a plan file.
 
     Finds the tables by their header row (Rec./No, Action, How, Timescale/When, Lead/Who,
     Progress, Next steps, Priority, Status/RAG), however the council names them; skips header
@@ -146,7 +163,11 @@ def export(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The file to write ('-' for stdout: csv and json).", show_default=False
+            "--output",
+            "-o",
+            help="The file to write ('-' for stdout: csv and json).",
+            show_default=False,
+            metavar="FILE",
         ),
     ],
     format: Annotated[
@@ -154,8 +175,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv, xlsx, json or sqlite (default: from the file's suffix).",
+            help=f"{choices(outputs.EXPORT)} (default: from the file's suffix).",
             show_default=False,
+            metavar="FORMAT",
         ),
     ] = None,
     what: Annotated[
@@ -164,13 +186,16 @@ def export(
             "--what",
             help="all, actions, updates or indicators. csv: 'all' writes the actions to FILE and the "
             "indicator values to FILE-indicators.csv; the others write just that to FILE.",
+            metavar="WHAT",
         ),
     ] = "all",
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Export every action, progress update and indicator value as flat rows.
+    """Export actions, updates and indicator values as flat rows.
 
     xlsx: sheets Actions, Updates and Indicator values, with filters and a frozen header.
     sqlite: tables people, plans, plan_groups, actions, action_leads, updates, indicators,
@@ -193,8 +218,7 @@ def export(
         fail(
             f"--format is needed: cannot tell the format from '{output}' (use .csv, .xlsx, .json or .sqlite)"
         )
-    if chosen not in exporting.FORMATS:
-        fail(f"--format '{chosen}' is not one of: {', '.join(exporting.FORMATS)}")
+    check_format(chosen, outputs.EXPORT)
     if what not in exporting.WHAT:
         fail(f"--what '{what}' is not one of: {', '.join(exporting.WHAT)}")
     stdout = str(output) == "-"

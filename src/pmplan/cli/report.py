@@ -16,18 +16,29 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, WorkspaceOpt, check_plan, fail, open_workspace, parse_as_of
+from pmplan import outputs
+from pmplan.cli.common import (
+    AsOfOpt,
+    WorkspaceOpt,
+    check_format,
+    check_plan,
+    fail,
+    open_workspace,
+    parse_as_of,
+)
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.report import ReportView
     from pmplan.report.charts import ChartWorker
 
-FORMATS = ("md", "docx", "html")
-
 
 def report(
     period: Annotated[
-        str, typer.Argument(help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False)
+        str,
+        typer.Argument(
+            help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False, metavar="PERIOD"
+        ),
     ],
     year: Annotated[
         str | None,
@@ -38,7 +49,9 @@ def report(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md, docx or html.")] = "md",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.REPORT)}.", metavar="FORMAT")
+    ] = "md",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -47,6 +60,7 @@ def report(
             help="Write to this file (default: md to stdout; docx and html to "
             "reports/<year>-<period>.<ext> in the workspace, with -<plan> for --plan).",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     template: Annotated[
@@ -60,7 +74,8 @@ def report(
         ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option("--plan", help="Report on this plan only.", show_default=False)
+        str | None,
+        typer.Option("--plan", help="Report on this plan only.", show_default=False, metavar="PLAN"),
     ] = None,
     committee: Annotated[
         str | None,
@@ -68,16 +83,25 @@ def report(
             "--committee",
             help="The committee, for the briefing paper (default: pmplan.yaml).",
             show_default=False,
+            metavar="NAME",
         ),
     ] = None,
     report_of: Annotated[
         str | None,
-        typer.Option("--report-of", help="Whose report it is, for the briefing paper.", show_default=False),
+        typer.Option(
+            "--report-of",
+            help="Whose report it is, for the briefing paper.",
+            show_default=False,
+            metavar="NAME",
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The progress report on the action plans and indicators for a quarter or a year.
+    """The progress report for a quarter or a year.
+
+    On the action plans and the performance indicators, for the committee (Word), for review
+    (Markdown) or for the council's website (HTML).
 
     A summary; exceptions first; every action with its progress in the period.
 
@@ -109,8 +133,7 @@ def _run(
     as_of: str | None,
 ) -> None:
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.REPORT)
     day = parse_as_of(as_of)
     with _chart_worker(format) as worker:
         from pmplan.dates.periods import PeriodError, file_stem

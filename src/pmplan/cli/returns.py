@@ -109,7 +109,7 @@ def issue(
         ws, chosen, base, now=now, leads=frozenset(lead) if lead else None, deadline_day=due, force=force
     )
     when = f"; due {result.deadline.day.isoformat()}" if result.deadline else "; no deadline in the calendar"
-    typer.echo(f"Issued {len(result.issued)} returns for {chosen.label} in {result.folder}{when}:")
+    typer.echo(f"Issued {count(len(result.issued), 'return')} for {chosen.label} in {result.folder}{when}:")
     for item in result.issued:
         ret = item.ret
         typer.echo(

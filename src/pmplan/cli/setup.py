@@ -11,14 +11,16 @@ from pmplan.cli.common import fail, write_output
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.", metavar="DIR")] = Path(
+        "."
+    ),
     organisation: Annotated[
-        str, typer.Option("--organisation", help="The council's name.")
+        str, typer.Option("--organisation", help="The council's name.", metavar="NAME")
     ] = "Example District Council",
 ) -> None:
-    """Create a new workspace with a small worked example that lints clean.
+    """Create a new workspace, with a small worked example.
 
-    Never writes over existing files.
+    The example lints clean; init never writes over existing files.
 
     Example:
 
@@ -39,10 +41,14 @@ def init(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: stdout).", show_default=False, metavar="FILE"
+        ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the plan files, for editors (VS Code's YAML extension).
+    """Print the JSON Schema of the plan files, for editors.
+
+    VS Code's YAML extension, for one, checks plan files as they are typed against it.
 
     Example:
 

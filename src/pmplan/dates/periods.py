@@ -126,9 +126,6 @@ class FinancialYear:
         """The calendar year in which the financial year holding ``day`` starts."""
         return day.year if day.month >= self.start_month else day.year - 1
 
-    def year_of(self, day: date) -> Period:
-        return self.year(self.start_year_of(day))
-
     def quarter_of(self, day: date) -> Period:
         """The financial quarter that holds ``day``."""
         months_in = (day.month - self.start_month) % 12

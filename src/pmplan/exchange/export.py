@@ -32,15 +32,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pmplan.browse.listing import action_record
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.errors import PmplanError
 from pmplan.exchange.cells import csv_value
 from pmplan.files import atomic_write
 from pmplan.indicators.reading import read_all
 from pmplan.workspace.index import Workspace
+from pmplan.workspace.records import action_record
 
-FORMATS = ("csv", "xlsx", "json", "sqlite")
 WHAT = ("all", "actions", "updates", "indicators")
 SUFFIX_FORMATS = {
     ".csv": "csv",
@@ -219,13 +218,13 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
     _indicators(ws, data)
     data.reports = [
         {
-            "id": r.id,
+            "id": key,  # the id, or 2026/27:id in a calendar for one year
             "title": r.title,
             "to": list(r.to),
             "owner": r.owner,
             "months": [ABBREVIATIONS[m - 1] for m in r.month_numbers()],
         }
-        for r in ws.reports.values()
+        for key, r in ws.reports.items()
     ]
     return data
 

@@ -203,7 +203,7 @@ def indicator_lines(
     if indicator.frequency == "monthly":
         periods = [month(*divmod_month(quarter.start, i)) for i in range(3)]
     elif indicator.frequency == "annual":
-        year = fy.year_of(quarter.start)
+        year = fy.year(fy.start_year_of(quarter.start))
         periods = [year] if year.end == quarter.end else []
     else:
         periods = [quarter]
