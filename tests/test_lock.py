@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from plan_fixtures import AS_OF_TEXT, BASE, REPO, write_tree
-from pmplan.files import LOCK_NAME, workspace_lock
+from pmplan.workspace.lock import LOCK_NAME, workspace_lock
 
 TRIALS = 40
 

@@ -438,9 +438,7 @@ def test_status_says_who_has_returned_and_what_has_no_update(
     text = invoke(*args)
     assert text.exit_code == 0, text.stderr
     lines = text.stdout.splitlines()
-    assert (
-        lines[0] == "Returns for 2026/27 Q3: 2 of 18 officers have returned; due 2027-01-20: 5 days to go."
-    )
+    assert lines[0] == "Returns for 2026/27 Q3: 2 of 18 officers have returned; due 2027-01-20: 5 days to go."
     assert any(line.startswith("Nadia Dobson (ND)") and line.endswith("collected") for line in lines)
     assert any(
         "Lee Barraclough (LB)" in line and "returned, not yet collected (1 change to collect)" in line
@@ -493,3 +491,17 @@ def test_status_says_who_has_returned_and_what_has_no_update(
 def test_next_action_id(siblings: list[str], group: str, expected: str) -> None:
     plan_ids = ["1.1", "3.2"] if group == "2" else ["a", "b"]
     assert next_id(siblings, group, plan_ids) == expected
+
+
+@pytest.mark.parametrize(
+    "command", [["returns", "issue"], ["returns", "collect"], ["returns", "status"], ["add", "action"]]
+)
+def test_help_has_examples_and_names_no_python_types(command: list[str]) -> None:
+    import re
+
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert not re.search(r"<(str|int|bool|path|Path|list\[\w+\])>", result.stdout), result.stdout
+    group = invoke(command[0], "--help").stdout
+    assert "..." not in group.split("Commands:", 1)[1], "a command's summary is cut short"

@@ -62,7 +62,7 @@ COMMANDS: dict[str, Command | dict[str, Command]] = {
 """Every command, in the order ``pmplan --help`` lists them; a group's subcommands by name."""
 
 GROUP_HELP = {
-    "add": "Add to the plans: 'pmplan add action PLAN[:GROUP] --title ...'.",
+    "add": "Add to the plans: an action, with the next free id.",
     "returns": returns.HELP,
 }
 

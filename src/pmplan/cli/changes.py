@@ -231,7 +231,7 @@ def update(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Update an action or an indicator's value in its plan file, keeping every comment.
+    """Update an action or an indicator's value, in place.
 
     An action: its status, a progress note, its timescale or its leads. An indicator: its actual, target, note or corrective action for a period.
 

@@ -79,8 +79,8 @@ def writing_workspace(workspace: Path | None, *, lock: bool = True) -> Iterator[
     """The workspace, read while this command holds its write lock (with ``lock`` False, for
     a dry run, read without it): a writer reads the plans only once no other writer is busy,
     so that nobody's change is lost. Exit 2 when the lock cannot be had in a few seconds."""
-    from pmplan.files import workspace_lock
     from pmplan.workspace.config import WorkspaceError, resolve_root
+    from pmplan.workspace.lock import workspace_lock
 
     if not lock:
         yield open_workspace(workspace)

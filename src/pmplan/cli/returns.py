@@ -13,17 +13,20 @@ from typing import Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     Exit,
     WorkspaceOpt,
+    check_format,
     fail,
     open_workspace,
     parse_as_of,
     writing_workspace,
 )
+from pmplan.outputs import choices
 
-HELP = "The quarter's returns from lead officers: Excel workbooks out, their updates back into the plans."
+HELP = "Quarterly returns: workbooks out, officers' updates in."
 
 PeriodArg = Annotated[str, typer.Argument(metavar="PERIOD", help="The quarter: q1, q2, q3 or q4.")]
 YearOpt = Annotated[
@@ -43,6 +46,7 @@ FolderOpt = Annotated[
         help="The returns folder; each period's returns go in a folder of their own inside it "
         "(default: returns/ in the workspace).",
         show_default=False,
+        metavar="DIR",
     ),
 ]
 DeadlineOpt = Annotated[
@@ -70,7 +74,12 @@ def issue(
     year: YearOpt = None,
     lead: Annotated[
         list[str] | None,
-        typer.Option("--lead", help="Only this officer's return (repeat for several).", show_default=False),
+        typer.Option(
+            "--lead",
+            help="Only this officer's return (repeat for several).",
+            show_default=False,
+            metavar="ID",
+        ),
     ] = None,
     output: FolderOpt = None,
     deadline: DeadlineOpt = None,
@@ -80,9 +89,9 @@ def issue(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Write one Excel return per lead officer and indicator owner for the quarter.
+    """Write an Excel return for each lead officer and indicator owner.
 
-    Each workbook has an Actions sheet (the officer's open actions: status, progress update, next step, revised timescale), an Indicators sheet (their indicators' actual, note and corrective action for the period) and an About sheet (who it is for, the deadline, how to fill it in). The plan as it stands is locked; a hidden record of what was issued lets 'pmplan returns collect' tell what the officer changed.
+    One workbook per officer for the quarter. Each workbook has an Actions sheet (the officer's open actions: status, progress update, next step, revised timescale), an Indicators sheet (their indicators' actual, note and corrective action for the period) and an About sheet (who it is for, the deadline, how to fill it in). The plan as it stands is locked; a hidden record of what was issued lets 'pmplan returns collect' tell what the officer changed.
 
     Examples:
 
@@ -127,7 +136,9 @@ def issue(
 def collect(
     files: Annotated[
         list[Path],
-        typer.Argument(help="The returns, as the officers sent them back (.xlsx).", show_default=False),
+        typer.Argument(
+            help="The returns, as the officers sent them back (.xlsx).", show_default=False, metavar="FILE..."
+        ),
     ],
     period: Annotated[
         str | None,
@@ -242,13 +253,16 @@ def _report_collection(batch: object, dry_run: bool, commits: list[str]) -> None
 def status(
     period: PeriodArg,
     year: YearOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md or csv.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.RETURNS_STATUS)}.", metavar="FORMAT")
+    ] = "text",
     returns_folder: Annotated[
         Path | None,
         typer.Option(
             "--returns",
             help="The returns folder, as given to 'returns issue -o' (default: returns/ in the workspace).",
             show_default=False,
+            metavar="DIR",
         ),
     ] = None,
     deadline: DeadlineOpt = None,
@@ -272,7 +286,9 @@ def status(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Who has returned and who has not, which actions and indicators still have no update for the period, and the days to the deadline.
+    """Who has returned, what still has no update, and the days left.
+
+    Who has returned and who has not, which actions and indicators still have no update for the period, and the days to the deadline.
 
     Returns are looked for in the period's folder (and folders inside it, such as received/), by what they are, whatever they are called. A return counts as returned once the officer has saved it, and as collected once everything in it is in the plans.
 
@@ -286,7 +302,6 @@ def status(
     """
     from pmplan.returns.issuing import period_folder, quarter
     from pmplan.returns.status import (
-        FORMATS,
         reminder_time,
         returns_status,
         status_csv,
@@ -295,8 +310,7 @@ def status(
         write_reminders,
     )
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.RETURNS_STATUS)
     today = parse_as_of(as_of)
     due = _date("--deadline", deadline)
     ws = open_workspace(workspace)

@@ -25,7 +25,6 @@ from pmplan.returns.words import count, long_date
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.models import Person
 
-FORMATS = ("text", "md", "csv")
 SAVED_AFTER = 60
 """Seconds after issue from which a saved workbook counts as returned."""
 
