@@ -181,7 +181,8 @@ def collect(
 
       pmplan returns collect late-return.xlsx --period q2 --year 2026/27 --date 2026-11-03
     """
-    from pmplan.returns.collect import plan_collection, prepare_texts, write_collection
+    from pmplan.returns.applying import prepare_texts, write_collection
+    from pmplan.returns.collect import plan_collection
     from pmplan.returns.issuing import quarter
 
     today = parse_as_of(as_of)

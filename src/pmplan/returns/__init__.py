@@ -6,8 +6,11 @@
 * :mod:`.layout`: the workbook's sheets and columns, shared by the writer and the reader;
 * :mod:`.workbook`: writing a return (Excel, via openpyxl);
 * :mod:`.reading`: reading a return back, whichever program saved it;
-* :mod:`.collect`: checking every edited cell and applying the changes through the
-  comment-preserving edit machinery, one return at a time, all or nothing;
+* :mod:`.cells`: what an officer typed, read as plan values;
+* :mod:`.collect`: checking every edited cell and deciding each change against the plans
+  (applied, already there, or a conflict);
+* :mod:`.applying`: the changes made through the comment-preserving edit machinery, all or
+  nothing, optionally one git commit per return;
 * :mod:`.status`: who has returned, what still has no update; e-mail reminders as drafts.
 
 This package sits above :mod:`pmplan.changes` and :mod:`pmplan.exchange`: it uses them,

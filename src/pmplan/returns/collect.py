@@ -11,38 +11,30 @@ Three steps, so that nothing is written unless everything can be:
    where the plan already says the same (so collecting twice changes nothing); and is a
    **conflict** where the plan changed it meanwhile, listed for the performance team and never
    applied. A progress update is added once.
-3. **Edit** each plan file through the comment-preserving edit machinery, each return's edits
-   checked to read back as exactly the old data with those values changed
-   (:func:`write_collection`), then write: every file at once, or with ``--commit`` one commit
-   per return authored by the officer. A failure part-way puts every file (and HEAD) back.
+3. **Edit** each plan file through the comment-preserving edit machinery and write it
+   (:mod:`.applying`).
+
+What the officer typed is read by :mod:`.cells`.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pmplan.changes.edit.indicator import ValueEdits, number_text
-from pmplan.changes.edit.update import Edits, Target, unified_diff
+from pmplan.changes.edit.indicator import ValueEdits
+from pmplan.changes.edit.update import Edits, unified_diff
 from pmplan.dates.periods import Period, PeriodError
 from pmplan.dates.timescale import read_timescale
 from pmplan.errors import PmplanError
-from pmplan.returns.contents import action_state, number, text, value_state
+from pmplan.returns.cells import CellError, actual_of, rating_of, status_of, text_of
+from pmplan.returns.contents import action_state, text, value_state
 from pmplan.returns.reading import Cell, ReturnError, ReturnFile, Row, read_return
 from pmplan.workspace.index import ActionView, Workspace
 from pmplan.workspace.models import Indicator, Person
-from pmplan.workspace.vocabulary import Status
-
-_LABELS = {s.label.lower(): s.value for s in Status} | {s.value: s.value for s in Status}
-_LABELS |= {s.value.replace("-", " "): s.value for s in Status}
-_RATINGS = {"red": "red", "amber": "amber", "green": "green", "r": "red", "a": "amber", "g": "green"}
-_NUMBER = re.compile(r"^\s*([£$€])?\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)\s*(.*?)\s*$")
 
 
 class CollectError(PmplanError):
@@ -291,6 +283,15 @@ def _problem(collected: Collected, cell: Cell, message: str) -> None:
     collected.problems.append(Problem(collected.source.path.name, cell.sheet, cell.address, message))
 
 
+def _read(collected: Collected, cell: Cell, reader: Callable[[Cell], str | None]) -> str | None:
+    """The cell read by ``reader``; what is wrong with it noted as a problem."""
+    try:
+        return reader(cell)
+    except CellError as exc:
+        _problem(collected, cell, str(exc))
+        return None
+
+
 def _errors(collected: Collected, row: Row, keys: tuple[str, ...]) -> bool:
     """Report each editable cell that holds a formula's error; whether there was one."""
     found = False
@@ -311,14 +312,14 @@ def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: R
     if _errors(collected, row, ("status", "progress", "next", "revised", "reason")):
         return
     wanted: dict[str, str] = {}
-    status = _status(collected, cells["status"])
+    status = _read(collected, cells["status"], status_of)
     if status is not None and status != issued["status"]:
         wanted["status"] = status
-    next_step = _text(cells["next"])
+    next_step = text_of(cells["next"])
     if next_step and next_step != issued["next"]:
         wanted["next"] = next_step
-    progress = _text(cells["progress"])
-    revised, reason = _text(cells["revised"]), _text(cells["reason"])
+    progress = text_of(cells["progress"])
+    revised, reason = text_of(cells["revised"]), text_of(cells["reason"])
     fy = ws.config.financial_year
     if revised and revised != issued["timescale"]:
         reading = read_timescale(revised, fy)
@@ -408,16 +409,16 @@ def _decide_value(ws: Workspace, collected: Collected, state: PlanState, row: Ro
     qualitative = issued.get("rag", "") != "" or (indicator is not None and indicator.type == "qualitative")
     actual_cell = cells["actual"]
     if qualitative:
-        rating = _rating(collected, actual_cell)
+        rating = _read(collected, actual_cell, rating_of)
         if rating is not None and rating != issued["rag"]:
             wanted["rag"] = rating
     else:
         unit = indicator.unit if indicator is not None else None
-        value = _actual(collected, actual_cell, unit)
+        value = _read(collected, actual_cell, lambda cell: actual_of(cell, unit))
         if value is not None and value != issued["actual"]:
             wanted["actual"] = value
     for key in ("note", "corrective_action"):
-        value_text = _text(cells[key])
+        value_text = text_of(cells[key])
         if value_text and value_text != issued[key]:
             wanted[key] = value_text
     if not wanted:
@@ -479,212 +480,3 @@ def _period(ws: Workspace, label: str) -> Period | None:
         return ws.config.financial_year.parse(label)
     except PeriodError:
         return None
-
-
-# --- reading cells ------------------------------------------------------------------------------
-
-
-def _text(cell: Cell) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        from pmplan.dates.months import NAMES
-
-        return f"{value.day} {NAMES[value.month - 1]} {value.year}"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return text(value)
-
-
-def _status(collected: Collected, cell: Cell) -> str | None:
-    value = _text(cell)
-    if not value:
-        return None
-    found = _LABELS.get(" ".join(value.lower().split()))
-    if found is None:
-        choices = ", ".join(s.label for s in Status)
-        _problem(collected, cell, f"'{value}' is not a status: choose one of {choices}")
-    return found
-
-
-def _rating(collected: Collected, cell: Cell) -> str | None:
-    value = _text(cell)
-    if not value:
-        return None
-    found = _RATINGS.get(value.lower())
-    if found is None:
-        _problem(collected, cell, f"'{value}' is not a rating: write Red, Amber or Green")
-    return found
-
-
-def _actual(collected: Collected, cell: Cell, unit: str | None) -> str | None:
-    """The actual as the text to write, from a number or a number with its unit."""
-    value = cell.value
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool | datetime | date):
-        _problem(collected, cell, f"'{_text(cell)}' is not a number")
-        return None
-    if isinstance(value, int | float):
-        number_ = float(value)
-        if "%" in (cell.number_format or ""):
-            if unit != "%":
-                _problem(
-                    collected,
-                    cell,
-                    f"typed as a percentage, but the indicator is measured in {unit or 'numbers'}",
-                )
-                return None
-            number_ *= 100
-        return _finite(collected, cell, number_)
-    match = _NUMBER.match(str(value))
-    if match is None or not match.group(2) or match.group(2) in {"+", "-"}:
-        _problem(collected, cell, f"'{_text(cell)}' is not a number: type the actual as a number, e.g. 47.2")
-        return None
-    symbol, digits, suffix = match.groups()
-    written = (symbol or suffix).strip()
-    if written and not _unit_matches(written, unit):
-        _problem(
-            collected,
-            cell,
-            f"'{_text(cell)}' is in '{written}', but the indicator is measured in {unit or 'plain numbers'}",
-        )
-        return None
-    return _finite(collected, cell, float(digits.replace(",", "")))
-
-
-def _finite(collected: Collected, cell: Cell, value: float) -> str | None:
-    if not math.isfinite(value):
-        _problem(collected, cell, "not a number")
-        return None
-    return number(float(number_text(value)))
-
-
-def _unit_matches(written: str, unit: str | None) -> bool:
-    if unit is None:
-        return False
-    a, b = written.lower().rstrip("s. "), unit.lower().rstrip("s. ")
-    return a == b or (a in {"percent", "per cent", "pc"} and b == "%")
-
-
-# --- 3: edit and write --------------------------------------------------------------------------
-
-
-def prepare_texts(ws: Workspace, batch: Batch) -> None:
-    """Work out every plan file's new text: each file is read once, and every return's edits
-    to it are worked out on its text as it was, tagged with the return (see
-    :class:`~pmplan.changes.edit.batch.FileEdits`); the final text is checked to read back as
-    exactly the intended changes. A file that cannot be edited stops everything."""
-    from pmplan.changes.edit.batch import FileEdits
-
-    files: dict[Path, FileEdits] = {}
-    fy = ws.config.financial_year
-
-    def editing(path: Path, rel: str) -> FileEdits:
-        if path not in files:
-            try:
-                text = path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise CollectError(f"cannot read {rel}: {exc}") from None
-            batch.originals[path] = text
-            batch.rel[path] = rel
-            files[path] = FileEdits(text, fy)
-        return files[path]
-
-    touched: dict[Path, list[int]] = defaultdict(list)
-    for tag, collected in enumerate(batch.returns):
-        try:
-            for view, edits in collected.action_edits:
-                path = Path(view.source.path)
-                editing(path, view.source.rel).edit_action(
-                    Target(view.plan.group_key, view.group.id, view.action.id), edits, tag
-                )
-                touched[path].append(tag)
-            for indicator, value_edits in collected.value_edits:
-                source = ws.source_of(indicator)
-                path = Path(source.path)
-                editing(path, source.rel).edit_value(indicator.id, value_edits, tag)
-                touched[path].append(tag)
-        except PmplanError as exc:
-            raise CollectError(f"{collected.source.path.name}: {exc}") from None
-    for path, file_edits in files.items():
-        try:
-            file_edits.verify()
-        except PmplanError as exc:
-            raise CollectError(f"{batch.rel[path]}: {exc}") from None
-        for tag in sorted(set(touched[path])):
-            batch.returns[tag].texts[path] = file_edits.text(upto=tag)
-
-
-def write_collection(ws: Workspace, batch: Batch, *, commit: bool = False) -> list[str]:
-    """Write the batch's files (all or nothing); with ``commit``, one commit per return that
-    changed something, authored by its officer. Returns the commits made."""
-    from pmplan.files import write_all
-
-    finals = batch.final_texts()
-    if not finals:
-        return []
-    if not commit:
-        _write(write_all, [(p, batch.originals[p], t) for p, t in finals.items()])
-        return []
-    return _commit_each(ws, batch, write_all)
-
-
-def _write(write_all: Any, changes: list[tuple[Path, str, str]]) -> None:
-    try:
-        write_all([(p, old.encode("utf-8"), new.encode("utf-8")) for p, old, new in changes])
-    except OSError as exc:
-        raise CollectError(
-            f"cannot write {exc.filename or 'a plan file'}: {exc.strerror or exc}; every plan file was put back"
-        ) from None
-
-
-def _commit_each(ws: Workspace, batch: Batch, write_all: Any) -> list[str]:
-    from pmplan.changes import git
-
-    repo = git.open_repo(ws.root)
-    names = {p: repo.path(batch.rel[p]) for p in batch.originals}
-    dirty = git.uncommitted(repo, list(names.values()))
-    if dirty:
-        raise CollectError(
-            f"--commit: these plan files have changes that are not committed: {', '.join(dirty)}. "
-            "Commit them first, so that each officer's commit holds only their return"
-        )
-    git.check_committer(repo)
-    start = git.head_commit(repo)
-    written: dict[Path, str] = {}
-    commits: list[str] = []
-    try:
-        for collected in batch.returns:
-            changed = {p: t for p, t in collected.texts.items() if t != written.get(p, batch.originals[p])}
-            if not changed:
-                continue
-            _write(write_all, [(p, written.get(p, batch.originals[p]), t) for p, t in changed.items()])
-            written.update(changed)
-            person = collected.person
-            author = f"{person.name} <{person.email or ''}>"
-            commits.append(
-                git.commit_paths(repo, sorted(names[p] for p in changed), commit_message(collected), author)
-            )
-    except (PmplanError, OSError) as exc:
-        for path in written:
-            path.write_bytes(batch.originals[path].encode("utf-8"))
-        if commits:
-            git.undo_commits(repo, start, sorted(names[p] for p in written))
-        raise CollectError(f"{exc}; every plan file (and the git history) was put back as it was") from None
-    return commits
-
-
-def commit_message(collected: Collected) -> str:
-    found, person = collected.source, collected.person
-    applied = collected.applied
-    lines = [f"{found.period} return from {person.name} ({person.id})", ""]
-    lines += [f"- {c.describe(None)}" for c in applied]
-    if collected.conflicts:
-        lines += ["", "Not applied (the plan changed since the return was issued):"]
-        lines += [f"- {c.describe(None)}" for c in collected.conflicts]
-    lines += ["", f"Pmplan-Return: {found.period}; {person.id}; {found.path.name}"]
-    return "\n".join(lines) + "\n"
