@@ -51,7 +51,7 @@ from pmplan.report.view.text import (
 )
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import ActionPlan, Indicator, IndicatorValue, Report
+from pmplan.workspace.models import ActionPlan, Indicator, Report
 from pmplan.workspace.vocabulary import CLOSED_STATUSES, EXCEPTION_STATUSES, Status
 
 
@@ -258,18 +258,6 @@ def _exceptions(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...]) -> 
     return tuple(found)
 
 
-def _note(value: IndicatorValue | None) -> str | None:
-    """The value's note, and the corrective action being taken, where there is one."""
-    if value is None:
-        return None
-    note, action = optional(value.note), optional(value.corrective_action)
-    if not action:
-        return note
-    if not note:
-        return f"Corrective action: {action}"
-    return f"{note}{'' if note.endswith(('.', '!', '?')) else '.'} Corrective action: {action}"
-
-
 def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], exceptions: int) -> Summary:
     statuses = tuple(
         StatusCount(s, s.label, RAGS[s.rag], n)
@@ -362,7 +350,7 @@ def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
         ),
         rag=RAGS[reading.rag],
         reason=reason,
-        note=_note(value),
+        note=optional(value.note) if value else None,
         direction=reading.direction,
         direction_text=DIRECTION_LABELS.get(reading.direction or "", "—"),
         previous=_comparison(reading.previous, indicator),
