@@ -388,7 +388,8 @@ def write_xlsx(data: ExportData, path: Path, what: str) -> list[Path]:
 
 def _xlsx_rows(columns: list[str], rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
     for row in rows:
-        yield [_xlsx_value(row.get(c)) for c in columns]
+        values = [row.get(c) for c in columns]
+        yield [_xlsx_value(v) if type(v) is list else v for v in values]
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -32,8 +32,9 @@ _EPOCH = date(1899, 12, 30)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CHUNK = 2000
-"""Rows written to the zip at a time."""
+_CHUNK = 20000
+"""Pieces of XML written to the zip at a time (characters XML cannot hold are dropped from
+each chunk: the markup around the values has none)."""
 
 
 def column_letter(index: int) -> str:
@@ -113,24 +114,34 @@ def _write_sheet(
         _cell(f"{letter}1", text, header_style) for letter, text in zip(letters, header, strict=True)
     )
     chunk = [f'<row r="1">{head}</row>']
-    indexes = [_STYLE_INDEX[s] for s in styles]
+    attributes = [f' s="{_STYLE_INDEX[s]}"' if _STYLE_INDEX[s] else "" for s in styles]
+    columns = list(zip(letters, attributes, strict=True))
     for number, row in enumerate(rows, start=2):
-        cells = "".join(
-            _cell(f"{letter}{number}", value, style)
-            for letter, value, style in zip(letters, row, indexes, strict=True)
-            if value is not None and value != ""
-        )
-        chunk.append(f'<row r="{number}">{cells}</row>')
+        chunk.append(f'<row r="{number}">')
+        for (letter, s), value in zip(columns, row, strict=True):
+            kind = type(value)
+            if kind is str:  # most cells: written here rather than through _cell, for speed
+                if not value:
+                    continue
+                if "&" in value or "<" in value or ">" in value:
+                    value = escape(value)
+                chunk.append(
+                    f'<c r="{letter}{number}"{s} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+                )
+            elif value is not None:
+                chunk.append(_cell(f"{letter}{number}", value, s))
+        chunk.append("</row>")
         if len(chunk) >= _CHUNK:
-            part.write("".join(chunk).encode())
+            part.write(xml_safe("".join(chunk)).encode())
             chunk = []
-    part.write("".join(chunk).encode())
+    part.write(xml_safe("".join(chunk)).encode())
     part.write(f'</sheetData><autoFilter ref="{used}"/></worksheet>'.encode())
     return used
 
 
-def _cell(ref: str, value: Any, style: int) -> str:
-    s = f' s="{style}"' if style else ""
+def _cell(ref: str, value: Any, style: int | str) -> str:
+    """A cell of any value; ``style`` is the style's index, or its attribute as written."""
+    s = style if isinstance(style, str) else (f' s="{style}"' if style else "")
     if type(value) is str:  # the most common value first
         return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
     if isinstance(value, bool):
