@@ -151,7 +151,10 @@ def test_docs_cli_md_is_up_to_date_and_has_every_command():
     assert CLI_MD.is_file() and CLI_MD.read_text(encoding="utf-8") == text, (
         "run `make docs` to regenerate docs/cli.md"
     )
-    for name in COMMANDS:
+    for name, command in COMMANDS.items():
         assert f"\n## pmplan {name}\n" in text
         assert f"Usage: pmplan {name} [OPTIONS]" in text
+        for sub in command if isinstance(command, dict) else ():
+            assert f"\n### pmplan {name} {sub}\n" in text
+            assert f"Usage: pmplan {name} {sub} [OPTIONS]" in text
     assert "--allow-invalid" in text and "--fix" in text and "--install-completion" in text

@@ -252,6 +252,20 @@ def test_update_says_what_did_not_load_and_goes_on(council):
     assert "+            text: Checked." in result.stdout
 
 
+def test_update_in_a_file_with_a_broken_item_elsewhere_edits_and_keeps_the_broken_item(council):
+    change(council, AUDIT, STATUS_LINE, "status: complete", "status: done")
+    before = (council / AUDIT).read_text(encoding="utf-8")
+    result = run(council, "update", "pm-audit:R2.a", "--status", "on-track")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == BROKEN_SAYS
+    after = (council / AUDIT).read_text(encoding="utf-8")
+    assert "status: done" in after and after != before
+    # and an edit that would break something new is still refused
+    refused = run(council, "update", "pm-audit:R2.a", "--lead", "not an id")
+    assert refused.exit_code == 2
+    assert (council / AUDIT).read_text(encoding="utf-8") == after
+
+
 def test_lint_of_some_paths_still_names_a_broken_file_elsewhere(council, monkeypatch):
     monkeypatch.chdir(council)
     change(council, CORPORATE, 15, "actual: 28.8", "actual: about 29")

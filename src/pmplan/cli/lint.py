@@ -19,6 +19,7 @@ from pmplan.cli.common import (
     parse_as_of,
     say_what_did_not_load,
     split_list,
+    writing_workspace,
 )
 from pmplan.outputs import choices
 
@@ -100,11 +101,11 @@ def lint(
     if dry_run and not fix:
         fail("--dry-run goes with --fix: pmplan lint --fix --dry-run")
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace, say=False)
     if fix:
-        ws = _fix(ws, workspace, dry_run, sys.stdout if format == "text" else sys.stderr)
+        _fix(workspace, dry_run, sys.stdout if format == "text" else sys.stderr)
         if dry_run:
             return
+    ws = open_workspace(workspace, say=False)
     shown = tuple(_relative_path(ws.root, p) for p in paths or [])
     try:
         findings = run_lint(ws, LintOptions(day, selected or None, ignored, shown))
@@ -120,8 +121,14 @@ def lint(
     raise typer.Exit(exit_code(findings, strict))
 
 
-def _fix(ws: Workspace, workspace: Path | None, dry_run: bool, out: TextIO) -> Workspace:
-    """Mend what --fix mends, saying what; the workspace as it is afterwards."""
+def _fix(workspace: Path | None, dry_run: bool, out: TextIO) -> None:
+    """Mend what --fix mends, saying what: the plans read and written under the workspace's
+    write lock (a dry run reads them without it)."""
+    with writing_workspace(workspace, lock=not dry_run, say=False) as ws:
+        _fix_in(ws, dry_run, out)
+
+
+def _fix_in(ws: Workspace, dry_run: bool, out: TextIO) -> None:
     from pmplan.changes.edit.fix import plan_fixes, write_fixes
     from pmplan.changes.edit.update import unified_diff
 
@@ -138,9 +145,9 @@ def _fix(ws: Workspace, workspace: Path | None, dry_run: bool, out: TextIO) -> W
             else "Nothing to fix.",
             err=True,
         )
-        return ws
+        return
     if not files:
-        return ws
+        return
     write_fixes(files)
     for fixed in files:
         for one in fixed.fixes:
@@ -148,7 +155,6 @@ def _fix(ws: Workspace, workspace: Path | None, dry_run: bool, out: TextIO) -> W
     out.write(
         f"Fixed {count} problem{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}.\n\n"
     )
-    return open_workspace(workspace, say=False)
 
 
 def _relative_path(root: Path, path: Path) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from pmplan.cli import COMMANDS, app
+from pmplan.cli import COMMANDS, GROUP_HELP, app
 
 _HEAD = """\
 # Command reference
@@ -44,6 +44,16 @@ def cli_markdown() -> str:
     rows = []
     sections = [f"## pmplan\n\n```text\n{_help()}\n```\n"]
     for name, command in COMMANDS.items():
+        if isinstance(command, dict):  # a group: its own help, then each subcommand's
+            summary = GROUP_HELP[name].strip().splitlines()[0]
+            rows.append(f"| [`pmplan {name}`](#pmplan-{name}) | {summary} |")
+            sections.append(f"## pmplan {name}\n\n{summary}\n\n```text\n{_help(name)}\n```\n")
+            for sub, function in command.items():
+                line = (function.__doc__ or "").strip().splitlines()[0]
+                anchor = f"pmplan-{name}-{sub}"
+                rows.append(f"| [`pmplan {name} {sub}`](#{anchor}) | {line} |")
+                sections.append(f"### pmplan {name} {sub}\n\n{line}\n\n```text\n{_help(name, sub)}\n```\n")
+            continue
         summary = (command.__doc__ or "").strip().splitlines()[0]
         rows.append(f"| [`pmplan {name}`](#pmplan-{name}) | {summary} |")
         sections.append(f"## pmplan {name}\n\n{summary}\n\n```text\n{_help(name)}\n```\n")

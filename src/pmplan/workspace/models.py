@@ -223,6 +223,9 @@ class IndicatorValue(Model):
     """For a qualitative indicator: its own red/amber/green."""
     note: str | None = None
     """What explains the figure, shown beside it in reports (a red value needs one)."""
+    corrective_action: str | None = None
+    """What is being done to bring a red value back to target: the report's exceptions show
+    it, and lint warns when a red value has none."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)

@@ -195,7 +195,7 @@ def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, 
     common = {
         SCHEMA_FILE: plan_schema_json(),
         ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
-        ".gitignore": "reports/\n",
+        ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
     }
     if blank:
         return {"pmplan.yaml": _CONFIG.format(**values), **_BLANK, **common}
