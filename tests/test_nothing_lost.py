@@ -69,6 +69,7 @@ STOPS = (
         ("show", "pm-audit:R2.a"),
         ("thread",),
         ("calendar", "--as-of", AS_OF),
+        ("returns", "issue", "q2", "--as-of", AS_OF),
     ],
     ids=lambda c: " ".join(c[:2]),
 )

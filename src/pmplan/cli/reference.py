@@ -24,8 +24,8 @@ or `diff --check` found a problem, `2` the command could not do its job (a messa
 says why).
 
 A plan file, or an item in one, that does not load is named on stderr by every command, with
-its first error; `report`, `export`, `list`, `show`, `thread` and `calendar` then stop with
-exit 2 unless given `--allow-invalid` (a report made that way says on its front page what was
+its first error; `report`, `export`, `list`, `show`, `thread`, `calendar` and `returns issue`
+then stop with exit 2 unless given `--allow-invalid` (a report made that way says on its front page what was
 left out). `pmplan lint` lists every problem.
 
 | command | does |
