@@ -96,3 +96,13 @@ def test_install_completion_writes_the_script_for_the_shell(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "_PMPLAN_COMPLETE" in Path(tmp_path, ".bash_completions", "pmplan.sh").read_text()
+
+
+def test_an_empty_golden_thread_says_so(tmp_path):
+    invoke("init", str(tmp_path / "w"), "--blank")
+    result = invoke("thread", "-w", str(tmp_path / "w"))
+    assert result.exit_code == 0
+    assert (
+        result.stdout
+        == "The golden thread is empty: no priorities yet (they go in a file with 'kind: framework').\n"
+    )

@@ -266,6 +266,11 @@ def thread(
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace, allow_invalid=allow_invalid)
+    if id is None and not ws.priorities:
+        typer.echo(
+            "The golden thread is empty: no priorities yet (they go in a file with 'kind: framework')."
+        )
+        return
     console().print(thread_tree(ws, id, day))
 
 
