@@ -180,3 +180,21 @@ def test_fix_leaves_anchors_and_merges_to_the_officer(make_workspace):
     result = lint(root, "--fix", "--dry-run")
     assert "status: Done" not in result.stdout
     assert "-        status: 'In Progress'" in result.stdout
+
+
+def test_fix_a_lead_as_councils_write_it(make_workspace):
+    # "TG/RB / SMT", as a Lead column in a council's action plan has it
+    people = PEOPLE + (
+        "  - id: TG\n    name: Tony Green\n    title: Head of Policy and Performance\n"
+        "  - id: RB\n    name: Rita Bell\n  - id: SMT\n    name: Senior Management Team\n    type: group\n"
+    )
+    text = BROKEN.replace("leads: JP/HoF          # both of them", "leads: TG/RB / SMT")
+    text = text.replace("leads: [jp, CMT]", "leads: [Head of Policy and Performance]")
+    root = make_workspace({PLAN_FILE: text, "plans/people.yaml": people})
+    check = lint(root, "--format", "json")
+    assert "(it names 3 people: write them as a list, [TG, RB, SMT])" in check.stdout
+    result = lint(root, "--fix")
+    fixed = (root / PLAN_FILE).read_text(encoding="utf-8")
+    assert "    leads: [TG, RB, SMT]\n" in fixed
+    assert "        leads: [TG]\n" in fixed
+    assert "Fixed plans/plan.yaml:10:12: leads 'TG/RB / SMT' is now [TG, RB, SMT]\n" in result.stdout

@@ -22,7 +22,7 @@ from typing import Literal
 from pmplan.dates.timescale import Timescale, read_timescale
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
-from pmplan.workspace.loader import LEFT_OUT, PlanFileResult, load_files, plan_paths
+from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths, without_consequence
 from pmplan.workspace.models import (
     Action,
     ActionPlan,
@@ -158,7 +158,7 @@ class Missing:
     @property
     def reason(self) -> str:
         """The first error, without the words saying that its item is left out."""
-        return re.sub(re.escape(LEFT_OUT).replace(r"\{noun\}", r"\w+") + "$", "", self.first_error)
+        return without_consequence(self.first_error)
 
     @property
     def what(self) -> str:
@@ -291,17 +291,23 @@ class Workspace:
 
     def person_meant(self, text: str) -> tuple[str, ...] | None:
         """The people a lead that is nobody's id plainly means, or None: the same id in
-        another case (``jw``), the one person with that job title or name (``Head of
-        Finance``), or several of these joined (``JW/HoP``, ``JW & SM``)."""
+        another case (``jw``), the one person with that job title, name or title's initials
+        (``Head of Finance``, ``HoF``), or several of these joined (``JW/HoP``, ``TG/RB / SMT``,
+        ``JW and SM``)."""
+        one = self._one_person(text)
+        if one is not None:
+            return (one,)
         parts = [p.strip() for p in _JOINERS.split(text) if p.strip()]
         if len(parts) > 1:
-            found = [self.person_meant(part) for part in parts]
-            if all(f is not None and len(f) == 1 for f in found):
-                return tuple(dict.fromkeys(f[0] for f in found if f))
-            return None
+            found = [self._one_person(part) for part in parts]
+            if all(found):
+                return tuple(dict.fromkeys(f for f in found if f))
+        return None
+
+    def _one_person(self, text: str) -> str | None:
         same_case = [p for p in self.people if p.lower() == text.lower()]
         if len(same_case) == 1:
-            return (same_case[0],)
+            return same_case[0]
         key = " ".join(text.lower().split())
         named = [
             p.id
@@ -312,7 +318,7 @@ class Workspace:
             named = [
                 p.id for p in self.people.values() if p.title and _initials(p.title) == key.replace(".", "")
             ]
-        return (named[0],) if len(named) == 1 else None
+        return named[0] if len(named) == 1 else None
 
     def person_hint(self, text: str) -> str:
         """`` (did you mean JW?)``-style words for a person reference that is nobody's id."""

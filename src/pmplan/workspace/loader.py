@@ -35,6 +35,14 @@ from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Namespace
 INVALID = "invalid-file"
 LEFT_OUT = "; the {noun} is left out until this is fixed"
 """Ends the message of an error that leaves an item out."""
+_LEFT_OUT = re.compile(re.escape(LEFT_OUT).replace(r"\{noun\}", r"\w+") + "$")
+
+
+def without_consequence(message: str) -> str:
+    """A load error without the words saying that its item is left out."""
+    return _LEFT_OUT.sub("", message)
+
+
 _SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
 _PARALLEL_BYTES = 512 * 1024  # below this, a second process costs more than it saves
 

@@ -25,7 +25,7 @@ from pmplan.changes.edit.nodes import EditError, Node, SourceText, parse_nodes
 from pmplan.changes.edit.splice import BOM, Splice, render, set_leads
 from pmplan.dates.months import ABBREVIATIONS, month_number
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.loader import PlanFileResult, load_texts
+from pmplan.workspace.loader import PlanFileResult, load_texts, without_consequence
 from pmplan.workspace.messages import step_type
 from pmplan.workspace.models import KINDS
 from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
@@ -243,9 +243,9 @@ def _check(rel: str, old: str, new: str, mends: list[_Mend]) -> None:
             f"{rel}: internal check failed: the fixes would change more than meant; nothing written"
         )
     root = Path("/")
-    was = {f.message for f in load_texts(root, {rel: old.encode("utf-8")})[0].findings}
+    was = {without_consequence(f.message) for f in load_texts(root, {rel: old.encode("utf-8")})[0].findings}
     now = load_texts(root, {rel: new.encode("utf-8")})[0].findings
-    fresh = [f for f in now if f.message not in was]
+    fresh = [f for f in now if without_consequence(f.message) not in was]
     if fresh:
         raise EditError(
             f"{rel}: the fixes would leave line {fresh[0].line} invalid ({fresh[0].message}); nothing written"
