@@ -199,3 +199,52 @@ def test_list_keeps_every_column_on_an_80_column_terminal(what):
         assert key in words
         if what == "actions":
             assert row["status"] in words
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "date: 2025-11-01",
+            "date: 01/11/2025",
+            "action pm:R1.a: updates[0].date: '01/11/2025' is not a date as plan files write them: write "
+            "2025-11-01 (YYYY-MM-DD)",
+        ),
+        (
+            "timescale: Mar 26",
+            "timescale: Mar 26\n        due: 31st March 2026",
+            "action pm:R1.a: due: '31st March 2026' is not a date as plan files write them: write 2026-03-31 "
+            "(YYYY-MM-DD)",
+        ),
+        (
+            "leads: [JP, CMT]",
+            "leads: JP, CMT",
+            "action pm:R1.a: leads[0]: 'JP, CMT' is not a person id (it names 2 people: write them as a list, "
+            "[JP, CMT])",
+        ),
+    ],
+)
+def test_dates_and_leads_as_officers_write_them(make_workspace, old, new, message):
+    text = PLAN.replace(old, new)
+    (finding,) = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert (finding.rule, finding.ref) == ("invalid-file", "pm:R1.a")
+    assert finding.message == message + LEFT_OUT
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{target: 70%, actual: 71}", "'70%' is not a number as plan files write them: write 70 (the unit goes in the indicator's 'unit:')"),
+        ("{target: 70, actual: n/a}", "'n/a' is not a number: leave the value out until it is known (a note can say why)"),
+        ("{target: '1,250', actual: 71}", "'1,250' is not a number as plan files write them: write 1250"),
+    ],
+)  # fmt: skip
+def test_indicator_values_as_officers_write_them(make_workspace, value, message):
+    from plan_fixtures import INDICATORS
+
+    text = INDICATORS.replace("{target: 70, actual: 71}", value)
+    findings = lint_ws(make_workspace({"plans/indicators.yaml": text}))
+    invalid = [f for f in findings if f.rule == "invalid-file"]
+    assert [f.ref for f in invalid] == ["LPI-01"]
+    assert message in invalid[0].message
+    assert {f.rule for f in findings} == {"invalid-file"}  # its links not reported as broken elsewhere

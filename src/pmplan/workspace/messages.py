@@ -117,9 +117,12 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
         value = str(error.get("input"))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return at(inner, f"'{value}' is not a day of the calendar")
+        day = _uk_date(value)
+        if day is not None:
+            return at(inner, f"'{value}' is not a date as plan files write them: write {day} (YYYY-MM-DD)")
         return at(inner, f"'{value}' is not a date: write it as YYYY-MM-DD")
     if kind.startswith("float") or kind.startswith("int"):
-        return at(inner, f"'{error.get('input')}' is not a number")
+        return at(inner, _not_a_number(error.get("input")))
     if kind == "value_error":
         return at(inner, error["msg"].removeprefix("Value error, "))
     return at(inner, error["msg"])
@@ -145,6 +148,51 @@ def value_hint(field: str, value: Any, choices: list[str], expected: str) -> str
     hint = hint or difflib.get_close_matches(str(value), choices, n=1)
     text = f"'{value}' is not one of {expected}"
     return text + (f" (did you mean '{hint[0]}'?)" if hint else "")
+
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        zip(
+            ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december"),
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+            strict=True,
+        )
+    )
+    for name in names
+}  # fmt: skip
+
+
+def _uk_date(text: str) -> str | None:
+    """``21/10/2025``, ``21.10.25`` or ``21 October 2025`` (day first, as the UK writes them)
+    as ``2025-10-21``; None for anything else."""
+    import datetime as dt
+
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", text.strip())
+    words = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})", text.strip())
+    try:
+        if numeric:
+            day, month, year = (int(g) for g in numeric.groups())
+        elif words and words.group(2).lower() in _MONTHS:
+            day, month, year = int(words.group(1)), _MONTHS[words.group(2).lower()], int(words.group(3))
+        else:
+            return None
+        return dt.date(year + 2000 if year < 100 else year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _not_a_number(value: Any) -> str:
+    """Why a value is not a number, and what to write."""
+    text = str(value).strip()
+    plain = text.replace(",", "").replace("£", "").removesuffix("%").strip()
+    if plain != text and re.fullmatch(r"-?\d+(\.\d+)?", plain):
+        unit = " (the unit goes in the indicator's 'unit:')" if text.endswith("%") or "£" in text else ""
+        return f"'{text}' is not a number as plan files write them: write {plain}{unit}"
+    if text.lower() in {"n/a", "na", "tbc", "tba", "-", "?", "unknown", "not known", "awaited"}:
+        return f"'{text}' is not a number: leave the value out until it is known (a note can say why)"
+    return f"'{text}' is not a number"
 
 
 def _shown(value: Any) -> str:
