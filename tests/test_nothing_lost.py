@@ -89,7 +89,7 @@ def test_with_allow_invalid_the_report_names_what_was_left_out_on_its_front_page
     front = result.stdout.split("## 1. Summary")[0]
     assert "> **Left out of this report.**" in front
     assert (
-        f"> - `{AUDIT}`: action pm-audit:R1.a (line {STATUS_LINE}: action pm-audit:R1.a: status: 'done' "
+        f"> - `{AUDIT}`: action pm-audit:R1.a (line {STATUS_LINE}: status: 'done' "
         "is not a status: write 'complete')" in front
     )
     assert "| R1.b |" in result.stdout and "| R1.a |" not in result.stdout

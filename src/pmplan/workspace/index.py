@@ -158,7 +158,10 @@ class Missing:
     @property
     def reason(self) -> str:
         """The first error, without the words saying that its item is left out."""
-        return without_consequence(self.first_error)
+        reason = without_consequence(self.first_error)
+        for item in self.items:  # "action pm:R1.a: status: ..." beside the item's name says it twice
+            reason = reason.removeprefix(f"{item}: ")
+        return reason
 
     @property
     def what(self) -> str:
