@@ -131,6 +131,10 @@ def test_view_of_the_acceptance_workspace():
     ]
     assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions[1].reason
     rows = {a.ref: a for p in view.plans for g in p.groups for a in g.actions}
+    earlier = {a.ref: a for p in view.plans for a in p.completed_earlier}
+    assert not rows.keys() & earlier.keys()
+    assert all(a.completed_earlier and a.status == "complete" for a in earlier.values())
+    rows.update(earlier)
     r3b = rows["pm-audit:R3.b"]
     assert r3b.leads == ("Megan Owen", "Jo Price")
     assert r3b.timescale == "Sep 25 – Mar 26"
@@ -142,6 +146,7 @@ def test_view_of_the_acceptance_workspace():
     ]
     assert rows["pm-strategy:1.1"].completed_in_period
     assert not rows["pm-audit:R1.a"].completed_in_period
+    assert "pm-audit:R1.a" in earlier
     assert [g.heading for g in view.plans[1].groups][0] == "Theme 1: A performance culture led from the top"
 
 
@@ -150,7 +155,7 @@ def test_indicators_in_the_view():
     ind = {i.id: i for i in view.indicators}
     lpi07 = ind["LPI-07"]
     assert (lpi07.target_text, lpi07.actual_text, lpi07.rag.key) == ("48%", "46.9%", "amber")
-    assert lpi07.reason == "46.9 against a target of 48: 2.3% short, within the 3% tolerance: amber"
+    assert lpi07.reason == "46.9% against a target of 48%: 2.3% short, within the 3% tolerance: amber"
     assert lpi07.previous is not None and lpi07.previous.period == "2025/26 Q1"
     assert lpi07.previous.direction == "worsening"
     assert lpi07.year_ago is not None and lpi07.year_ago.direction == "improving"
@@ -203,7 +208,7 @@ def test_acronyms_are_whole_words_used_in_the_report():
         ("LSP", "Local Strategic Partnership"),
         ("PDR", "Personal Development Review"),
     ]
-    # VfM and PI are in the glossary but not in the report; "PI" inside "PIs" is not a use.
+    # VfM and PI are in the glossary but not in the report.
 
 
 def test_acronym_matching(make_workspace):
@@ -216,10 +221,12 @@ def test_acronym_matching(make_workspace):
               API: Application Programming Interface
               LAA: Local Area Agreement
             """,
-        "plans/plan.yaml": PLAN.replace("Align outcomes", "Align PIs with the C&YP plan, not the LAAs"),
+        "plans/plan.yaml": PLAN.replace("Align outcomes", "Align PIs with the C&YP plan, not the LAAs")
+        .replace("Draft the template", "Draft the APIary template"),
     })  # fmt: skip
     view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
-    assert [t.term for t in view.acronyms] == ["C&YP"]
+    # a plural is a use ("PIs", "LAAs"); a word that merely starts with the term is not
+    assert [t.term for t in view.acronyms] == ["C&YP", "LAA", "PI"]
 
 
 def test_plan_option_narrows_the_report():
