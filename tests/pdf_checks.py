@@ -28,7 +28,9 @@ class Word:
 
 
 def pdf_words(pdf: Path) -> list[Word]:
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     words = []
     for number, page in enumerate(_PAGE.split(out)[1:], start=1):
         for m in _WORD.finditer(page):
@@ -111,8 +113,6 @@ def language(pdf: Path) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
-
-
 def docx_rows(docx: Path) -> list[list[str]]:
     """The text of each body row of each table in the Word file, cell by cell."""
     import docx as python_docx
@@ -131,4 +131,3 @@ if __name__ == "__main__":
     print("broken words:", broken_words(docx_path, pdf_path)[:40])
     print("small text:", small_text(pdf_path)[:20])
     print("rows split across pages:", split_rows(pdf_path, docx_rows(docx_path))[:20])
-

@@ -429,8 +429,15 @@ def check_page(page: str) -> PageCheck:
     return check
 
 
+def without_drawings(html: str) -> str:
+    """The page with each chart's drawing left out (matplotlib's SVG paths differ from one
+    version to the next; the charts are tested in test_report_charts.py), its title and
+    description kept."""
+    return re.sub(r"(</desc>).*?(</svg>)", r"\1…\2", html, flags=re.S)
+
+
 def test_html_golden():
-    golden("report-q2.html", render_html(acceptance_view()))
+    golden("report-q2.html", without_drawings(render_html(acceptance_view())))
 
 
 def test_html_is_accessible_and_self_contained():
@@ -653,4 +660,4 @@ def test_example_markdown_golden():
 
 
 def test_example_html_golden():
-    golden("example-2026-27-q2.html", render_html(example_view()))
+    golden("example-2026-27-q2.html", without_drawings(render_html(example_view())))

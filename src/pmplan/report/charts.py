@@ -24,7 +24,7 @@ import re
 import textwrap
 import warnings
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pmplan.report.view.model import IndicatorRow
@@ -86,7 +86,8 @@ def _plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
-def _style() -> dict[str, object]:
+def _style() -> Any:
+    """matplotlib's settings for every chart (typed Any: its stubs list every key)."""
     return {
         "font.family": "sans-serif",
         "font.sans-serif": FONT,
@@ -127,7 +128,9 @@ def draw(row: IndicatorRow) -> Figure:
     last = points[-1]
     has_target = any(not math.isnan(t) for t in targets)
     if has_target:
-        target_label = "Target" + (f": {format_value(last.target, row.unit)}" if last.target is not None else "")
+        target_label = "Target" + (
+            f": {format_value(last.target, row.unit)}" if last.target is not None else ""
+        )
         axes.plot(x, targets, marker="s", markersize=5, linestyle="--", linewidth=1.4, color=TARGET_COLOUR,
                   label=_plain(target_label))  # fmt: skip
     actual_label = f"Actual: {format_value(last.actual, row.unit)} in {last.period}"

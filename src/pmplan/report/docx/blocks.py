@@ -122,7 +122,9 @@ def rag_cell(mark: RagMark, words: str | None = None) -> CellSpec:
     return CellSpec([[Run(text, bold=True)]], RAG_FILL[mark.key])
 
 
-def updates_cell(updates: Sequence[UpdateRow], earlier: UpdateRow | None = None, empty: str = "") -> CellContent:
+def updates_cell(
+    updates: Sequence[UpdateRow], earlier: UpdateRow | None = None, empty: str = ""
+) -> CellContent:
     """Progress updates, each after its date in bold; with none, the latest earlier one,
     marked as earlier; with none at all, ``empty``."""
     if not updates:

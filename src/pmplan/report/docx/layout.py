@@ -189,7 +189,9 @@ def _plan(
     if plan.completed_earlier:
         add_heading(doc, f"{plan.title}: completed before this period", 3)
         keep_with_next(
-            add_text(doc, "Actions reported complete in an earlier period, listed once here rather than in full.")
+            add_text(
+                doc, "Actions reported complete in an earlier period, listed once here rather than in full."
+            )
         )
         add_table(
             doc,
@@ -224,7 +226,9 @@ def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
     if not view.exceptions:
         add_text(doc, "No action is delayed, at risk or overdue, and no indicator is red.")
         return
-    keep_with_next(add_text(doc, "Actions that are delayed, at risk or overdue, and indicators that are red."))
+    keep_with_next(
+        add_text(doc, "Actions that are delayed, at risk or overdue, and indicators that are red.")
+    )
     add_table(
         doc,
         "Exceptions: actions delayed, at risk or overdue, and red indicators",
@@ -366,4 +370,6 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
             rows.append([month.label, "No reports due", "", ""])
         for entry in month.entries:
             rows.append([month.label, entry.title, entry.to_text, entry.owner or ""])
-    add_table(doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows, width)
+    add_table(
+        doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows, width
+    )

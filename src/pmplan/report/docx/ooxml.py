@@ -204,7 +204,9 @@ def table_xml(
     """A whole table in one string: fixed layout at ``twips`` widths, a caption for its
     alternative text, a repeating header row (none when ``header`` is empty), body rows."""
     line = 'w:val="single" w:sz="4" w:space="0" w:color="808080"' if borders else 'w:val="nil"'
-    edges = "".join(f"<w:{edge} {line}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    edges = "".join(
+        f"<w:{edge} {line}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     title = quoteattr(xml_safe(caption)[:250])
     props = (
         f'<w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="left"/>'

@@ -365,7 +365,10 @@ def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
         except PeriodError:
             shown = None
         if shown is not None:
-            trend = tuple(TrendPoint(*point) for point in indicator_trend(indicator, shown, scope.fy))
+            trend = tuple(
+                TrendPoint(period, actual, target, format_value(actual, unit), format_value(target, unit))
+                for period, actual, target in indicator_trend(indicator, shown, scope.fy)
+            )
     polarity = "Higher is better" if indicator.polarity == "higher" else "Lower is better"
     return IndicatorRow(
         id=indicator.id,

@@ -228,6 +228,9 @@ class TrendPoint:
     period: str
     actual: float
     target: float | None
+    actual_text: str = ""
+    """With its unit: ``46.9%``."""
+    target_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
