@@ -21,12 +21,12 @@ import math
 import multiprocessing
 import os
 import re
-import textwrap
 import warnings
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from pmplan.report.columns import text_width
 from pmplan.report.view.model import IndicatorRow
 from pmplan.report.view.text import format_value
 
@@ -89,8 +89,7 @@ def _plain(text: str) -> str:
 def _style() -> Any:
     """matplotlib's settings for every chart (typed Any: its stubs list every key)."""
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT,
+        "font.family": FONT,
         "font.size": TEXT_POINTS,
         "svg.fonttype": "none",
         "axes.unicode_minus": False,
@@ -107,7 +106,15 @@ def value_range(values: list[float]) -> tuple[float, float]:
 
 
 def draw(row: IndicatorRow) -> Figure:
-    """The chart of an indicator's actuals against its targets, period by period."""
+    """The chart of an indicator's actuals against its targets, period by period, in the
+    charts' type (whatever matplotlib's settings outside)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_style()):
+        return _draw(row)
+
+
+def _draw(row: IndicatorRow) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -118,11 +125,19 @@ def draw(row: IndicatorRow) -> Figure:
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     FigureCanvasAgg(figure)
     points_high = HEIGHT_INCHES * 72
-    title = textwrap.wrap(textwrap.shorten(f"{row.id} {row.title}", width=110, placeholder="…"), 62)
+    title = _wrap(f"{row.id} {row.title}", TEXT_POINTS, 0.94 * WIDTH_INCHES * 72)
     figure.text(0.02, 1 - 6 / points_high, _plain("\n".join(title)), fontsize=TEXT_POINTS,
                 fontweight="bold", va="top", linespacing=1.2)  # fmt: skip
+    last = points[-1]
+    has_target = any(not math.isnan(t) for t in targets)
+    target_label = "Target" + (f": {format_value(last.target, row.unit)}" if last.target is not None else "")
+    actual_label = f"Actual: {format_value(last.actual, row.unit)} in {last.period}"
+    labels = [target_label, actual_label] if has_target else [actual_label]
+    # one row for the legend where both entries fit across the figure, else one entry a row
+    across = sum(text_width(label, TICK_POINTS) + 3.6 * TICK_POINTS for label in labels) + 2 * TICK_POINTS
+    columns = len(labels) if across < (0.96 - 0.11) * WIDTH_INCHES * 72 else 1
     legend_top = 1 - (10 + 13 * len(title)) / points_high
-    axes_top = legend_top - 24 / points_high
+    axes_top = legend_top - (12 + 14 * (len(labels) // columns)) / points_high
     bottom = 34 / points_high
     axes = figure.add_axes((0.13, bottom, 0.83, axes_top - bottom))
     last = points[-1]
@@ -133,15 +148,14 @@ def draw(row: IndicatorRow) -> Figure:
         )
         axes.plot(x, targets, marker="s", markersize=5, linestyle="--", linewidth=1.4, color=TARGET_COLOUR,
                   label=_plain(target_label))  # fmt: skip
-    actual_label = f"Actual: {format_value(last.actual, row.unit)} in {last.period}"
     axes.plot(x, actuals, marker="o", markersize=6, linewidth=2.2, color=ACTUAL_COLOUR,
               label=_plain(actual_label), zorder=3)  # fmt: skip
     axes.set_ylim(*value_range(actuals + [t for t in targets if not math.isnan(t)]))
     axes.set_xlim(-0.4, len(points) - 0.6)
-    labels = [_plain(p.period.replace(" ", "\n")) for p in points]
+    ticks = [_plain(p.period.replace(" ", "\n")) for p in points]
     if len(points) > 6:  # every other period, always the latest, so that labels never touch
-        labels = [label if (len(points) - 1 - i) % 2 == 0 else "" for i, label in enumerate(labels)]
-    axes.set_xticks(x, labels, fontsize=TICK_POINTS)
+        ticks = [tick if (len(points) - 1 - i) % 2 == 0 else "" for i, tick in enumerate(ticks)]
+    axes.set_xticks(x, ticks, fontsize=TICK_POINTS)
     axes.tick_params(axis="y", labelsize=TICK_POINTS)
     label = "; ".join(t for t in (row.unit, row.polarity_text.lower()) if t)
     if label:
@@ -149,9 +163,26 @@ def draw(row: IndicatorRow) -> Figure:
     axes.grid(axis="y", color="#b1b4b6", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
-    figure.legend(loc="upper left", bbox_to_anchor=(0.11, legend_top), ncols=2 if has_target else 1,
+    figure.legend(loc="upper left", bbox_to_anchor=(0.11, legend_top), ncols=columns,
                   frameon=False, fontsize=TICK_POINTS, handlelength=2.4, borderaxespad=0)  # fmt: skip
     return figure
+
+
+def _wrap(text: str, size: float, width: float, most: int = 2) -> list[str]:
+    """``text`` in bold broken into lines no wider than ``width`` points, at most ``most``
+    of them (the last shortened with an ellipsis)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold=True) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        while text_width(lines[-1] + " …", size, bold=True) > width and " " in lines[-1]:
+            lines[-1] = lines[-1].rsplit(" ", 1)[0]
+        lines[-1] += " …"
+    return lines
 
 
 def trend_png(row: IndicatorRow) -> bytes:

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from pmplan.report.columns import Cell, Piece, measure, widths
+from pmplan.report.columns import Cell, Piece, measure, text_width, widths
 from pmplan.report.templating import render
 from pmplan.report.view.model import ActionRow, Comparison, ReportView
 
@@ -23,8 +23,10 @@ TEMPLATE = "report.html.j2"
 
 FONT_PX = 14.4
 """The tables' type: 0.9rem."""
-PADDING_PX = 18.0
-"""A cell's padding (0.5rem a side) and borders."""
+PADDING_PX = 20.0
+"""A cell's padding (0.5rem a side) and borders, and a little to spare for rounding."""
+BADGE_PX = 18.0
+"""A RAG badge's padding and border around its word."""
 LEAST_PX = 64.0
 """No column of a wide table is narrower than this, padding included."""
 
@@ -80,7 +82,7 @@ def _action(a: ActionRow) -> list[Cell]:
     updates = [f"{u.date_text}: {u.text}" for u in a.updates]
     if not updates and a.earlier_update is not None:
         updates = [f"Earlier update, {a.earlier_update.date_text}: {a.earlier_update.text}"]
-    due = a.due_text.replace(" ", "\u00a0") if len(a.due_text) <= 20 else a.due_text
+    due = keep(a.due_text)
     return [
         _cell(a.local_ref),
         _cell(a.title),
@@ -92,8 +94,18 @@ def _action(a: ActionRow) -> list[Cell]:
     ]
 
 
-def _layout(headers: Sequence[str], rows: Sequence[Sequence[Cell]], min_rem: int) -> TableLayout:
+def _layout(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], min_rem: int, badges: Sequence[int] = ()
+) -> TableLayout:
+    """Widths for a table whose first column is its row headers (bold), with RAG badges in
+    the columns ``badges`` (a word in bold, kept on one line, with padding and a border)."""
+    rows = [[[[Piece(p.text, True) for p in para] for para in row[0]], *row[1:]] for row in rows]
     needs = measure(headers, rows, FONT_PX)
+    for index in badges:
+        labels = {row[index][0][0].text.partition(" ")[0] for row in rows if row[index]}
+        labels = {"Not rated" if label == "Not" else label for label in labels}
+        widest = max((text_width(label, FONT_PX, bold=True) for label in labels), default=0.0)
+        needs[index].least = max(needs[index].least, widest + BADGE_PX)
     for column in needs:
         column.least = max(column.least, LEAST_PX - PADDING_PX)
     total = min_rem * 16
@@ -118,7 +130,7 @@ def _compared(c: Comparison | None) -> str | None:
 def table_layouts(view: ReportView) -> dict[str, TableLayout]:
     actions = [_action(a) for p in view.plans for g in p.groups for a in g.actions]
     exceptions = [
-        [_cell(e.ref), _cell(e.title), _cell(e.who), _cell(e.due_text), _cell(e.rag.label),
+        [_cell(e.ref), _cell(e.title), _cell(e.who), _cell(keep(e.due_text)), _cell(e.rag.label),
          _cell(e.status_text), _cell(e.reason), _cell(e.next)]
         for e in view.exceptions
     ]  # fmt: skip
@@ -131,7 +143,7 @@ def table_layouts(view: ReportView) -> dict[str, TableLayout]:
     ]  # fmt: skip
     earlier = [
         [_cell(a.local_ref), _cell(a.title), _cell(a.leads_text),
-         _cell(a.latest_update.date_text.replace(" ", "\u00a0") if a.latest_update else "None recorded")]
+         _cell(keep(a.latest_update.date_text) if a.latest_update else "None recorded")]
         for p in view.plans for a in p.completed_earlier
     ]  # fmt: skip
     calendar = [
@@ -139,9 +151,9 @@ def table_layouts(view: ReportView) -> dict[str, TableLayout]:
         for m in view.calendar.months for e in m.entries
     ]  # fmt: skip
     return {
-        "actions": _layout(ACTION_HEADERS, actions, 62),
+        "actions": _layout(ACTION_HEADERS, actions, 62, badges=(4,)),
         "earlier": _layout(EARLIER_HEADERS, earlier, 40),
         "calendar": _layout(CALENDAR_HEADERS, calendar, 36),
-        "exceptions": _layout(EXCEPTION_HEADERS, exceptions, 66),
-        "indicators": _layout(INDICATOR_HEADERS, indicators, 72),
+        "exceptions": _layout(EXCEPTION_HEADERS, exceptions, 66, badges=(4,)),
+        "indicators": _layout(INDICATOR_HEADERS, indicators, 72, badges=(4,)),
     }
