@@ -373,3 +373,13 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
     add_table(
         doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows, width
     )
+    if calendar.meetings:
+        add_heading(doc, "Next meetings", 2)
+        meetings: list[list[CellContent | CellSpec]] = [
+            [m.date_text,
+             [[Run(m.title)], [Run(m.note)]] if m.note else m.title, m.reports_on, m.committee]
+            for m in calendar.meetings
+        ]  # fmt: skip
+        add_table(
+            doc, "The next meetings, by date", ["Date", "Report", "Reports on", "Committee"], meetings, width
+        )
