@@ -388,3 +388,33 @@ def test_charts_are_drawn_at_200_dpi(q2):
         blob = q2.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
         pixels = Image.open(io.BytesIO(blob)).size[0]
         assert pixels / shape.width.inches >= 195
+
+
+def test_briefing_front_settings_in_word(make_workspace):
+    from test_report import BRIEFING_FRONT
+
+    root = make_workspace({"pmplan.yaml": BRIEFING_FRONT})
+    document = docx.Document(io.BytesIO(render_docx(q2_view(root))))
+    texts = [p.text for p in document.paragraphs]
+    for line in ("Agenda item: 7", "Portfolio holder: Cllr Sam Ahmed, Resources", "Wards affected: All wards",
+                 "Key decision: No", "Status: Exempt: not for publication"):  # fmt: skip
+        assert line in texts
+    assert any("Schedule 12A" in t for t in texts)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:8] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Options", "5. Consultation",
+                            "6. Climate change", "7. Appendices", "8. Background papers"]  # fmt: skip
+
+
+def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
+    from pmplan.report.docx.blocks import add_table
+    from pmplan.report.docx.document import _base_document, _ensure_styles
+
+    document = _base_document(None)
+    _ensure_styles(document)
+    table = add_table(document, "Two columns", ["A", "B"], [["x", "y"]], [1, 3], 4 * 12700 * 100)
+    assert grid(table) == [2000, 6000]
+    measured = add_table(
+        document, "Measured", ["A", "B"], [["x", "a much longer text " * 5]], None, 12700 * 400
+    )
+    narrow, wide = grid(measured)
+    assert narrow < wide and narrow + wide == 8000

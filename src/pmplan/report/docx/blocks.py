@@ -13,7 +13,8 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pmplan.report.columns import Column, Piece, measure, widths
+from pmplan.report.columns import Column, Piece, measure
+from pmplan.report.columns import widths as fit
 from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, set_tblpr_child, table_xml
 from pmplan.report.view.model import RagMark, UpdateRow
 from pmplan.report.view.text import xml_safe
@@ -99,15 +100,21 @@ def add_table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[CellContent | CellSpec]],
+    widths: Sequence[float] | None,
     total: int,
     columns: Sequence[Column] | None = None,
 ) -> Table:
-    """A bordered table ``total`` EMU wide whose column widths are measured from its text (or
-    from ``columns``, measured once for several tables): a header row that repeats on every
-    page and keeps with the first row, no row split across a page."""
-    needs = columns if columns is not None else measure_table(headers, rows)
-    points = widths(needs, total / 12700)
+    """A bordered table ``total`` EMU wide: a header row that repeats on every page and keeps
+    with the first row, no row split across a page. Its column widths are measured from its
+    text (``widths`` None), or from ``columns`` measured once for several tables that should
+    line up, or fixed shares of ``total`` (``widths``)."""
+    if widths is not None:
+        points = [w * total / 12700 / sum(widths) for w in widths]
+    else:
+        needs = columns if columns is not None else measure_table(headers, rows)
+        points = fit(needs, total / 12700)
     twips = [int(w * 20) for w in points]
+    twips[-1] += total // 635 - sum(twips)  # the columns fill the width exactly
     header: list[CellContent | CellSpec] = [CellSpec([[Run(h, bold=True)]], HEADER_FILL) for h in headers]
     xml = table_xml(caption, header, rows, twips, style_id(doc, TABLE_STYLE))
     element = parse_xml(xml)

@@ -137,12 +137,12 @@ def appendix_section(doc: DocumentObject, view: ReportView, width: int, charts: 
     if view.acronyms:
         add_heading(doc, "Acronyms", 2)
         add_table(doc, "Acronyms used in this report", ["Term", "Meaning"],
-               [[t.term, t.meaning] for t in view.acronyms], width * 2 // 3)  # fmt: skip
+               [[t.term, t.meaning] for t in view.acronyms], None, width * 2 // 3)  # fmt: skip
     add_heading(doc, "Key to RAG ratings", 2)
     add_table(doc, "Action status and RAG rating", ["Action status", "RAG", "Meaning"],
-           [[k.label, rag_cell(k.rag), k.meaning] for k in view.status_key], width * 2 // 3)  # fmt: skip
+           [[k.label, rag_cell(k.rag), k.meaning] for k in view.status_key], None, width * 2 // 3)  # fmt: skip
     add_table(doc, "Indicator RAG rating", ["RAG", "Meaning"],
-           [[rag_cell(k.rag), k.meaning] for k in view.indicator_key], width * 2 // 3)  # fmt: skip
+           [[rag_cell(k.rag), k.meaning] for k in view.indicator_key], None, width * 2 // 3)  # fmt: skip
 
 
 def _plan(
@@ -179,6 +179,7 @@ def _plan(
                 f"{plan.group_label} {group.id}: actions and progress",
                 ACTION_HEADERS,
                 [rows[a.ref] for a in group.actions],
+                None,
                 width,
                 columns,
             )
@@ -198,6 +199,7 @@ def _plan(
             f"{plan.title}: actions completed before this period",
             EARLIER_HEADERS,
             [_earlier_cells(a) for a in plan.completed_earlier],
+            None,
             width * 3 // 4,
             earlier_columns,
         )
@@ -214,11 +216,11 @@ def _glance(doc: DocumentObject, view: ReportView, width: int) -> None:
         ["Overdue", rag_cell(RAGS["red"]) if summary.overdue else "", f"{summary.overdue:,}"],
         ["Completed in the period", "", f"{summary.completed_in_period:,}"],
     ]
-    add_table(doc, "Actions by status", ["Actions", "RAG", "Number"], rows, width // 2)
+    add_table(doc, "Actions by status", ["Actions", "RAG", "Number"], rows, None, width // 2)
     if summary.indicators:
         rows = [[rag_cell(r.rag), f"{r.count:,}"] for r in summary.indicator_rags]
         rows.append([[[Run("All indicators", bold=True)]], [[Run(f"{summary.indicators:,}", bold=True)]]])
-        add_table(doc, "Indicators by RAG rating", ["Indicators", "Number"], rows, width // 3)
+        add_table(doc, "Indicators by RAG rating", ["Indicators", "Number"], rows, None, width // 3)
 
 
 def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
@@ -237,6 +239,7 @@ def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
             [e.ref, e.title, e.who, _keep(e.due_text), rag_cell(e.rag, e.status_text), e.reason, e.next or ""]
             for e in view.exceptions
         ],
+        None,
         width,
     )
 
@@ -317,6 +320,7 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: Chart
             "How the RAG was set",
         ],  # fmt: skip
         [_indicator_cells(i) for i in view.indicators],
+        None,
         width,
     )
     charted = [i for i in view.indicators if i.chart]
@@ -371,7 +375,12 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
         for entry in month.entries:
             rows.append([month.label, entry.title, entry.to_text, entry.owner or ""])
     add_table(
-        doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows, width
+        doc,
+        f"Reports due in {calendar.period}, by month",
+        ["Month", "Report", "To", "Owner"],
+        rows,
+        None,
+        width,
     )
     if calendar.meetings:
         add_heading(doc, "Next meetings", 2)
@@ -381,5 +390,10 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
             for m in calendar.meetings
         ]  # fmt: skip
         add_table(
-            doc, "The next meetings, by date", ["Date", "Report", "Reports on", "Committee"], meetings, width
+            doc,
+            "The next meetings, by date",
+            ["Date", "Report", "Reports on", "Committee"],
+            meetings,
+            None,
+            width,
         )
