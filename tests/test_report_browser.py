@@ -204,3 +204,15 @@ def test_acceptance_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
         assert opened.broken_words() == []
     if AXE.is_file():
         assert opened.axe(AXE.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_printing_leaves_no_page_nearly_empty(browser: Any, example_page: Path, tmp_path: Path) -> None:
+    opened = Opened(browser, example_page, DESKTOP)
+    pdf = tmp_path / "printed.pdf"
+    opened.page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    pages = text.split("\f")[:-1]
+    words = [len(page.split()) for page in pages]
+    assert len(words) > 10
+    assert all(count >= 40 for count in words[:-1]), words  # the last page may be short
