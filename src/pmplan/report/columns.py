@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 # Advance widths (1/1000 em) of the printable ASCII characters, from space to tilde.
 _REGULAR = (
@@ -57,9 +58,20 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(map(table.__getitem__, text.encode("latin-1", "replace"))) * size / 1000
 
 
+class Piece(Protocol):
+    """A run of text in a cell, for measuring: its words and whether it is bold (the Word
+    writer's runs are pieces as they are)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def bold(self) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of text in a cell, for measuring: its words and whether it is bold."""
+class Text:
+    """A piece of text to measure."""
 
     text: str
     bold: bool = False
@@ -88,8 +100,10 @@ class Column:
         for paragraph in cell:
             width = 0.0
             for piece in paragraph:
-                width += text_width(piece.text, size, piece.bold)
-                self.least = max(self.least, _longest_word(piece.text, size, piece.bold))
+                piece_width = text_width(piece.text, size, piece.bold)
+                width += piece_width
+                if piece_width > self.least:  # else no word of it can be wider
+                    self.least = max(self.least, _longest_word(piece.text, size, piece.bold))
             self.most = max(self.most, width)
             length += width
         self.total += length
@@ -97,18 +111,19 @@ class Column:
 
 
 def _longest_word(text: str, size: float, bold: bool) -> float:
-    words = _BREAKS.split(text)
-    if len(words) == 1:
+    if " " not in text and "\n" not in text and "\t" not in text:
         return text_width(text, size, bold)
-    longest = sorted(words, key=len)[-3:]  # widest of the longest three: near enough
-    return max(text_width(w, size, bold) for w in longest)
+    words = _BREAKS.split(text)
+    most = max(map(len, words))
+    # the widest of the words with the most letters, and of those nearly as long
+    return max(text_width(w, size, bold) for w in words if len(w) * 5 >= most * 3)
 
 
 def measure(header: Sequence[str], rows: Sequence[Sequence[Cell]], size: float) -> list[Column]:
     """The needs of each column of a table whose header row is bold."""
     columns = [Column() for _ in header]
     for column, text in zip(columns, header, strict=True):
-        column.add([[Piece(text, bold=True)]], size)
+        column.add([[Text(text, bold=True)]], size)
         column.cells, column.total = 0, 0.0  # the header sets the least width, not the share
     for row in rows:
         for column, cell in zip(columns, row, strict=True):

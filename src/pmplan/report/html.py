@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from pmplan.report.columns import Cell, Piece, measure, text_width, widths
+from pmplan.report.columns import Cell, Text, measure, text_width, widths
 from pmplan.report.templating import render
 from pmplan.report.view.model import ActionRow, Comparison, ReportView
 
@@ -75,7 +75,7 @@ def chart_svgs(view: ReportView) -> dict[str, Markup]:
 
 
 def _cell(*texts: str | None) -> Cell:
-    return [[Piece(t)] for t in texts if t]
+    return [[Text(t)] for t in texts if t]
 
 
 def _action(a: ActionRow) -> list[Cell]:
@@ -99,7 +99,7 @@ def _layout(
 ) -> TableLayout:
     """Widths for a table whose first column is its row headers (bold), with RAG badges in
     the columns ``badges`` (a word in bold, kept on one line, with padding and a border)."""
-    rows = [[[[Piece(p.text, True) for p in para] for para in row[0]], *row[1:]] for row in rows]
+    rows = [[[[Text(p.text, True) for p in para] for para in row[0]], *row[1:]] for row in rows]
     needs = measure(headers, rows, FONT_PX)
     for index in badges:
         labels = {row[index][0][0].text.partition(" ")[0] for row in rows if row[index]}

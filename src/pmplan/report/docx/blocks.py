@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pmplan.report.columns import Column, Piece, measure
+from pmplan.report.columns import Column, measure
 from pmplan.report.columns import widths as fit
 from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, set_tblpr_child, table_xml
 from pmplan.report.view.model import RagMark, UpdateRow
@@ -42,7 +42,10 @@ def add_runs(paragraph: Paragraph, runs: Para, size: Pt | None = None) -> Paragr
 
 
 def add_para(doc: DocumentObject, *runs: Run, style: str | None = None) -> Paragraph:
-    return add_runs(doc.add_paragraph(style=style), runs)
+    paragraph = doc.add_paragraph()
+    if style is not None:
+        paragraph._p.style = style_id(doc, style)
+    return add_runs(paragraph, runs)
 
 
 def add_text(doc: DocumentObject, text: str, bold: bool = False, style: str | None = None) -> Paragraph:
@@ -51,7 +54,8 @@ def add_text(doc: DocumentObject, text: str, bold: bool = False, style: str | No
 
 def add_heading(doc: DocumentObject, text: str, level: int) -> Paragraph:
     """A heading in the ``Heading n`` style, kept on the page of what follows it."""
-    paragraph = doc.add_paragraph(xml_safe(text), style=f"Heading {level}")
+    paragraph = doc.add_paragraph(xml_safe(text))
+    paragraph._p.style = style_id(doc, f"Heading {level}")
     paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
@@ -78,13 +82,16 @@ def add_caption(table: Table, text: str) -> None:
 
 
 def style_id(doc: DocumentObject, name: str) -> str:
-    """The id Word's XML uses for the style called ``name``."""
-    return doc.styles[name].style_id
+    """The id Word's XML uses for the style called ``name`` (looked up once per document:
+    python-docx searches every style each time it is asked)."""
+    cache: dict[str, str] = doc.part.__dict__.setdefault("_pmplan_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
 
 
-def _pieces(value: CellContent | CellSpec) -> list[list[Piece]]:
-    paras, _ = cell_paras(value)
-    return [[Piece(r.text, r.bold) for r in runs] for runs in paras]
+def _pieces(value: CellContent | CellSpec) -> Sequence[Para]:
+    return cell_paras(value)[0]
 
 
 def measure_table(

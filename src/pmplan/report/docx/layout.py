@@ -353,7 +353,8 @@ def _chart_grid(doc: DocumentObject, charted: list[IndicatorRow], charts: Charts
         doc_pr = picture._inline.docPr
         doc_pr.set("descr", xml_safe(describe(indicator)))
         doc_pr.set("title", xml_safe(f"{indicator.id} trend"))
-        caption = cell.add_paragraph(style="Caption")
+        caption = cell.add_paragraph()
+        caption._p.style = style_id(doc, "Caption")
         caption.add_run(xml_safe(f"{indicator.id}: actual against target, by {_kind(indicator)}"))
     doc.add_paragraph()
 
