@@ -110,3 +110,17 @@ def test_the_same_drawing_in_both(charted):
     ]
     no_target = replace(row, trend=tuple(points))
     assert len(draw(no_target).legends[0].get_texts()) == 1
+
+
+def test_drawing_says_nothing_on_stderr(tmp_path):
+    """matplotlib warns on stderr for each text in a face it lacks: the charts use one it has."""
+    import subprocess
+    import sys
+
+    for fmt in ("html", "docx"):
+        out = tmp_path / f"q2.{fmt}"
+        command = [sys.executable, "-m", "pmplan", "report", "q2", "--year", "2026/27", "--as-of", "2026-11-25",
+                   "-f", fmt, "-o", str(out), "-w", str(ROOT)]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0
+        assert done.stderr.strip().splitlines() == [f"Wrote {out}"]

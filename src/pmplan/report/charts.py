@@ -16,6 +16,7 @@ Imported only when a report with charts is rendered: matplotlib is slow to impor
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import multiprocessing
@@ -86,10 +87,20 @@ def _plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
+@functools.cache
+def _face() -> str:
+    """The first of :data:`FONT` that this machine has (matplotlib warns on every text drawn
+    in a face it cannot find, so it is given one it can)."""
+    from matplotlib import font_manager
+
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    return next((face for face in FONT if face in names), "DejaVu Sans")
+
+
 def _style() -> Any:
     """matplotlib's settings for every chart (typed Any: its stubs list every key)."""
     return {
-        "font.family": FONT,
+        "font.family": [_face()],
         "font.size": TEXT_POINTS,
         "svg.fonttype": "none",
         "axes.unicode_minus": False,
