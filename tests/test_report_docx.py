@@ -375,10 +375,12 @@ def test_no_whole_row_in_italics(q2_bytes):
 
 
 def test_header_and_body_do_not_touch_in_either_orientation(q2):
+    header = " ".join(p.text for p in q2.sections[0].header.paragraphs)
+    assert 60 < len(header) < 160  # two lines on the portrait page, one on the landscape
+    two_lines = docx.shared.Pt(10) * 1.2 * 2
     for section in q2.sections:
-        header_line = docx.shared.Pt(10) * 1.3
-        assert section.header_distance + header_line < section.top_margin
-        assert section.footer_distance + header_line < section.bottom_margin
+        assert section.header_distance + two_lines + docx.shared.Mm(3) < section.top_margin
+        assert section.footer_distance + docx.shared.Pt(10) * 1.2 + docx.shared.Mm(3) < section.bottom_margin
 
 
 def test_charts_are_drawn_at_200_dpi(q2):

@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pmplan.report.columns import Column, measure
 from pmplan.report.columns import widths as fit
-from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, set_tblpr_child, table_xml
+from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, table_xml
 from pmplan.report.view.model import RagMark, UpdateRow
 from pmplan.report.view.text import xml_safe
 
@@ -72,13 +71,6 @@ def add_numbered(doc: DocumentObject, number: str, *runs: Run) -> Paragraph:
     paragraph.paragraph_format.first_line_indent = Mm(-12)
     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(12))
     return paragraph
-
-
-def add_caption(table: Table, text: str) -> None:
-    """Alternative text of the table (Word's Table Properties > Alt Text > Title)."""
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), xml_safe(text)[:250])
-    set_tblpr_child(table._tbl.tblPr, caption)
 
 
 def style_id(doc: DocumentObject, name: str) -> str:

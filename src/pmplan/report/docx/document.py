@@ -1,9 +1,10 @@
 """The report as a Word document a committee clerk would accept.
 
 A briefing-paper front in an A4 portrait section, then the progress appendix in an A4
-landscape section: tables whose header rows repeat on every page, RAG cells shaded and
-labelled in words, Heading 1-3 styles for the navigation pane, page numbers in the footer
-and indicator trend charts. A council brands it with its own ``report.docx`` (styles, headers,
+landscape section: tables whose header rows repeat on every page and whose rows never split
+across one, column widths measured from their text, RAG cells shaded and labelled in words,
+Heading 1-3 styles for the navigation pane, page numbers in the footer and indicator trend
+charts; Arial, body 12 pt, tables 10 pt, British English. A council brands it with its own ``report.docx`` (styles, headers,
 footers, margins of the first section): its body is replaced by the report.
 
 The output is deterministic: document properties are dated from the as-of date and the zip
@@ -60,8 +61,9 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
     if base is None:
         first.page_width, first.page_height = A4_SHORT, A4_LONG
         first.left_margin = first.right_margin = Mm(25)
-        first.top_margin = first.bottom_margin = Mm(20)
-        first.header_distance = first.footer_distance = Mm(10)
+        # room for a header of two lines of 10 pt between the page's edge and the body
+        first.top_margin, first.bottom_margin = Mm(22), Mm(20)
+        first.header_distance, first.footer_distance = Mm(9), Mm(10)
     header_and_footer(doc, view)
     front_section(doc, view)
     appendix = doc.add_section(WD_SECTION.NEW_PAGE)

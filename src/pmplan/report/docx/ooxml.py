@@ -1,5 +1,6 @@
-"""Raw Office Open XML for what python-docx has no API for: table properties, borders, shading,
-repeated header rows, fields, table rows written as XML in one pass, and a zip with fixed dates."""
+"""Raw Office Open XML for what python-docx has no API for, or does too slowly: whole tables
+written in one pass (fixed column widths, borders, shading, a caption, a header row that
+repeats, rows that never split across a page), fields, and a zip with fixed dates."""
 
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.table import CT_TblPr
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from pmplan.report.view.text import xml_safe
@@ -84,66 +82,6 @@ def add_field(paragraph: Paragraph, instruction: str) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
-
-
-_TBLPR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
-    "w:tblPrChange",
-)  # fmt: skip
-
-
-def set_tblpr_child(tbl_pr: CT_TblPr, element: BaseOxmlElement) -> None:
-    """Put ``element`` into ``w:tblPr`` in the order the schema requires (Word insists)."""
-    tag = element.tag
-    for existing in tbl_pr.findall(tag):
-        tbl_pr.remove(existing)
-    order = [qn(t) for t in _TBLPR_ORDER]
-    later = order[order.index(tag) + 1 :]
-    for child in tbl_pr:
-        if child.tag in later:
-            child.addprevious(element)
-            return
-    tbl_pr.append(element)
-
-
-def set_borders(table: Table, visible: bool = True) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if visible else "nil")
-        if visible:
-            line.set(qn("w:sz"), "4")
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "808080")
-        borders.append(line)
-    set_tblpr_child(table._tbl.tblPr, borders)
-
-
-def set_table_width(table: Table, emu: int) -> None:
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(emu // 635))  # twentieths of a point
-    width.set(qn("w:type"), "dxa")
-    set_tblpr_child(table._tbl.tblPr, width)
-
-
-def shade_cell(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for existing in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(existing)
-    successors = {
-        qn(t) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-    }
-    for child in tc_pr:
-        if child.tag in successors:
-            child.addprevious(shading)
-            return
-    tc_pr.append(shading)
 
 
 def cell_paras(value: CellContent | CellSpec) -> tuple[Sequence[Para], str | None]:
