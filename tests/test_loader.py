@@ -169,7 +169,7 @@ BAD_FILES = {
         "      - {date: 17 September 2025, reports_on: 2025/26 Q1}\n",
         6,
         None,
-        "'17 September 2025' is not a date: write it as YYYY-MM-DD",
+        "'17 September 2025' is not a date as plan files write them: write 2025-09-17 (YYYY-MM-DD)",
     ),
     "span-months-mixed": (
         "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: Sep, to: 2025-10}]\n",

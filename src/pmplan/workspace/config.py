@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
 from pmplan.dates.periods import FinancialYear
@@ -63,6 +63,30 @@ class ReportSettings(Model):
     """The options or recommendations put to the committee, one each."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """Heading -> text: ``Financial: None arising directly from this report.``"""
+    agenda_item: str | None = None
+    """The item's number or reference on the committee's agenda."""
+    access: Literal["open", "exempt"] | None = None
+    """An open report, or one exempt from publication (give the ``exemption`` paragraph)."""
+    exemption: str | None = None
+    """Why the report is exempt: the paragraph of Schedule 12A that applies."""
+    portfolio_holder: str | None = None
+    """The Cabinet member whose portfolio the report falls in, on its front page."""
+    wards_affected: str | None = None
+    """The wards the report affects (often ``All``), on its front page."""
+    key_decision: bool | None = None
+    """Whether the report asks for a key decision (``true`` or ``false``), on its front page."""
+    recommendations: list[str] = Field(default_factory=list)
+    """What the committee is asked to decide, under a heading of its own."""
+    sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Further sections of the council's template, heading -> text, in the order written."""
+    background_papers: list[str] = Field(default_factory=list)
+    """The background papers the report relied on, listed at its end."""
+
+    @model_validator(mode="after")
+    def _exemption_given(self) -> ReportSettings:
+        if self.access == "exempt" and not (self.exemption or "").strip():
+            raise ValueError("an exempt report needs its 'exemption': the paragraph that makes it exempt")
+        return self
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
