@@ -466,10 +466,16 @@ _DIFF_NAMESPACE = {
 }
 
 
+def left_out_keys(ws: Workspace) -> set[Key]:
+    """The keys of the items written in the workspace that did not load (not those of a file
+    that could not be read at all: see :attr:`Workspace.files`)."""
+    return {(_DIFF_NAMESPACE[ns], ref) for ns, ref in ws.unloaded}
+
+
 def diff_workspaces(base: Workspace, head: Workspace) -> list[Change]:
     """What changed in the plans from ``base`` to ``head``. What did not load on either side
     is left out of the comparison, so that it is never reported as removed or added."""
-    hidden = {(_DIFF_NAMESPACE[ns], ref) for ws in (base, head) for ns, ref in ws.unloaded}
+    hidden = left_out_keys(base) | left_out_keys(head)
     whole = {r.rel for ws in (base, head) for r in ws.files if r.model is None}
 
     def compared(items: dict[Key, Item]) -> dict[Key, Item]:

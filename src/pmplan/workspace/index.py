@@ -191,11 +191,14 @@ _KIND_WORDS = {
 
 
 class NotFound(PmplanError, LookupError):
-    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with."""
+    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with.
+    ``left_out`` is (the item's full reference, its file) when it is written in a file but did
+    not load."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", left_out: tuple[str, str] | None = None) -> None:
         super().__init__(message + hint)
         self.hint = hint
+        self.left_out = left_out
 
 
 class AmbiguousRef(NotFound):
@@ -370,18 +373,21 @@ class Workspace:
             raise AmbiguousRef(f"'{ref}' is in more than one plan: give the plan too ({where})")
         unloaded = self._unloaded_ref(ref, kinds)
         if unloaded is not None:
+            full_ref, result = unloaded
             raise NotFound(
-                f"'{ref}' is in {unloaded.rel}, which did not load in full: fix it first "
-                f"('pmplan lint {unloaded.rel}' says what is wrong)."
+                f"'{ref}' is in {result.rel}, which did not load in full: fix it first "
+                f"('pmplan lint {result.rel}' says what is wrong).",
+                left_out=(full_ref, result.rel),
             )
         raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.", self._did_you_mean(ref, kinds))
 
-    def _unloaded_ref(self, ref: str, kinds: Collection[ItemKind]) -> PlanFileResult | None:
-        """The file that did not load where an item with ``ref`` (a full or local reference) is."""
+    def _unloaded_ref(self, ref: str, kinds: Collection[ItemKind]) -> tuple[str, PlanFileResult] | None:
+        """(full reference, file that did not load) of an item with ``ref`` (a full or local
+        reference) that is written there but did not load."""
         spaces = {_NAMESPACES[kind] for kind in kinds}
         for (namespace, key), result in self.unloaded.items():
             if namespace in spaces and (key == ref or (":" in key and _local(key) == ref)):
-                return result
+                return key, result
         return None
 
     def _index(self, kind: ItemKind) -> Mapping[str, object]:

@@ -13,10 +13,16 @@ from pmplan.workspace.vocabulary import Namespace
 
 
 def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
-    """A file that cannot be loaded: YAML that does not parse, a duplicate key, an unknown
-    field (with a did-you-mean), a wrong type or value, a file that is not UTF-8 text.
+    """Something in a plan file that cannot be loaded: YAML that does not parse, a duplicate
+    key, an unknown field (with a did-you-mean), a wrong type or value, a file that is not
+    UTF-8 text.
 
-    The rest of the workspace is still checked; this file is left out until it is fixed.
+    A wrong field or value leaves out only its item (an action, an indicator, a person, a
+    report), named in the message; YAML that does not parse leaves out the whole file. What
+    is left out is missing from every list, export and report until it is fixed, so
+    `report`, `export`, `list`, `show`, `thread` and `calendar` stop unless given
+    `--allow-invalid`. The rest of the workspace is still checked. This rule cannot be
+    switched off with `--ignore`, `--select` or the config.
 
     Example:
 
