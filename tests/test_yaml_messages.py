@@ -112,6 +112,21 @@ CASES = {
         "text that starts with '`' must be in quotes (a backtick cannot start unquoted text): "
         'write title: "`Pulse` dashboard"',
     ),
+    "dash-starts-text": (
+        ["        title: - review the constitution"],
+        11,
+        16,
+        "text that starts with '- ' must be in quotes (YAML reads '- ' as an item of a list, which cannot "
+        'start on its key\'s line): write title: "- review the constitution", or, for a list, each item '
+        "on a line of its own under 'title:'",
+    ),
+    "pipe-starts-text": (
+        ["        title: | Review the constitution"],
+        11,
+        16,
+        "text that starts with '|' must be in quotes (YAML reads '|' as the start of a block of lines): "
+        'write title: "| Review the constitution"',
+    ),
     "no-space-after-colon": (
         ["        title: x", "        timescale:Summer 2011", "        status: on-track"],
         12,

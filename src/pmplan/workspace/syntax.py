@@ -4,7 +4,7 @@ libyaml says what its parser expected ("mapping values are not allowed in this c
 an officer needs to hear what is wrong with the line they wrote and how to write it. The
 mistakes people really make in plan files are recognised from the line the parser stopped
 at and the lines above it: a tab for indentation, ``: `` or a leading ``[``, ``{``, ``*``,
-``&``, ``!``, ``%``, ``@`` or a backtick in unquoted text, a quote inside quotes, no space
+``&``, ``!``, ``%``, ``@``, a backtick or ``- `` in unquoted text, a quote inside quotes, no space
 after a colon, a line indented to match nothing above it. Anything else keeps libyaml's
 words. Only a file that failed to parse comes here, so none of this slows loading.
 """
@@ -41,7 +41,7 @@ _STARTERS = {
 def explain(problem: YamlProblem, text: str) -> YamlProblem:
     """The problem in plain English where it is a mistake people make; else as it was."""
     lines = text.split("\n")
-    for check in (_tab, _flow, _starter, _quotes, _colon_in_text, _no_space, _indentation):
+    for check in (_tab, _flow, _starter, _dash, _quotes, _colon_in_text, _no_space, _indentation):
         found = check(problem, lines)
         if found is not None:
             message, line, column = found
@@ -122,6 +122,23 @@ def _starter(problem: YamlProblem, lines: list[str]) -> tuple[str, int, int] | N
             column,
         )
     return None
+
+
+def _dash(problem: YamlProblem, lines: list[str]) -> tuple[str, int, int] | None:
+    """``how: - train the team``: a list item cannot start on its key's line."""
+    if "sequence entries are not allowed" not in problem.message:
+        return None
+    parts = _key_and_value(_line(lines, problem.line))
+    if parts is None or not parts[2].startswith("- "):
+        return None
+    head, key, value = parts
+    return (
+        f"text that starts with '- ' must be in quotes (YAML reads '- ' as an item of a list, which "
+        f"cannot start on its key's line): write {key}: {quoted(value)}, or, for a list, each item on "
+        f"a line of its own under '{key}:'",
+        problem.line,
+        len(head) + 2,
+    )
 
 
 def _flow(problem: YamlProblem, lines: list[str]) -> tuple[str, int, int] | None:
