@@ -150,7 +150,10 @@ def test_list_filters(ws, args, expected):
     ("args", "message"),
     [
         (["--plan", "nope"], "--plan nope: no such plan; plans are other, pm"),
-        (["--status", "done"], "--status done: statuses are not-started, on-track"),
+        (["--status", "done"], "--status 'done' is not a status: write 'complete'"),
+        (["--status", "On-Track"], "--status 'On-Track' is not a status: write 'on-track'"),
+        (["--status", "green"], "--status 'green' is a RAG rating, not a status"),
+        (["--status", "pending"], "--status 'pending' is not a status; statuses are not-started, on-track"),
         (["--format", "xml"], "--format 'xml' is not one of: table, json, csv"),
         (["--as-of", "yesterday"], "--as-of 'yesterday' is not a date"),
     ],

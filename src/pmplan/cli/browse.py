@@ -80,14 +80,14 @@ def list_(
     from pmplan.browse import listing
     from pmplan.dates.periods import PeriodError
     from pmplan.indicators.records import indicator_records
-    from pmplan.workspace.vocabulary import STATUSES
+    from pmplan.workspace.vocabulary import STATUSES, suggest_status
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
     check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
-        fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
+        fail("; ".join(f"--status {suggest_status(word)}" for word in unknown))
     if due_within is not None and due_within < 0:
         fail("--due-within takes a number of days from 0 up")
     if what == "actions" and period is not None:
