@@ -248,3 +248,36 @@ def test_indicator_values_as_officers_write_them(make_workspace, value, message)
     assert [f.ref for f in invalid] == ["LPI-01"]
     assert message in invalid[0].message
     assert {f.rule for f in findings} == {"invalid-file"}  # its links not reported as broken elsewhere
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("Q1 2025/26", "values.Q1 2025/26: 'Q1 2025/26' is not a period as plan files write them: write '2025/26 Q1'"),
+        ("2025-26 Q1", "values.2025-26 Q1: '2025-26 Q1' is not a period as plan files write them: write '2025/26 Q1'"),
+        ("25/26 q1", "values.25/26 q1: '25/26 q1' is not a period as plan files write them: write '2025/26 Q1'"),
+        ("Quarter 1 2025/26", "'Quarter 1 2025/26' is not a period as plan files write them: write '2025/26 Q1'"),
+        ("2025-26", "values.2025-26: '2025-26' is not a period as plan files write them: write '2025/26'"),
+        ("Q1 2025", "values.Q1 2025: 'Q1 2025' is not a period: write '2025/26 Q2', '2025/26' or '2025-08'"),
+    ],
+)  # fmt: skip
+def test_a_period_written_another_way_says_its_key(make_workspace, key, message):
+    from plan_fixtures import INDICATORS
+
+    text = INDICATORS.replace("2025/26 Q1:", f"{key}:")
+    (finding,) = lint_ws(make_workspace({"plans/indicators.yaml": text}))
+    assert (finding.rule, finding.ref, finding.line, finding.column) == ("invalid-file", "LPI-01", 10, 7)
+    assert message in finding.message
+    assert finding.message.startswith("indicator LPI-01: values.")
+
+
+def test_a_period_flag_written_another_way_says_its_key(make_workspace):
+    from plan_fixtures import INDICATORS
+
+    root = make_workspace({"plans/indicators.yaml": INDICATORS})
+    result = invoke("list", "indicators", "--period", "Q1 2025/26", "-w", str(root))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "pmplan: --period: 'Q1 2025/26' is not a period as pmplan writes them: write '2025/26 Q1'\n"
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pmplan.dates.periods import period_meant
 from pmplan.workspace.reader import POS_KEY, PROBLEM_KEY, position
 
 Namer = Callable[[tuple[Any, ...]], tuple[str, int]]
@@ -83,10 +84,11 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
         choices = [e.strip(" '") for e in expected.replace(" or ", ", ").split(",") if e.strip(" '")]
         return at(inner, value_hint(str(loc[-1]), value, choices, expected))
     if kind == "string_pattern_mismatch" and "Q[1-4]" in str(error.get("ctx", {}).get("pattern", "")):
-        return at(
-            inner[:-1],
-            f"'{error.get('input')}' is not a period: write '2025/26 Q2', '2025/26' or '2025-08'",
-        )
+        written = error.get("input")
+        meant = period_meant(str(written))
+        if meant is not None:
+            return at(inner[:-1], f"'{written}' is not a period as plan files write them: write '{meant}'")
+        return at(inner[:-1], f"'{written}' is not a period: write '2025/26 Q2', '2025/26' or '2025-08'")
     if kind == "string_pattern_mismatch" and loc[-1:] == ("year",):
         return at(inner, f"'{error.get('input')}' is not a financial year: write it as 2025/26")
     if kind == "string_pattern_mismatch" and person_field(loc):
