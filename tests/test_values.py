@@ -98,6 +98,17 @@ def test_every_synonym_means_a_status_and_no_status_is_a_synonym():
             "leads are written as people's ids)",
         ),
         ("[ZZ]", "lead 'ZZ' of pm:R1.a is not in the people file"),
+        (
+            "[Hal]",
+            "lead 'Hal' of pm:R1.a is not in the people file (did you mean HB? Hal Brook; people are written "
+            "as their ids)",
+        ),
+        (
+            "[Price]",
+            "lead 'Price' of pm:R1.a is not in the people file (did you mean JP? Jo Price; people are written "
+            "as their ids)",
+        ),
+        ("[Team]", "lead 'Team' of pm:R1.a is not in the people file"),  # a word of a group's name: no
     ],
 )
 def test_a_lead_that_is_no_id_says_who_was_meant(make_workspace, leads, message):

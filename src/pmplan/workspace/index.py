@@ -341,6 +341,13 @@ class Workspace:
         titled = [p.id for p in self.people.values() if p.title and " ".join(p.title.lower().split()) == key]
         if titled:
             return f" ('{text}' is the title of {', '.join(titled)}: write the id of the one meant)"
+        by_name = [
+            p
+            for p in self.people.values()
+            if p.type == "person" and " " not in key and key in p.name.lower().split()
+        ]
+        if len(by_name) == 1:  # Tom: the one person with Tom in their name (a hint, not a fix)
+            return f" (did you mean {by_name[0].id}? {by_name[0].name}; people are written as their ids)"
         hint = difflib.get_close_matches(text, list(self.people), n=1)
         if not hint:
             titles = {p.title: p.id for p in self.people.values() if p.title}
