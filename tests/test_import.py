@@ -432,7 +432,8 @@ def test_excel_with_merged_cells_blank_rows_extra_columns_and_a_late_header(tmp_
     assert actions["2.10"].updates[0].text == "- Boxes ordered\n- Leaflets designed"
     unknown = actions["2.11"]
     assert unknown.status is None and unknown.leads is None
-    assert "# RAG: Purple (not a status pmplan knows: set status by hand)" in result.text
+    assert "# RAG: Purple (not a status pmplan knows: kept as an update)" in result.text
+    assert [u.text for u in unknown.updates] == ["RAG: Purple"]
     assert "# Lead officer: Recycling officer (not matched to anyone in people)" in result.text
     assert 'id: "2.10"' in result.text
     assert "9.9" not in result.text  # the hidden sheet

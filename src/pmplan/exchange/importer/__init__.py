@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.exchange.importer.people import PeopleIndex
-from pmplan.exchange.importer.plan import ID_RE, ImportedPlan, PlanBuilder, field_text, local_ref, plural
+from pmplan.exchange.importer.plan import (
+    ID_RE,
+    ImportedPlan,
+    Options,
+    PlanBuilder,
+    field_text,
+    local_ref,
+    plural,
+)
 from pmplan.exchange.importer.tables import SourceError, read_document
 from pmplan.exchange.importer.writer import plan_data, render
 
@@ -52,15 +60,21 @@ def import_file(
     day: date | None = None,
     people: Iterable[tuple[str, str]] = (),
     fy_start: int = 4,
+    columns: list[tuple[str, str]] | None = None,
+    table: str | None = None,
 ) -> ImportResult:
     """Read ``path`` into a plan; raises SourceError when it cannot be read or holds no plan.
 
-    ``people`` are (id, name) pairs to match leads against; ``day`` dates the progress updates.
+    ``people`` are (id, name) pairs to match leads against; ``day`` dates the progress updates
+    that give no date of their own; ``columns`` are (field, header) pairs that say which column
+    is which (see :data:`~pmplan.exchange.importer.columns.USER_FIELDS`); ``table`` is a table's
+    number or a sheet's name, to read that table only.
     """
     document = read_document(path)
     plan_id = plan_id or default_plan_id(path)
     index = PeopleIndex(people)
-    plan = PlanBuilder(document, index, plan_id, title, day or date.today()).build()
+    options = Options(plan_id, title, day or date.today(), columns, table, fy_start)
+    plan = PlanBuilder(document, index, options).build()
     text = render(plan)
     check_text(text, plan)
     notes = list(document.notes) + plan.notes
@@ -150,12 +164,12 @@ def _timescale_problems(plan: ImportedPlan, fy_start: int) -> list[str]:
 
 def _summary(plan: ImportedPlan) -> str:
     actions = plan.actions
-    updates = sum(len([p for p in a.progress if p]) for a in actions) + sum(
+    updates = sum(len([p for p in a.progress if p.text]) for a in actions) + sum(
         1 for g in plan.groups if g.progress
     )
     kind = "recommendation" if plan.key == "recommendations" else "theme"
     leads = sum(1 for a in actions if a.lead is not None and a.lead.ids)
     return (
         f"{plural(len(plan.groups), kind)}, {plural(len(actions), 'action')} ({leads} with leads matched), "
-        f"{plural(updates, 'progress update')} dated {plan.update_date.isoformat()}"
+        f"{plural(updates, 'progress update')}"
     )

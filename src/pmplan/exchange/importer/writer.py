@@ -11,7 +11,9 @@ What goes into comments (and is also reported by ``pmplan import``):
 * the lead cell as written, with the words that matched nobody in the workspace's people
   (the matched people are in ``leads``);
 * columns pmplan does not recognise (``# Budget: £5,000``);
-* a status or priority it cannot read, or the source's word where it differs (``# RAG: Green``);
+* a priority it cannot read, the source's status word where it differs (``# RAG: Green``), a
+  status cell it could not read (its words are also kept as an update), a timescale whose due
+  date is uncertain;
 * an id it had to change (a duplicate, or characters an id cannot hold).
 """
 
@@ -111,16 +113,6 @@ def _text(texts: list[str]) -> str:
     return field_text(texts)
 
 
-def _status_note(action: DraftAction) -> str | None:
-    if not action.status_text:
-        return None
-    if action.status is None:
-        return f"{action.status_header}: {action.status_text} (not a status pmplan knows: set status by hand)"
-    if action.status_text.strip().lower().replace(" ", "-") != action.status:
-        return f"{action.status_header}: {action.status_text}"
-    return None
-
-
 def _lead_comment(action: DraftAction) -> tuple[str | None, str | None]:
     """(a comment line above ``leads``, an end-of-line comment), from the lead cell."""
     match = action.lead
@@ -145,7 +137,9 @@ def render(plan: ImportedPlan) -> str:
     """The plan as YAML text."""
     out = _Emitter()
     out.comment(
-        0, f"Imported by pmplan from {plan.source}; progress updates dated {plan.update_date.isoformat()}."
+        0,
+        f"Imported by pmplan from {plan.source}; progress that gives no date is dated "
+        f"{plan.update_date.isoformat()}.",
     )
     out.comment(
         0, "Check it against the source (comments mark words pmplan could not place), then run: pmplan lint"
@@ -198,15 +192,15 @@ def _action(out: _Emitter, action: DraftAction, day: date) -> None:
             out.comment(
                 8, f"Priority: {action.priority_text} (not high, medium or low: set priority by hand)"
             )
-    if note := _status_note(action):
+    for note in action.comments:
         out.comment(8, note)
     out.key(8, "status", action.status)
-    progress = [p for p in action.progress if p]
+    progress = [p for p in action.progress if p.text]
     if progress:
         out.lines.append("        updates:")
-        for text in progress:
-            out.key(10, "date", day, first="- ")
-            out.key(12, "text", _text([text]))
+        for update in progress:
+            out.key(10, "date", update.date or day, first="- ")
+            out.key(12, "text", _text([update.text]))
     out.key(8, "next", _text(action.next))
     for header, text in action.extras:
         out.comment(8, f"{header}: {text}")
@@ -235,9 +229,9 @@ def _action_data(action: DraftAction, day: date) -> dict[str, Any]:
     _put(a, "baseline", _one_line(action.baseline))
     _put(a, "priority", action.priority if action.priority_text else None)
     _put(a, "status", action.status)
-    progress = [p for p in action.progress if p]
+    progress = [p for p in action.progress if p.text]
     if progress:
-        a["updates"] = [{"date": day, "text": _text([text])} for text in progress]
+        a["updates"] = [{"date": u.date or day, "text": _text([u.text])} for u in progress]
     _put(a, "next", _text(action.next))
     return a
 
