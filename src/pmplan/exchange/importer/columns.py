@@ -38,6 +38,7 @@ from pmplan.exchange.importer.words import (
 
 FIELDS = (
     "group",
+    "group_id",
     "id",
     "title",
     "how",
@@ -63,6 +64,8 @@ USER_FIELDS: dict[str, str] = {
     "theme": "group",
     "recommendation": "group",
     "group": "group",
+    "rec-no": "group_id",
+    "theme-no": "group_id",
     "how": "how",
     "lead": "leads",
     "leads": "leads",
@@ -92,6 +95,7 @@ USER_NAMES = {
     "title": "action",
     "id": "id",
     "group": "theme",
+    "group_id": "rec-no",
     "how": "how",
     "leads": "lead",
     "timescale": "due",
@@ -204,6 +208,8 @@ def field_of(header: str) -> str | None:
         return _EXACT[bare]
     if name.startswith(("outcome", "objective")) and _NOT_A_GROUP.search(name):
         return None
+    if len((bare or name).split()) > 6:
+        return None
     for pattern, field_name in _KEYWORDS:
         if re.search(pattern, bare or name):
             return field_name
@@ -288,6 +294,7 @@ class ColumnMap:
 
 FIELD_WORDS = {
     "group": "recommendation/theme",
+    "group_id": "recommendation/theme number",
     "title": "action",
     "progress": "progress update",
     "update_date": "date of the update",
@@ -310,21 +317,40 @@ _DATA = re.compile(r"[\d.,/\-\s()%£$€:]+")
 
 
 def label_row(row: list[Cell]) -> bool:
-    """A row that could be a header: two or more short cells, none a number or a reference."""
+    """A row that could be a header: two or more short cells, none a number, a reference or a
+    date (a header names its columns; the rows below hold the values)."""
     filled = 0
     for cell in row:
         if not cell.text or cell.continued:
             continue
-        if len(cell.text) > 120 or _DATA.fullmatch(cell.text):
+        if len(cell.text) > 120 or _DATA.fullmatch(cell.text) or _whole_date(cell.text):
             return False
         filled += 1
     return filled >= 2
+
+
+def _whole_date(text: str) -> bool:
+    found = dates_in(text)
+    return bool(found) and len(text.strip()) <= 20 and found[0][0] == 0
 
 
 def _label(text: str) -> bool:
     """Words that read as a column's name rather than a cell's content: short, no sentence."""
     words = text.split()
     return len(words) <= 8 and not (len(words) > 3 and text.rstrip().endswith("."))
+
+
+@lru_cache(maxsize=8192)
+def exact_field(header: str) -> bool:
+    """True when the header is one of the names pmplan knows outright (not just a keyword in
+    longer words: 'Services are planned from up-to-date data' names no date column)."""
+    name = normalise(header)
+    bare = normalise(re.sub(r"\([^)]*\)", " ", header))
+    return name in _EXACT or bare in _EXACT or bool(listed_statuses(header))
+
+
+def _numbering(header: str) -> bool:
+    return bool(re.search(r"\b(no|number|num|ref|reference)\b|#", normalise(header)))
 
 
 def read_header(row: list[Cell], fy_start: int = 4) -> ColumnMap | None:
@@ -360,8 +386,14 @@ def read_header(row: list[Cell], fy_start: int = 4) -> ColumnMap | None:
                 extras[old] = headers[old]
                 del fields[old]
             taken.discard("timescale")
-        if name == "group" and "group" in taken:
-            name = "id" if "id" not in taken and re.search(r"\b(no|number|ref)\b", normalise(text)) else name
+        if name == "group" and "group" in taken and "group_id" not in taken:
+            old = next(i for i, f in fields.items() if f == "group")
+            if _numbering(text):
+                name = "group_id"  # 'Rec No' beside 'Recommendation': the number and the words
+            elif _numbering(headers[old]):
+                fields[old] = "group_id"
+                taken.add("group_id")
+                taken.discard("group")
         if name in taken and name not in _MULTI:
             extras[index] = text
             continue
@@ -406,10 +438,10 @@ def _kind(text: str) -> str:
         return "status"
     if looks_like_date(text):
         return "date"
-    if looks_like_id(text):
-        return "id"
     if looks_like_number(text):
         return "number"
+    if looks_like_id(text):
+        return "id"
     if looks_like_person(text):
         return "person"
     if looks_like_sentence(text):
@@ -444,7 +476,8 @@ def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user
 
     def share(index: int, kind: str) -> float:
         kinds, total = profiles[index]
-        return kinds[kind] / total if total >= 2 else 0.0
+        count = kinds[kind] + (kinds["number"] if kind == "id" else 0)  # 1, 2, 3 are references too
+        return count / total if total >= 2 else 0.0
 
     open_columns = [i for i in range(columns.width) if i not in columns.fields and profiles[i][1]]
     for index in open_columns:
@@ -460,12 +493,22 @@ def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user
             continue
         kinds, total = profiles[index]
         wanted = {"id": "id", "status": "status", "timescale": "date", "leads": "person"}[choice]
-        _set(columns, index, choice, f"content: {kinds[wanted]} of {total} cells are {_KIND_WORDS[wanted]}")
+        count = kinds[wanted] + (kinds["number"] if choice == "id" else 0)
+        _set(columns, index, choice, f"content: {count} of {total} cells are {_KIND_WORDS[wanted]}")
         taken.add(choice)
     if "title" not in taken:
-        plan_fields = taken & {"id", "group", "leads", "timescale", "progress", "completed"}
+        plan_fields = {
+            f
+            for i, f in columns.fields.items()
+            if columns.how.get(i) != "header" or exact_field(columns.headers[i])
+        } & {"id", "group", "group_id", "leads", "timescale", "progress", "completed", "status", "response"}
         if len(plan_fields) < 2 and not user:
             return "no action column"
+        response = columns.column("response")
+        if response is not None and not user:
+            # an audit response with no action column: the response is what will be done
+            _set(columns, response, "title", "the response, as no column names the action")
+            return complete(columns, rows, fy_start, user)
         sentences = [i for i in open_columns if i not in columns.fields and share(i, "sentence") >= 0.5]
         if not sentences:
             return "no action column"
@@ -473,6 +516,12 @@ def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user
         kinds, total = profiles[index]
         _set(columns, index, "title", f"content: {kinds['sentence']} of {total} cells are sentences")
         taken.add("title")
+    for index, name in list(columns.fields.items()):
+        kinds, total = profiles[index]
+        if name in {"progress", "how", "next"} and total >= 2 and kinds["number"] / total >= 0.6:
+            del columns.fields[index]  # 'Progress %': numbers, not words about progress
+            columns.extras[index] = columns.headers.get(index, "")
+            columns.how[index] = f"content: {kinds['number']} of {total} cells are numbers, not words"
     title = columns.column("title")
     assert title is not None
     kinds, total = profiles[title]

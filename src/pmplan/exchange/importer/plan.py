@@ -66,6 +66,7 @@ _NUMBERED = re.compile(
 _ID_ONLY = re.compile(
     r"^(?:(?:rec(?:ommendation)?|recc|theme|no)\.?\s*)?(R?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?$", re.I
 )
+_LETTERED = re.compile(r"^([A-Z])[.):]\s+(\S.*)$", re.DOTALL)
 _LETTER = re.compile(r"^\(?([a-z])[).]\s+(.*)$", re.DOTALL)
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|vi{0,3}|ix|x)[).]\s+(.*)$", re.DOTALL)
 _LABEL_ONLY = re.compile(r"^\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)[).]?$")
@@ -159,6 +160,8 @@ class DraftGroup:
     actions: list[DraftAction] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)
     id_written: str | None = None
+    number: str | None = None
+    """The reference that numbers it on its rows (``2`` in a Ref column beside its words)."""
 
 
 @dataclass(slots=True)
@@ -225,7 +228,11 @@ def text_join(before: str, more: str) -> str:
     if not more:
         return before
     last = before.rstrip().splitlines()[-1]
-    if more.startswith("- ") or last.endswith(tuple(_SENTENCE_END)) and not last.startswith("- "):
+    if more.startswith("- "):
+        return f"{before}\n{more}"
+    if more[:1].islower() and not last.endswith((".", "!", "?")):
+        return f"{before} {more}"
+    if last.endswith(tuple(_SENTENCE_END)) and not last.startswith("- "):
         return f"{before}\n{more}"
     return f"{before} {more}"
 
@@ -297,6 +304,7 @@ class PlanBuilder:
         """A spreadsheet's title: the first one-cell row above its first header row."""
         self.first_block: Block | None = None
         self.group_ids: dict[str, DraftGroup] = {}
+        self.block_headers: dict[int, ColumnMap] = {}
 
     # --- driving -----------------------------------------------------------------------
 
@@ -379,12 +387,20 @@ class PlanBuilder:
         columns = user_header(row.cells, wanted) if wanted else read_header(row.cells, self.options.fy_start)
         if columns is None:
             return "not a header"
+        if self.block_headers.get(id(row.block)) and columns.column("title") is None and not wanted:
+            return "not a header"  # under a header already: a new one must name its action column
         below = self._rows_below(row, columns)
         why = complete(columns, below, self.options.fy_start, user=bool(wanted))
         if why is not None:
             if why in {"key", "summary"} or (why == "no action column" and columns.fields):
                 self.rejected.setdefault(row.block.where, (why, _flat(row.cells)))
             return why
+        for index in row.block.hidden_columns:
+            if index in columns.fields and columns.how.get(index) != "--columns":
+                # hidden for a reason (workings, private notes): kept as comments, not read
+                del columns.fields[index]
+                columns.extras[index] = columns.name(index)
+                columns.how[index] = "hidden in the workbook"
         return columns
 
     def _rows_below(self, row: _Row, columns: ColumnMap, limit: int = 80) -> list[list[Cell]]:
@@ -441,14 +457,17 @@ class PlanBuilder:
         else:
             self.columns = header
             self.headers_seen.append(header)
+            self.block_headers[id(row.block)] = header
             self.plan.trace.append((row.where, header))
-            if row.block.hidden_columns:
-                hidden = [
-                    f"{letter} ({header.name(i)})" for i, letter in sorted(row.block.hidden_columns.items())
-                ]
+            hidden = [
+                f"{letter} ({header.name(i)})"
+                for i, letter in sorted(row.block.hidden_columns.items())
+                if header.headers.get(i) or i in header.fields
+            ]
+            if hidden:
                 self.plan.notes.append(
-                    f"{row.block.where}: hidden {'column' if len(hidden) == 1 else 'columns'} "
-                    f"{', '.join(hidden)} read like the others: check {'it' if len(hidden) == 1 else 'them'}"
+                    f"{row.block.where}: hidden {'column' if len(hidden) == 1 else 'columns'} {', '.join(hidden)}"
+                    " kept as comments, not read as fields (name a hidden column in --columns to read it)"
                 )
             if self.preamble_title is None:
                 self.preamble_title = self._preamble(row)
@@ -601,6 +620,8 @@ class PlanBuilder:
             return self._new_group(m.group(1), m.group(2).strip(), kind, where)
         if (m := _GROUP_MARKER.match(flat)) is not None:
             return self._new_group(m.group(2), m.group(4).strip(), kind, where)
+        if (m := _LETTERED.match(flat)) is not None:
+            return self._new_group(m.group(1), m.group(2).strip(), kind, where)
         return self._new_group(None, flat, kind, where)
 
     def _ensure_group(self, where: str) -> DraftGroup:
@@ -641,9 +662,10 @@ class PlanBuilder:
         values = self._values(row.cells)
         own = values.own
         group_text = values.first("group")
+        group_number = values.first("group_id").strip().rstrip(".")
         id_text = values.first("id")
         title_text = values.first("title")
-        others = {k: v for k, v in own.items() if k not in {"group", "id", "title"}}
+        others = {k: v for k, v in own.items() if k not in {"group", "group_id", "id", "title"}}
         group_column = self.columns.column("group")
         group_header = self.columns.headers.get(group_column, "") if group_column is not None else ""
         kind = (
@@ -651,13 +673,29 @@ class PlanBuilder:
             if re.search(r"theme|objective|area|outcome|priority|workstream", normalise(group_header))
             else "recommendation"
         )
-
-        if group_text:
-            group = self._group_from_cell(group_text, kind, row.where)
+        if group_text and self._group_carries_on(group_text, id_text or group_number):
+            assert self.group is not None
+            self.group.title = text_join(self.group.title, group_text).replace("\n", " ")
+            group_text = group_number = ""
+        plain_ref = re.fullmatch(r"\d{1,3}", id_text.strip().rstrip(".")) is not None
+        if group_text or group_number:
+            if group_number:
+                group = self._new_group(group_number, " ".join(group_text.split()), kind, row.where)
+            elif plain_ref and not self._numbered(group_text):
+                # 'Ref 2' beside the recommendation's words: the recommendation's number
+                group = self._new_group(
+                    id_text.strip().rstrip("."), " ".join(group_text.split()), kind, row.where
+                )
+                group.number = id_text.strip().rstrip(".")
+            else:
+                group = self._group_from_cell(group_text, kind, row.where)
             self.plan.trace.append((row.where, f"{kind} {group.id}: {group.title[:60]}"))
             if "response" in own and self.group is not None:
                 self._add_response([t for _, t in own.pop("response")])
                 others.pop("response", None)
+        if self.group is not None and self.group.number and id_text.strip().rstrip(".") == self.group.number:
+            id_text = ""  # the recommendation's number again, on its next milestone
+        if group_text or group_number:
             if not (id_text or title_text):
                 self._group_row(others, values.extras)
                 return
@@ -665,7 +703,7 @@ class PlanBuilder:
             self._theme_row(row, id_text, title_text)
             return
 
-        if not id_text and not title_text and not group_text:
+        if not id_text and not title_text:
             if self.action is None:
                 if others or values.extras:
                     words = "; ".join(t for v in others.values() for _, t in v)
@@ -681,6 +719,18 @@ class PlanBuilder:
             self._carry_on(row, others, values.extras)
             return
         self._new_action(row, id_text, title_text, values)
+
+    @staticmethod
+    def _numbered(text: str) -> bool:
+        flat = " ".join(text.split())
+        return any(p.match(flat) for p in (_ID_ONLY, _NUMBERED, _GROUP_MARKER))
+
+    def _group_carries_on(self, group_text: str, reference: str) -> bool:
+        """A recommendation's words split by a page break: the rest, at the top of the page."""
+        group = self.group
+        if not self.fresh or group is None or reference or not group.title_written:
+            return False
+        return group_text[:1].islower() and not group.title.rstrip().endswith(tuple(_SENTENCE_END))
 
     def _group_row(self, others: dict[str, list[tuple[int, str]]], extras: list[tuple[str, str]]) -> None:
         """A recommendation's own row with no action on it: its progress is the
@@ -927,6 +977,7 @@ class PlanBuilder:
         found = self._title_from_document()
         if found is None:
             fallback = re.sub(r"[_-]+", " ", self.document.name.rsplit(".", 1)[0]).strip() or "Imported plan"
+            fallback = fallback[:1].upper() + fallback[1:]
             found = (fallback, "the file name")
         plan.title = " ".join(found[0].split())[:300]
         plan.title_from = found[1]
@@ -943,11 +994,13 @@ class PlanBuilder:
                 if near is not None and near.kind == "paragraph" and near.style == "caption":
                     text = near.rows[0][0].text
                     return _CAPTION_NUMBER.sub("", text) or text, "the table's caption"
-            for block in reversed(blocks[:at]):
-                if block.kind == "paragraph" and block.style in {"heading", "title"}:
-                    return block.rows[0][0].text.splitlines()[0], "the heading above the plan's table"
+            above = [b for b in blocks[:at] if _heading(b)]
+            if above:  # the main heading over the table: the nearest of the highest level
+                top = min(b.level for b in above)
+                block = next(b for b in reversed(above) if b.level == top)
+                return block.rows[0][0].text.splitlines()[0], "the heading above the plan's table"
         for block in blocks:
-            if block.kind == "paragraph" and block.style in {"title", "heading"}:
+            if _heading(block):
                 return block.rows[0][0].text.splitlines()[0], "the document's first heading"
         if self.document.title:
             return self.document.title, "the document's title property"
@@ -988,11 +1041,18 @@ class PlanBuilder:
         notes: list[str] = []
         for header in self.headers_seen:
             notes.append(f"columns: {header.describe()}")
-            found = [header.name(i) for i, how in header.how.items() if how.startswith("content:")]
+            found = [
+                header.name(i)
+                for i, how in header.how.items()
+                if how.startswith("content:") and i in header.fields
+            ]
             if found:
                 notes.append(
                     f"read by what the cells hold (name them with --columns if wrong): {', '.join(found)}"
                 )
+            for i, how in header.how.items():
+                if i not in header.fields and how.startswith("content:"):
+                    notes.append(f"{header.name(i)}: {how.removeprefix('content: ')}, so kept as comments")
             if header.extras:
                 notes.append(
                     f"columns not recognised, kept as comments on each action: {', '.join(header.extras.values())}"
@@ -1017,7 +1077,7 @@ class PlanBuilder:
             if self.chosen is not None and block.number not in self.chosen:
                 left_out.append(f"{block.where} (not chosen with --table)")
                 continue
-            why = self.rejected.get(block.where, ("", ""))[0]
+            why = self.rejected.get(block.where, ("", ""))[0] or _table_kind(block)
             reason = {"key": "a key", "summary": "a summary of counts"}.get(why, "not an action-plan table")
             left_out.append(f"{block.where} ({reason})")
         if left_out:
@@ -1047,8 +1107,36 @@ class PlanBuilder:
             block_where, _, number = action.where.rpartition(" row ")
             block = next((b for b in self.used_blocks.values() if b.where == block_where), None)
             if block is not None and number.isdigit() and int(number) in block.hidden_rows:
-                out.append(f"{action.where} ({action.id})")
+                group = next(g for g in self.plan.groups if action in g.actions)
+                out.append(f"{action.where} ({local_ref(group, action)})")
         return out
+
+
+_ORGANISATION = re.compile(r"\b(council|authority|borough|district|county)\s*$", re.I)
+
+
+def _heading(block: Block) -> bool:
+    """A heading or title paragraph that could be the plan's title: not just the council's name."""
+    if block.kind != "paragraph" or block.style not in {"heading", "title"}:
+        return False
+    return not _ORGANISATION.search(block.rows[0][0].text.splitlines()[0])
+
+
+def _table_kind(block: Block) -> str:
+    """``key`` or ``summary`` for a table that is plainly one, for saying why it was left out."""
+    from pmplan.exchange.importer.words import looks_like_number, looks_like_status  # noqa: PLC0415
+
+    rows = block.rows[1:]
+    if not rows:
+        return ""
+    firsts = [normalise(r[0].text) for r in rows if r and r[0].text]
+    distinct = len(firsts) == len(rows) and len(set(firsts)) == len(firsts)
+    if 2 <= len(rows) <= 8 and distinct and all(looks_like_status(r[0].text) for r in rows):
+        return "key"
+    values = [c.text for r in rows for c in r[1:] if c.text]
+    if values and sum(looks_like_number(v) for v in values) >= len(values) * 0.6:
+        return "summary"
+    return ""
 
 
 def _cannot_map(name: str, row: _Row, why: str, options: Options) -> str:
@@ -1060,6 +1148,10 @@ def _cannot_map(name: str, row: _Row, why: str, options: Options) -> str:
     guess: dict[int, str] = {}
     for index in headers:
         named = field_of(headers[index])
+        if named == "id":
+            kinds, total = profile(below, index)
+            if total and (kinds["id"] + kinds["number"]) / total < 0.5:
+                continue  # 'Item' over words, not references: more likely the action
         if named is not None and named not in guess.values() and named in USER_NAMES:
             guess[index] = named
     for index in headers:

@@ -18,7 +18,8 @@ progress that says the action is done (``Completed May 2019``, ``This action is 
 complete``). Where none of these can tell, there is no status, and a status cell's words are
 kept as an update and reported. :mod:`pmplan.exchange.importer.words` knows the words.
 
-**Timescales** with a start column become a range (``Apr 2024 – Mar 2025``); words that give a
+**Timescales**: an original date with no revised one is the timescale; with a start column
+they become a range (``Apr 2024 – Mar 2025``); words that give a
 start or a provisional date are reported, as the due date lint reads from them is uncertain.
 """
 
@@ -226,7 +227,7 @@ def _status(plan: ImportedPlan, group: DraftGroup, action: DraftAction, options:
         listed = columns.statuses.get(index, {}) if columns else {}
         flat = normalise(text)
         status = listed.get(flat) or _listed_start(flat, listed) or read_status(text)
-        header = action.status_header
+        header = _bare(action.status_header)
         if status is None:
             action.progress.append(
                 DraftUpdate(f"{header}: {text}", _first_date([text], options.day), "--date")
@@ -266,6 +267,11 @@ def _listed_start(flat: str, listed: dict[str, str]) -> str | None:
     return None
 
 
+def _bare(header: str) -> str:
+    """A header without the words it lists: ``RAG (Complete / Late)`` -> ``RAG``."""
+    return re.sub(r"\s*\([^)]*[/,;|][^)]*\)", "", header).strip() or header
+
+
 def _short(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 3] + "..."
@@ -276,6 +282,9 @@ def _short(text: str, width: int = 60) -> str:
 
 def _timescale(plan: ImportedPlan, group: DraftGroup, action: DraftAction) -> None:
     ref = action.id if action.id.startswith(group.id + ".") else f"{group.id}.{action.id}"
+    if action.baseline and not action.timescale:
+        # an original date that was never revised is the date
+        action.timescale, action.baseline = action.baseline, []
     start = "; ".join(s.replace("\n", "; ") for s in action.start)
     due = "; ".join(t.replace("\n", "; ") for t in action.timescale)
     if start and due:
@@ -293,6 +302,6 @@ def _timescale(plan: ImportedPlan, group: DraftGroup, action: DraftAction) -> No
     if _PROVISIONAL.search(words) and dates_in(words):
         uncertain.append("says the date is provisional")
     if uncertain:
-        why = " and ".join(uncertain)
+        why = ", and ".join(uncertain)
         action.comments.append(f"timescale {why}: check the due date lint reads from it, or set 'due'")
         plan.unplaced.append(f"{ref}: the timescale '{_short(words, 80)}' {why}: the due date is uncertain")

@@ -99,6 +99,8 @@ class Block:
     """A table's 1-based number among the document's tables (sheets count as tables)."""
     style: str = ""
     """A paragraph's kind: ``title``, ``heading``, ``caption`` or empty."""
+    level: int = 9
+    """A heading's level (0 for a title, 1 for Heading 1 ...)."""
     caption: str | None = None
     """A table's caption where the file gives one (Word's table title)."""
     hidden_columns: dict[int, str] = field(default_factory=dict)

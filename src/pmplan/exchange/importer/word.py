@@ -57,17 +57,19 @@ class _Names:
 
 
 class _Style:
-    __slots__ = ("based_on", "kind", "listed", "outline")
+    __slots__ = ("based_on", "kind", "level", "listed", "outline")
 
     def __init__(self) -> None:
         self.kind = ""
+        self.level = 9
         self.listed = False
         self.outline: int | None = None
         self.based_on: str | None = None
 
 
-def _styles(package: Package, rels: dict[str, tuple[str, str]]) -> dict[str, tuple[str, bool]]:
-    """Paragraph style id -> (kind: title, heading, caption or empty; is it a list style)."""
+def _styles(package: Package, rels: dict[str, tuple[str, str]]) -> dict[str, tuple[str, bool, int]]:
+    """Paragraph style id -> (kind: title, heading, caption or empty; is it a list style;
+    heading level, 0 for a title)."""
     part = next((t for kind, t in rels.values() if kind.endswith("/styles") and package.has(t)), None)
     if part is None:
         return {}
@@ -84,9 +86,10 @@ def _styles(package: Package, rels: dict[str, tuple[str, str]]) -> dict[str, tup
             if name == "name":
                 lowered = value.lower()
                 if lowered == "title":
-                    style.kind = "title"
+                    style.kind, style.level = "title", 0
                 elif lowered.startswith("heading"):
                     style.kind = "heading"
+                    style.level = value_int(lowered[7:].strip() or "1")
                 elif lowered == "caption":
                     style.kind = "caption"
                 style.listed = lowered.startswith("list")
@@ -100,16 +103,17 @@ def _styles(package: Package, rels: dict[str, tuple[str, str]]) -> dict[str, tup
                         style.outline = value_int(prop.get(names.val))
         found[element.get(names.style_id, "")] = style
         element.clear()
-    out: dict[str, tuple[str, bool]] = {}
+    out: dict[str, tuple[str, bool, int]] = {}
     for style_id, style in found.items():
-        kind, listed, seen, current = style.kind, style.listed, 0, style
+        kind, listed, level, seen, current = style.kind, style.listed, style.level, 0, style
         while current.based_on in found and seen < 10:
             current, seen = found[current.based_on], seen + 1
-            kind = kind or ("heading" if current.kind == "heading" else "")
+            if not kind and current.kind == "heading":
+                kind, level = "heading", current.level
             listed = listed or current.listed
         if not kind and style.outline is not None:
-            kind = "heading"
-        out[style_id] = (kind, listed)
+            kind, level = "heading", style.outline + 1
+        out[style_id] = (kind, listed, level)
     return out
 
 
@@ -128,7 +132,7 @@ def _numbered(num_pr: Any, names: _Names) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: Package, styles: dict[str, tuple[str, bool]]):
+    def __init__(self, package: Package, styles: dict[str, tuple[str, bool, int]]):
         self.package = package
         self.styles = styles
         self.names: _Names | None = None
@@ -152,32 +156,32 @@ class _Reader:
             elif name not in _SKIP:
                 self._runs(child, out)
 
-    def paragraph(self, p: Any) -> tuple[str, str, bool]:
-        """(text, style kind, bulleted) of a ``w:p``."""
+    def paragraph(self, p: Any) -> tuple[str, str, bool, int]:
+        """(text, style kind, bulleted, heading level) of a ``w:p``."""
         assert self.names is not None
-        kind, listed = "", False
+        kind, listed, level = "", False, 9
         for child in p:
             if local(child.tag) != "pPr":
                 continue
             for prop in child:
                 name = local(prop.tag)
                 if name == "pStyle":
-                    kind, listed = self.styles.get(prop.get(self.names.val, ""), ("", False))
+                    kind, listed, level = self.styles.get(prop.get(self.names.val, ""), ("", False, 9))
                 elif name == "numPr":
                     listed = _numbered(prop, self.names)
-                elif name == "outlineLvl" and value_int(prop.get(self.names.val)) < 9:
-                    kind = kind or "heading"
+                elif name == "outlineLvl" and value_int(prop.get(self.names.val)) < 9 and not kind:
+                    kind, level = "heading", value_int(prop.get(self.names.val)) + 1
             break
         out: list[str] = []
         self._runs(p, out)
-        return "".join(out), kind, listed
+        return "".join(out), kind, listed, level
 
     def _content(self, element: Any, lines: list[str], bulleted: list[bool]) -> None:
         """A cell's (or content control's) paragraphs and tables as lines."""
         for child in element:
             name = local(child.tag)
             if name == "p":
-                text, _, listed = self.paragraph(child)
+                text, _, listed, _ = self.paragraph(child)
                 lines.append(text)
                 bulleted.append(listed)
             elif name == "tbl":  # a table inside a cell: its rows as lines
@@ -303,13 +307,14 @@ class _Reader:
                     _drop(element)
 
     def _top_paragraph(self, p: Any) -> None:
-        text, kind, listed = self.paragraph(p)
+        text, kind, listed, level = self.paragraph(p)
         text = tidy_lines([text], [listed])
         if not text:
             return
         self.paragraphs += 1
         where = f"paragraph {self.paragraphs}"
-        self.blocks.append(Block("paragraph", where, [[Cell(text)]], [self.paragraphs], style=kind))
+        block = Block("paragraph", where, [[Cell(text)]], [self.paragraphs], style=kind, level=level)
+        self.blocks.append(block)
 
 
 def _drop(element: Any) -> None:
