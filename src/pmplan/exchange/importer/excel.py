@@ -25,9 +25,9 @@ from pmplan.exchange.importer.tables import (
     Package,
     SourceDocument,
     SourceError,
+    beyond,
     cell_text,
     local,
-    too_many,
 )
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -424,18 +424,15 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 if not text:
                     continue
                 if column > limits.columns:
-                    raise too_many(
-                        package.path,
-                        f"{where} has a value at {column_letters(column)}{row_number}, so it",
-                        "columns up to",
-                        column,
-                        limits.columns,
+                    raise beyond(
+                        package.path, where, f"has a value at {column_letters(column)}{row_number}", limits
                     )
                 values[column] = text
                 width = max(width, column)
             if values:
                 if row_number > limits.rows or len(rows) >= limits.rows:
-                    raise too_many(package.path, where, "a value in row", row_number, limits.rows)
+                    place = f"has a value at {column_letters(min(values))}{row_number}"
+                    raise beyond(package.path, where, place, limits)
                 rows[row_number] = values
                 if element.get("hidden") in {"1", "true"}:
                     hidden_rows.add(row_number)

@@ -37,6 +37,11 @@ _BULLET_START = re.compile(
 _INLINE_BULLET = re.compile(r"\s+[•▪●\uf0b7]\s+")
 _SPACES = re.compile(r"[ \t\xa0\u2002\u2003\u2009\u200b]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPECIAL = re.compile(
+    r"[\x00-\x1f\x7f\xa0\u2002\u2003\u2009\u200b•·▪◦‣∙●○■□➢➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|  |^\s*[-–—*]"
+)
+"""Anything :func:`cell_text` must tidy: without it, a cell is its text stripped."""
+_UNTIDY = re.compile(r"[\x00-\x1f\x7f\xa0\u2002\u2003\u2009\u200b]|  ")
 _PLAIN = re.compile(r"[\r\n\v•·▪◦‣∙●○■□➢➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|^\s*[-–—*]")
 """Text that is not one plain line: :func:`cell_text` must look for lines and bullets."""
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -269,12 +274,47 @@ def local(tag: Any) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+class _Rejoined:
+    """A stream whose first bytes were read ahead: they are given back first."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            out, self.head = (
+                (self.head, b"")
+                if size < 0 or size >= len(self.head)
+                else (
+                    self.head[:size],
+                    self.head[size:],
+                )
+            )
+            return out
+        return self.rest.read(size)
+
+
+def _dtd_refused(name: str) -> SourceError:
+    return SourceError(
+        f"{name} declares a DTD (XML entities), which Word and Excel never write: refused, as "
+        "such a file can be made to read other files or exhaust memory"
+    )
+
+
 def iter_xml(source: IO[bytes], name: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
-    """Stream XML with no entity resolved, no DTD loaded and no network; a DTD is refused."""
+    """Stream XML with no entity resolved, no DTD loaded and no network; a DTD is refused
+    (before parsing where it is in the first 64 KB, else as soon as the root element starts)."""
     from lxml import etree  # noqa: PLC0415
 
+    head = source.read(65536)
+    probe = (
+        head.decode("utf-16", "replace") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head.decode("latin-1")
+    )
+    if "<!DOCTYPE" in probe or "<!ENTITY" in probe:
+        raise _dtd_refused(name)
     parser = etree.iterparse(
-        source,
+        _Rejoined(head, source),
         events=("start", *[e for e in events if e != "start"]),
         resolve_entities=False,
         load_dtd=False,
@@ -289,10 +329,7 @@ def iter_xml(source: IO[bytes], name: str, events: tuple[str, ...] = ("end",)) -
             if not checked:
                 checked = True
                 if element.getroottree().docinfo.internalDTD is not None:
-                    raise SourceError(
-                        f"{name} declares a DTD (XML entities), which Word and Excel never write: "
-                        "refused, as such a file can be made to read other files or exhaust memory"
-                    )
+                    raise _dtd_refused(name)
             if event in events:
                 yield event, element
     except etree.XMLSyntaxError as exc:
@@ -303,6 +340,8 @@ def iter_xml(source: IO[bytes], name: str, events: tuple[str, ...] = ("end",)) -
 
 
 def tidy_line(text: str) -> str:
+    if _UNTIDY.search(text) is None:
+        return text.strip()
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
 
 
@@ -333,15 +372,19 @@ def cell_text(text: str, limits: Limits = LIMITS) -> str:
     """One cell's text as written, tidied; a cell beyond the limit is cut (and says so)."""
     if len(text) > limits.cell_chars:
         text = text[: limits.cell_chars] + " [cut: the cell is longer than pmplan reads]"
+    if _SPECIAL.search(text) is None:
+        return text.strip()
     if _PLAIN.search(text) is None:
         return tidy_line(text)
     return tidy_lines(text.split("\n"))
 
 
-def too_many(path: Path, where: str, what: str, count: int, limit: int) -> SourceError:
+def beyond(path: Path, where: str, found: str, limits: Limits) -> SourceError:
+    """The message for a table larger than pmplan reads: where, and what was found there."""
     return SourceError(
-        f"{path}: {where} has {what} {count:,}, beyond the {limit:,} pmplan reads: "
-        "no action plan is that large. Copy the plan's table to a new file and import that."
+        f"{path}: {where} {found}, beyond the {limits.rows:,} rows and {limits.columns:,} columns "
+        "pmplan reads: no action plan is that large. Delete what lies out there, or copy the plan's "
+        "table to a new file, and import that."
     )
 
 
@@ -360,27 +403,32 @@ def read_csv(path: Path, raw: bytes, limits: Limits = LIMITS) -> SourceDocument:
     delimiter = _delimiter(text[:50000])
     block = Block("table", "the CSV file", number=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    seen: dict[str, Cell] = {}
     try:
         for number, values in enumerate(reader, start=1):
             if len(values) > limits.columns and any(v.strip() for v in values[limits.columns :]):
-                raise too_many(path, f"row {number}", "a value in column", len(values), limits.columns)
+                raise beyond(path, f"row {number}", f"has {len(values):,} columns", limits)
             if not any(v.strip() for v in values):
                 continue
             if len(block.rows) >= limits.rows:
-                raise too_many(path, "the file", "more rows than", len(block.rows), limits.rows)
-            block.rows.append([_csv_cell(v, limits) for v in values[: limits.columns]])
+                raise beyond(path, "the file", f"has more than {limits.rows:,} rows", limits)
+            block.rows.append([_csv_cell(v, limits, seen) for v in values[: limits.columns]])
             block.numbers.append(number)
     except csv.Error as exc:
         raise SourceError(f"{path}: cannot read it as CSV: {exc}") from None
     return SourceDocument(path.name, "csv", [block], None, notes)
 
 
-def _csv_cell(value: str, limits: Limits) -> Cell:
+def _csv_cell(value: str, limits: Limits, seen: dict[str, Cell]) -> Cell:
     if not value:
         return EMPTY
-    if value.startswith("'"):
-        value = _NEUTRALISED.sub("", value)
-    return Cell(cell_text(value, limits))
+    cell = seen.get(value)
+    if cell is None:
+        text = _NEUTRALISED.sub("", value) if value.startswith("'") else value
+        cell = Cell(cell_text(text, limits))
+        if len(value) < 40 and len(seen) < 100_000:
+            seen[value] = cell  # the same lead, date or status on many rows: read once
+    return cell
 
 
 def _delimiter(sample: str) -> str:

@@ -18,10 +18,10 @@ from pmplan.exchange.importer.tables import (
     Package,
     SourceDocument,
     SourceError,
+    beyond,
     local,
     tidy_line,
     tidy_lines,
-    too_many,
 )
 
 _SKIP = frozenset(
@@ -236,13 +236,8 @@ class _Reader:
                             merge = prop.get(val, "continue")
             column = len(row)
             if column + span > self.package.limits.columns:
-                raise too_many(
-                    self.package.path,
-                    f"table {self.tables}",
-                    "a cell in column",
-                    column + span,
-                    self.package.limits.columns,
-                )
+                found = f"has a cell in column {column + span:,}"
+                raise beyond(self.package.path, f"table {self.tables}", found, self.package.limits)
             if merge == "continue":
                 cell = Cell(above.get(column, EMPTY).text, continued=True, span=span)
             else:
@@ -287,9 +282,8 @@ class _Reader:
                 row, header, hidden = self.row(element, above)
                 if any(cell.text for cell in row):
                     if len(table.rows) >= limits.rows:
-                        raise too_many(
-                            self.package.path, table.where, "more rows than", row_number, limits.rows
-                        )
+                        found = f"has more than {limits.rows:,} rows"
+                        raise beyond(self.package.path, table.where, found, limits)
                     table.rows.append(row)
                     table.numbers.append(row_number)
                     if header:
