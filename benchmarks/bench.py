@@ -2,11 +2,17 @@
 
     .venv/bin/python benchmarks/bench.py            # all cases, 3 runs each (best counts)
     .venv/bin/python benchmarks/bench.py --runs 5 --only lint
+    .venv/bin/python benchmarks/bench.py --only import
 
 Each case runs whole processes, as a user or CI would, and reports the best wall time of
 ``--runs`` runs. The yardstick for ``lint`` is a plain script that only loads the same
 files with PyYAML's C loader (``yaml.load(f, Loader=yaml.CSafeLoader)``), timed in the same
 run; the ratio lint / bare load should be at most 1.0 on the 10,000-action workspace.
+
+``import`` times ``pmplan import`` on action-plan tables of 1,000 rows in Word, Excel and CSV
+(goal: under 2 s each) and of 100,000 rows in Excel and CSV, 10,000 in Word (goal: under a
+minute, and linear: the time per row no worse than at 1,000 rows); ``generate_import.py``
+writes the tables.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from generate_import import generate_sources  # noqa: E402
 
 AS_OF = "2026-11-25"
 SIZES = {"1k": (1_000, 200), "10k": (10_000, 2_000)}
@@ -67,14 +74,48 @@ def workspace(name: str) -> tuple[Path, int]:
     return path, int(marker.read_text())
 
 
+IMPORT_SIZES = (
+    (1_000, ("docx", "xlsx", "csv"), 2.0),
+    (10_000, ("docx",), 60.0),
+    (100_000, ("xlsx", "csv"), 60.0),
+)
+
+
+def import_rows(runs: int) -> list[tuple[str, str, str]]:
+    """``pmplan import`` on generated tables: seconds, peak memory and time per row."""
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    per_row: dict[str, float] = {}
+    rows = []
+    for count, kinds, goal in IMPORT_SIZES:
+        sources = generate_sources(HERE / "workspaces" / "import", count)
+        for kind in kinds:
+            command = [
+                *pmplan(),
+                "import",
+                str(sources[kind]),
+                "-o",
+                str(out / f"import-{count}-{kind}.yaml"),
+            ]
+            command += ["--force", "--date", AS_OF]
+            seconds, rss, _ = timed(command, runs if count <= 10_000 else 1)
+            rate = seconds / count * 1000
+            base = per_row.setdefault(kind, rate)
+            note = (
+                f"peak {rss / 1024:.0f} MB; {rate:.2f} ms/row ({rate / base:.2f} x at 1k); goal < {goal:g} s"
+            )
+            rows.append((f"{count // 1000}k rows: import .{kind}", f"{seconds:.2f} s", note))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", choices=["lint", "help", "report", "diff"], action="append")
+    parser.add_argument("--only", choices=["lint", "help", "report", "diff", "import"], action="append")
     args = parser.parse_args()
-    only = set(args.only or ["lint", "help", "report", "diff"])
+    only = set(args.only or ["lint", "help", "report", "diff", "import"])
     rows = []
     if "help" in only:
         seconds, _, _ = timed([*pmplan(), "--help"], args.runs + 2)
@@ -127,6 +168,8 @@ def main() -> None:
             )
         except SystemExit as exc:
             rows.append(("1k: report year --format docx", "n/a", str(exc)[:80]))
+    if "import" in only:
+        rows.extend(import_rows(args.runs))
     width = max(len(r[0]) for r in rows)
     print(f"{'case':{width}}  {'result':>10}  note")
     for case, result, note in rows:

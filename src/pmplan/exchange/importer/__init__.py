@@ -75,9 +75,10 @@ def import_file(
     index = PeopleIndex(people)
     options = Options(plan_id, title, day or date.today(), columns, table, fy_start)
     plan = PlanBuilder(document, index, options).build()
+    notes = list(document.notes) + plan.notes
+    del document  # the source's cells: read, and no longer needed
     text = render(plan)
     check_text(text, plan)
-    notes = list(document.notes) + plan.notes
     unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy_start)
     result = ImportResult(plan, text, notes, unplaced)
     result.summary = _summary(plan)
@@ -103,21 +104,30 @@ def check_text(text: str, plan: ImportedPlan) -> None:
         raise SourceError(
             f"internal error: the imported plan is not valid: {exc}; please report this"
         ) from None
-    if _plain(dump(model)) != _plain(plan_data(plan)):
+    del data
+    if not _same(dump(model), plan_data(plan)):
         raise SourceError(
             "internal error: the imported plan's YAML does not say what was read; please report this"
         )
 
 
-def _plain(value: Any) -> Any:
-    """Data with empty values dropped and dates as text, for comparing."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def _same(read: Any, wanted: Any) -> bool:
+    """The same data, empty values aside and dates as text, compared in place (no copies)."""
+    if isinstance(read, dict) and isinstance(wanted, dict):
+        keys = {k for k, v in read.items() if v not in _EMPTY}
+        if keys != {k for k, v in wanted.items() if v not in _EMPTY}:
+            return False
+        return all(_same(read[k], wanted[k]) for k in keys)
+    if isinstance(read, list) and isinstance(wanted, list):
+        return len(read) == len(wanted) and all(_same(a, b) for a, b in zip(read, wanted, strict=True))
+    if isinstance(read, date):
+        read = read.isoformat()
+    if isinstance(wanted, date):
+        wanted = wanted.isoformat()
+    return bool(read == wanted)
 
 
 def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:

@@ -264,12 +264,18 @@ class ColumnMap:
     """Status columns whose header lists its words."""
     texts: tuple[str, ...] = ()
     """The header row's cells, normalised: a row the same is the header repeated."""
+    _by_field: tuple[dict[str, int], dict[int, str]] | None = None
 
     def column(self, name: str) -> int | None:
-        for index, field_name in self.fields.items():
-            if field_name == name:
-                return index
-        return None
+        """The (first) column holding ``name``."""
+        if self._by_field is None or len(self._by_field[1]) != len(self.fields):
+            self._by_field = ({}, dict(self.fields))
+            for index, field_name in sorted(self.fields.items()):
+                self._by_field[0].setdefault(field_name, index)
+        elif self._by_field[1] != self.fields:
+            self._by_field = None
+            return self.column(name)
+        return self._by_field[0].get(name)
 
     def signature(self) -> tuple[tuple[int, str], ...]:
         return tuple(sorted(self.fields.items()))

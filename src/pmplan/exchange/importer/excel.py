@@ -306,16 +306,20 @@ class _Book:
 
 
 def _text_of(element: Any) -> str:
-    """A string item's text: its ``t`` elements, less phonetic runs."""
-    if local(element.tag) == "t":
+    """A string item's text: its ``t`` elements, in runs or not, less phonetic runs (``rPh``)."""
+    tag = element.tag
+    if tag.endswith("}t") or tag == "t":
         return element.text or ""
-    return "".join(
-        (t.text or "")
-        for child in element
-        if local(child.tag) in {"t", "r"}
-        for t in ([child] if local(child.tag) == "t" else child)
-        if local(t.tag) == "t"
-    )
+    if len(element) == 1 and (element[0].tag.endswith("}t") or element[0].tag == "t"):
+        return element[0].text or ""  # the usual case: one plain run
+    parts: list[str] = []
+    for child in element:
+        name = local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts.extend(t.text or "" for t in child if local(t.tag) == "t")
+    return "".join(parts)
 
 
 def _shared_strings(book: _Book, part: str) -> None:
@@ -386,13 +390,15 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
     merges: list[tuple[int, int, int, int]] = []
     width = 0
     row_number = 0
-    data: Any = None
-    for event, element in package.xml(part, ("start", "end")):
-        name = local(element.tag)
-        if event == "start":
-            if name == "sheetData":
-                data = element
-            continue
+    names: tuple[str, str, str] | None = None
+    seen: dict[tuple[str, str, int], str] = {}
+    """(type, value, style) -> text: a workbook repeats its leads, dates and statuses."""
+    for _, element in package.xml(part, ("end",), ("row", "col", "mergeCell")):
+        tag = element.tag
+        if names is None:
+            ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+            names = (f"{ns}c", f"{ns}v", f"{ns}is")
+        name = tag[tag.rfind("}") + 1 :]
         if name == "row":
             try:
                 row_number = int(element.get("r") or row_number + 1)
@@ -400,8 +406,9 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 row_number += 1
             values: dict[int, str] = {}
             column = 0
+            c_tag, v_tag, is_tag = names
             for c in element:
-                if local(c.tag) != "c":
+                if c.tag != c_tag:
                     continue
                 ref = c.get("r")
                 match = _REF.match(ref) if ref else None
@@ -409,18 +416,22 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 kind = c.get("t", "n")
                 raw = None
                 for child in c:
-                    child_name = local(child.tag)
-                    if child_name == "v":
+                    if child.tag == v_tag:
                         raw = child.text
-                    elif child_name == "is":
+                    elif child.tag == is_tag:
                         raw, kind = _text_of(child), "inlineStr"
-                if raw is None or raw == "":
+                if not raw:
                     continue
                 try:
                     style = int(c.get("s", "0"))
                 except ValueError:
                     style = 0
-                text = cell_text(_value_text(book, kind, raw, style), limits)
+                key = (kind, raw, style)
+                text = seen.get(key)
+                if text is None:
+                    text = cell_text(_value_text(book, kind, raw, style), limits)
+                    if len(raw) < 40 and len(seen) < 100_000:
+                        seen[key] = text
                 if not text:
                     continue
                 if column > limits.columns:
@@ -436,8 +447,10 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 rows[row_number] = values
                 if element.get("hidden") in {"1", "true"}:
                     hidden_rows.add(row_number)
-            if data is not None:
-                data.clear()
+            element.clear()  # this row and those before it: memory stays one row
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
         elif name == "col" and element.get("hidden") in {"1", "true"}:
             try:
                 first, last = int(element.get("min", "0")), int(element.get("max", "0"))

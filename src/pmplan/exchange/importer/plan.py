@@ -35,6 +35,7 @@ from pmplan.exchange.importer.columns import (
     ColumnMap,
     column_letter,
     complete,
+    field_of,
     label_row,
     read_header,
     user_header,
@@ -374,6 +375,8 @@ class PlanBuilder:
         cells = row.cells
         if not label_row(cells):
             return None
+        if not self.options.columns and sum(1 for c in cells if c.text and field_of(c.text)) < 2:
+            return None  # fewer than two cells name a column: a row of values (the words are cached)
         texts = tuple(normalise(c.text) if not c.continued else "" for c in cells)
         key = (id(row.block), texts)
         cached = self.header_cache.get(key)
@@ -962,9 +965,13 @@ class PlanBuilder:
         if any(g.kind == "recommendation" for g in plan.groups):
             plan.key = "recommendations"
         settle(plan, self.options)
+        matched: dict[str, LeadMatch] = {}
         for action in plan.actions:
             if action.leads_text:
-                action.lead = self.people.match(", ".join(t.replace("\n", ", ") for t in action.leads_text))
+                text = ", ".join(t.replace("\n", ", ") for t in action.leads_text)
+                if text not in matched:  # the same few leads on many rows: matched once each
+                    matched[text] = self.people.match(text)
+                action.lead = matched[text]
         self._notes()
         return plan
 

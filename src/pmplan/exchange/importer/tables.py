@@ -219,10 +219,12 @@ class Package:
             )
         return self.archive.open(info)
 
-    def xml(self, name: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
+    def xml(
+        self, name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[str, Any]]:
         """(event, element) for a part's XML, streamed; see :func:`iter_xml`."""
         with self.open(name) as handle:
-            yield from iter_xml(handle, f"{self.path}: '{name}'", events)
+            yield from iter_xml(handle, f"{self.path}: '{name}'", events, tags)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """A part's relationships: id -> (type, target part name)."""
@@ -302,9 +304,12 @@ def _dtd_refused(name: str) -> SourceError:
     )
 
 
-def iter_xml(source: IO[bytes], name: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
+def iter_xml(
+    source: IO[bytes], name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, Any]]:
     """Stream XML with no entity resolved, no DTD loaded and no network; a DTD is refused
-    (before parsing where it is in the first 64 KB, else as soon as the root element starts)."""
+    (before parsing where it is in the first 64 KB, else at the first element reported).
+    ``tags`` (local names) limits the events to those elements, in any namespace."""
     from lxml import etree  # noqa: PLC0415
 
     head = source.read(65536)
@@ -315,7 +320,8 @@ def iter_xml(source: IO[bytes], name: str, events: tuple[str, ...] = ("end",)) -
         raise _dtd_refused(name)
     parser = etree.iterparse(
         _Rejoined(head, source),
-        events=("start", *[e for e in events if e != "start"]),
+        events=events if tags else ("start", *[e for e in events if e != "start"]),
+        tag=[f"{{*}}{t}" for t in tags] if tags else None,
         resolve_entities=False,
         load_dtd=False,
         no_network=True,

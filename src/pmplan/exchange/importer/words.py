@@ -110,10 +110,19 @@ _ID = re.compile(
 _NUMBER = re.compile(r"^[£$€]?\s*-?\d[\d,]*(?:\.\d+)?\s*%?$")
 
 
+_TAGS = re.compile(r"<[^>]+>")
+_NOT_WORD = re.compile(r"[^a-z0-9#]+")
+
+
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text).lower().replace("&", " and ")
-    text = re.sub(r"[^a-z0-9#]+", " ", text)
-    return " ".join(text.split())
+    """Words for comparing: lower case, ``&`` as ``and``, punctuation and markup as spaces."""
+    text = (
+        _TAGS.sub(" ", text).lower().replace("&", " and ")
+        if "<" in text
+        else text.lower().replace("&", " and ")
+    )
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=4096)
@@ -200,8 +209,13 @@ def dates_in(text: str) -> list[tuple[int, date, bool]]:
     return sorted(found)
 
 
+_MAY_LEAD = re.compile(r"^[-•\s]*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
 def leading_date(text: str) -> tuple[date, str] | None:
     """A date that starts the text (``12/03/2019 - Draft agreed``): (date, the rest)."""
+    if _MAY_LEAD.match(text) is None:
+        return None
     stripped = text.lstrip("-• ")
     for position, day, _ in dates_in(stripped[:40]):
         if position == 0:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -33,6 +33,18 @@ WIDTH = 100
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_WORDS = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.;()/&'’+?!%£–—-]*[A-Za-z0-9.)%?!’']$")
+"""Text that YAML reads back as itself, written plain: it starts with a letter and holds no
+character YAML gives a meaning to (checked here to spare a YAML parse per value)."""
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
+"""Words YAML 1.1 readers take as booleans or null."""
+
+
+_NUMBER_LIKE = re.compile(r"^[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?$")
+_DAY_FIRST = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+
+
+@lru_cache(maxsize=65536)
 def _plain_ok(text: str) -> bool:
     """True when ``text`` can be written without quotes and reads back as the same string
     (also for YAML 1.1 readers: ``No``, ``1.10`` and ``2024-01-01`` need quotes)."""
@@ -40,6 +52,12 @@ def _plain_ok(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
+    if _WORDS.match(text) and "  " not in text:
+        return text.lower() not in _YAML_WORDS
+    if _NUMBER_LIKE.match(text):
+        return False  # 3, 1.10, 2e5: YAML reads a number
+    if _DAY_FIRST.match(text):
+        return True  # 31/03/2026: text to YAML
     try:
         return bool(yaml.load(f"k: {text}", Loader=_Loader) == {"k": text})
     except yaml.YAMLError:
@@ -59,6 +77,21 @@ def _flow_item(text: str) -> str:
     if _plain_ok(text) and not re.search(r"[,\[\]{}]", text):
         return text
     return quoted(text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words packed into lines of at most ``width`` (a longer word has a line to itself)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _foldable(text: str) -> bool:
@@ -95,7 +128,7 @@ class _Emitter:
             self.lines.append(one_line)
             return
         self.lines.append(f"{head} >-")
-        for line in textwrap.wrap(value, WIDTH - inner, break_long_words=False, break_on_hyphens=False):
+        for line in _wrap(value, WIDTH - inner):
             self.lines.append(f"{' ' * inner}{line}")
 
     def flow_list(self, indent: int, key: str, items: list[str], comment: str | None = None) -> None:
