@@ -682,3 +682,13 @@ def test_missing_file_and_bad_flags_exit_2(tmp_path: Path) -> None:
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
     no_folder = invoke("import", str(source), "-o", str(tmp_path / "no" / "such" / "plan.yaml"))
     assert no_folder.exit_code == 2 and "cannot write" in no_folder.stderr
+
+
+def test_the_docs_name_every_column_columns_takes() -> None:
+    from pmplan.exchange.importer.columns import USER_NAMES  # noqa: PLC0415
+
+    text = (REPO / "docs" / "import-export.md").read_text(encoding="utf-8")
+    for name in set(USER_NAMES.values()):
+        assert f"`{name}`" in text, name
+    for flag in ("--columns", "--mapping", "--table", "--explain", "--title", "--date"):
+        assert f"`{flag}" in text, flag

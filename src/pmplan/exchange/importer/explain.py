@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmplan.exchange.importer.columns import FIELD_WORDS, ColumnMap, column_letter
-from pmplan.exchange.importer.plan import DraftAction, ImportedPlan, field_text
+from pmplan.exchange.importer.plan import DraftAction, DraftGroup, ImportedPlan, field_text
 
 _WIDTH = 36
 
@@ -17,6 +17,9 @@ def explain(plan: ImportedPlan, notes: list[str], unplaced: list[str]) -> str:
             lines += ["", f"Columns, from the header row at {where}:"]
             lines += [f"  {line}" for line in _columns(what)]
             lines += ["", "Rows:"]
+        elif isinstance(what, DraftGroup):
+            title = what.title if len(what.title) <= 70 else what.title[:67] + "..."
+            lines.append(f"  {where}: {what.kind} {what.id}: {title}")
         elif isinstance(what, DraftAction):
             group_id, action = refs[id(what)]
             lines.append(f"  {where}: {_action(group_id, action, plan)}")

@@ -180,7 +180,7 @@ class ImportedPlan:
     """What it could not place, and where it kept it."""
     trace: list[tuple[str, Any]] = field(default_factory=list)
     """(where, what) for every row and column read, for ``--explain``: what is a string, a
-    ColumnMap or a DraftAction."""
+    ColumnMap, a DraftGroup or a DraftAction (read as they end up)."""
     title_from: str = ""
 
     @property
@@ -524,7 +524,7 @@ class PlanBuilder:
                     "theme" if word.lower() in {"theme", "objective", "priority area"} else "recommendation"
                 )
                 group = self._new_group(number, rest.strip(), kind, row.where)
-                self.plan.trace.append((row.where, f"{kind} {group.id}"))
+                self.plan.trace.append((row.where, group))
                 self.mode = self._after_title() if rest.strip() else "title"
                 return True
         if self.group is None:
@@ -692,7 +692,7 @@ class PlanBuilder:
                 group.number = id_text.strip().rstrip(".")
             else:
                 group = self._group_from_cell(group_text, kind, row.where)
-            self.plan.trace.append((row.where, f"{kind} {group.id}: {group.title[:60]}"))
+            self.plan.trace.append((row.where, group))
             if "response" in own and self.group is not None:
                 self._add_response([t for _, t in own.pop("response")])
                 others.pop("response", None)
@@ -792,7 +792,7 @@ class PlanBuilder:
         else:
             text = id_text or title_text or next(c.text for c in row.cells if c.text)
             group = self._group_from_cell(text, "theme", row.where)
-        self.plan.trace.append((row.where, f"theme {group.id}: {group.title[:60]}"))
+        self.plan.trace.append((row.where, group))
 
     def _title_carries_on(
         self, id_text: str, title_text: str, others: dict[str, list[tuple[int, str]]]
