@@ -62,8 +62,8 @@ def write_csv(path: Path, count: int) -> None:
 
 
 def write_xlsx(path: Path, count: int) -> None:
-    import openpyxl  # noqa: PLC0415
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Plan")
@@ -88,7 +88,7 @@ def _cell(text: str, span: int = 1) -> str:
 
 
 def write_docx(path: Path, count: int) -> None:
-    import docx  # noqa: PLC0415
+    import docx
 
     document = docx.Document()
     document.add_heading("Improvement plan (benchmark)", 1)

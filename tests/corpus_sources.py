@@ -814,8 +814,8 @@ def service_improvement_plan(path: Path) -> None:
 
 
 def _csv(path: Path, rows: list[list[str]], encoding: str, delimiter: str = ",") -> None:
-    import csv  # noqa: PLC0415
-    import io  # noqa: PLC0415
+    import csv
+    import io
 
     text = io.StringIO(newline="")
     csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(rows)

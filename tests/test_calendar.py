@@ -9,14 +9,9 @@ import pytest
 from icalendar import Calendar
 
 from plan_fixtures import MakeWorkspace, invoke
-from pmplan.calendar.schedule import (
-    CalendarError,
-    DayRule,
-    bank_holidays,
-    parse_day_rule,
-    parse_month,
-    parse_year,
-)
+from pmplan.calendar.schedule import CalendarError, DayRule, parse_day_rule, parse_month
+from pmplan.dates.periods import APRIL, PeriodError
+from pmplan.dates.workdays import bank_holidays
 
 CALENDAR = """
 kind: calendar
@@ -89,14 +84,12 @@ def test_day_rules(rule: str, year: int, month: int, expected: date) -> None:
 def test_parsing_flags() -> None:
     assert parse_month("Feb") == parse_month("february") == parse_month("2") == 2
     assert parse_day_rule("last") == DayRule("last")
-    assert parse_year("2025/26", 4) == 2025
-    for bad in (
-        lambda: parse_month("Febuary"),
-        lambda: parse_day_rule("32"),
-        lambda: parse_year("2025 Q1", 4),
-    ):
+    assert APRIL.parse_year("2025/26") == 2025
+    for bad in (lambda: parse_month("Febuary"), lambda: parse_day_rule("32")):
         with pytest.raises(CalendarError):
             bad()
+    with pytest.raises(PeriodError):
+        APRIL.parse_year("2025 Q1")
 
 
 # --- the command --------------------------------------------------------------------------------

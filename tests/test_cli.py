@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from plan_fixtures import AS_OF_TEXT, PLAN, actions_json, invoke, text_of
-from pmplan.workspace.models import STATUSES
+from plan_fixtures import AS_OF_TEXT, PLAN, REPO, actions_json, invoke, text_of
+from pmplan.workspace.vocabulary import STATUSES
 
 MAIN = """
 kind: action-plan
@@ -385,7 +385,9 @@ def test_thread_from_a_priority(ws):
 def test_thread_unknown_id_exits_2(ws):
     result = invoke("thread", "P1.9", "-w", str(ws))
     assert result.exit_code == 2
-    assert result.stderr.startswith("pmplan: nothing has the reference 'P1.9'.")
+    assert result.stderr.startswith(
+        "pmplan: no priority or outcome has the reference 'P1.9'. Did you mean: P1.1"
+    )
     assert "P1.1" in result.stderr
 
 
@@ -442,3 +444,77 @@ def test_list_refuses_filters_that_do_not_apply(ws, args, message):
     result = invoke("list", *args, "-w", str(ws), "--as-of", "2025-11-20")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+# --- one --year for every command -------------------------------------------------------------
+
+YEAR_COMMANDS = [("report", "q2"), ("calendar",)]
+"""Every command that takes --year: each reads it the same way, with the same message."""
+
+
+@pytest.mark.parametrize("command", YEAR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2025", "--year '2025' could be 2024/25 or 2025/26: write the financial year in full, e.g. 2025/26"),
+        ("2025/27", "--year '2025/27': 2025/27: the second year must follow the first (e.g. 2025/26)"),
+        ("2025/26 Q2", "--year '2025/26 Q2' is not a financial year: write it as 2025/26"),
+        ("next", "--year 'next': 'next' is not a period"),
+    ],
+)
+def test_year_is_refused_alike_by_every_command(command: tuple[str, ...], year: str, message: str) -> None:
+    result = invoke(*command, "--year", year, "-w", str(REPO))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("command", YEAR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("year", ["2025/26", "2025/2026"])
+def test_year_is_accepted_alike_by_every_command(command: tuple[str, ...], year: str) -> None:
+    result = invoke(*command, "--year", year, "--as-of", "2026-11-25", "-w", str(REPO))
+    assert result.exit_code == 0, result.stderr
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+def test_help_lists_every_command_in_full() -> None:
+    from pmplan.cli import COMMANDS
+
+    result = invoke("--help")
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:", 1)[1]
+    for name in COMMANDS:
+        assert f"\n  {name} " in listed
+    assert "..." not in listed, "a command's summary is cut short: shorten its first line"
+
+
+@pytest.mark.parametrize("command", ["init", "lint", "list", "show", "thread", "calendar", "report", "diff",
+                                     "history", "update", "import", "export", "schema", "rules"])  # fmt: skip
+def test_help_names_no_python_types(command: str) -> None:
+    import re
+
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout or "Example:" in result.stdout
+    assert not re.search(r"<(str|int|bool|path|Path|list\[\w+\])>", result.stdout), result.stdout
+
+
+def test_command_help_loads_no_heavy_library() -> None:
+    """``pmplan lint --help`` is answered from typer alone: no pydantic, rich or yaml."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys, contextlib\n"
+        "sys.argv = ['pmplan', 'lint', '--help']\n"
+        "import pmplan.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        cli.main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('pydantic', 'rich', 'yaml', 'ruamel') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -300,10 +300,14 @@ def test_check_json_and_github(repo: Repo) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["problems"][0]["ref"] == "pm-audit:R1.a"
+    assert (data["problems"][0]["rule"], data["problems"][0]["severity"]) == (
+        "slipped-without-update",
+        "error",
+    )
     assert "slipped 91 days" in result.stderr
     result = invoke("diff", "--check", "--format", "github", "--workspace", str(repo.root))
     assert result.stdout.startswith(
-        "::error file=plans/audit.yaml,line=10,title=pmplan diff --check::pm-audit:R1.a"
+        "::error file=plans/audit.yaml,line=10,col=1,title=slipped-without-update::pm-audit:R1.a"
     )
 
 

@@ -658,7 +658,7 @@ def test_unreadable_or_unrecognisable_input_exits_2(
         data = small_docx(tmp_path / "whole.docx").read_bytes()
         path.write_bytes(data[: len(data) // 2])
     elif content == "other-zip":
-        import zipfile  # noqa: PLC0415
+        import zipfile
 
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("hello.txt", "hello")
@@ -685,7 +685,7 @@ def test_missing_file_and_bad_flags_exit_2(tmp_path: Path) -> None:
 
 
 def test_the_docs_name_every_column_columns_takes() -> None:
-    from pmplan.exchange.importer.columns import USER_NAMES  # noqa: PLC0415
+    from pmplan.exchange.importer.columns import USER_NAMES
 
     text = (REPO / "docs" / "import-export.md").read_text(encoding="utf-8")
     for name in set(USER_NAMES.values()):

@@ -14,6 +14,7 @@ import yaml
 from plan_fixtures import ACCEPTANCE, REPO, invoke, lint_ws
 from pmplan.workspace.models import KINDS
 from pmplan.workspace.scaffold import create
+from pmplan.workspace.vocabulary import STATUSES
 
 KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan"}
 
@@ -133,9 +134,8 @@ def test_schema_required_fields(schema):
     assert set(defs["Update"]["required"]) == {"date", "text"}
     assert set(defs["ActionPlan"]["required"]) == {"kind", "id", "title"}
     assert "leads" not in defs["Action"]["required"]
-    statuses = json.dumps(defs["Action"]["properties"]["status"])
-    for status in ("not-started", "on-track", "complete", "no-further-action", "cancelled"):
-        assert status in statuses
+    assert {"$ref": "#/$defs/Status"} in defs["Action"]["properties"]["status"]["anyOf"]
+    assert defs["Status"]["enum"] == list(STATUSES)
 
 
 def test_schema_to_a_file(tmp_path, schema):
@@ -179,7 +179,7 @@ def _plan_files() -> list[Path]:
 )
 def test_schema_accepts_the_example_plan_files(schema, path):
     jsonschema = pytest.importorskip("jsonschema")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)  # noqa: S506
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     assert [f"{list(e.path)}: {e.message}" for e in errors] == []
 
@@ -195,7 +195,7 @@ def test_schema_accepts_the_example_plan_files(schema, path):
 )
 def test_schema_accepts_what_the_loader_accepts(schema, text):
     jsonschema = pytest.importorskip("jsonschema")
-    data = yaml.load(text, Loader=_EditorLoader)  # noqa: S506
+    data = yaml.load(text, Loader=_EditorLoader)
     assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(data)] == []
 
 
@@ -210,4 +210,4 @@ def test_schema_rejects_what_the_loader_rejects(schema):
         "kind: peeple\n",
     ]
     for text in bad:
-        assert list(validator.iter_errors(yaml.load(text, Loader=_EditorLoader))), text  # noqa: S506
+        assert list(validator.iter_errors(yaml.load(text, Loader=_EditorLoader))), text

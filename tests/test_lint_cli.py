@@ -273,7 +273,7 @@ def test_text_format_whole_output(messy):
           plans/plan.yaml:{B_LINE}:9: error [missing-lead] action pm:R1.b has no lead: add 'leads: [ID]' (or give its recommendation or theme leads, or the plan an owner)
 
         1 error, 2 warnings in 2 of 4 files.
-        """)  # noqa: E501
+        """)
 
 
 def test_text_format_clean(base_ws):

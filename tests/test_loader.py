@@ -19,7 +19,7 @@ import pmplan.workspace.loader
 import pmplan.workspace.reader
 from plan_fixtures import AS_OF, AS_OF_TEXT, BASE, PLAN, at, brief, invoke, lint_ws, load, write_tree
 from pmplan.lint.run import LintOptions, lint
-from pmplan.workspace.models import STATUSES
+from pmplan.workspace.vocabulary import STATUSES
 
 PLAN_FILE = "plans/plan.yaml"
 # A defect in another file, to show that it is still checked when one file is broken.

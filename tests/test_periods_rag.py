@@ -8,15 +8,7 @@ from datetime import date
 import pytest
 
 from plan_fixtures import AS_OF_TEXT, invoke
-from pmplan.dates.periods import (
-    PeriodError,
-    financial_year,
-    next_quarter,
-    parse_period,
-    quarter,
-    quarter_of,
-    shift_year,
-)
+from pmplan.dates.periods import APRIL, FinancialYear, PeriodError
 from pmplan.indicators.rag import direction, quantitative_rag
 
 # --- periods ----------------------------------------------------------------------------------
@@ -37,7 +29,7 @@ from pmplan.indicators.rag import direction, quantitative_rag
     ],
 )
 def test_parse_period(text, start, end, kind, label):
-    period = parse_period(text)
+    period = APRIL.parse(text)
     assert (period.start, period.end, period.kind, period.label) == (start, end, kind, label)
 
 
@@ -46,25 +38,26 @@ def test_parse_period(text, start, end, kind, label):
 )
 def test_parse_period_refuses(text):
     with pytest.raises(PeriodError):
-        parse_period(text)
+        APRIL.parse(text)
 
 
 def test_periods_with_another_financial_year_start():
-    assert parse_period("2025", 1) == financial_year(2025, 1)
-    assert financial_year(2025, 1).end == date(2025, 12, 31)
-    assert quarter(2025, 1, 1).end == date(2025, 3, 31)
-    q = parse_period("2025/26 Q1", 7)
+    january = FinancialYear(1)
+    assert january.parse("2025") == january.year(2025)
+    assert january.year(2025).end == date(2025, 12, 31)
+    assert january.quarter(2025, 1).end == date(2025, 3, 31)
+    q = FinancialYear(7).parse("2025/26 Q1")
     assert (q.start, q.end) == (date(2025, 7, 1), date(2025, 9, 30))
 
 
-def test_shift_quarter_of_and_next_quarter():
-    assert shift_year(parse_period("2025/26 Q2")) == parse_period("2024/25 Q2")
-    assert shift_year(parse_period("2025/26")) == parse_period("2024/25")
-    assert shift_year(parse_period("2025-02")) == parse_period("2024-02")
-    assert quarter_of(date(2025, 11, 20)) == parse_period("2025/26 Q3")
-    assert quarter_of(date(2026, 3, 31)) == parse_period("2025/26 Q4")
-    assert quarter_of(date(2026, 4, 1)) == parse_period("2026/27 Q1")
-    assert next_quarter(parse_period("2025/26 Q4")) == parse_period("2026/27 Q1")
+def test_year_before_quarter_of_and_next_quarter():
+    assert APRIL.year_before(APRIL.parse("2025/26 Q2")) == APRIL.parse("2024/25 Q2")
+    assert APRIL.year_before(APRIL.parse("2025/26")) == APRIL.parse("2024/25")
+    assert APRIL.year_before(APRIL.parse("2025-02")) == APRIL.parse("2024-02")
+    assert APRIL.quarter_of(date(2025, 11, 20)) == APRIL.parse("2025/26 Q3")
+    assert APRIL.quarter_of(date(2026, 3, 31)) == APRIL.parse("2025/26 Q4")
+    assert APRIL.quarter_of(date(2026, 4, 1)) == APRIL.parse("2026/27 Q1")
+    assert APRIL.next_quarter(APRIL.parse("2025/26 Q4")) == APRIL.parse("2026/27 Q1")
 
 
 # --- RAG and direction ------------------------------------------------------------------------

@@ -94,12 +94,12 @@ def test_diff_check_hook_stops_a_slip_without_an_update(repo: Repo) -> None:
 def test_ci_guide_examples_are_valid(tmp_path: Path) -> None:
     """docs/ci.md: its YAML parses, its pre-commit configs validate, and every pmplan command
     it shows uses a real command and real flags."""
-    import re  # noqa: PLC0415
-    import shlex  # noqa: PLC0415
+    import re
+    import shlex
 
-    import typer.main  # noqa: PLC0415
+    import typer.main
 
-    from pmplan.cli import app  # noqa: PLC0415
+    from pmplan.cli import app
 
     text = (REPO / "docs" / "ci.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)

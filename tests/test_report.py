@@ -19,19 +19,18 @@ from pathlib import Path
 import pytest
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, PLAN, invoke
-from pmplan.dates.periods import parse_period
+from pmplan.dates.periods import APRIL, FinancialYear, PeriodError, file_stem
 from pmplan.report import (
     ReportError,
-    ReportPeriodError,
     build_report,
-    file_stem,
     render_html,
     render_markdown,
-    resolve_period,
 )
 from pmplan.report.markdown import md
-from pmplan.report.view import RAGS, STATUS_RAG, action_rag, clean
+from pmplan.report.view.model import RAGS, action_rag
+from pmplan.report.view.text import clean
 from pmplan.workspace.index import load_workspace
+from pmplan.workspace.vocabulary import Status
 
 WORKSPACE = ACCEPTANCE / "workspace"
 GOLDEN = Path(__file__).parent / "golden"
@@ -40,7 +39,7 @@ REGEN = bool(os.environ.get("PMPLAN_REGEN"))
 
 def acceptance_view(period: str = "2025/26 Q2", plan: str | None = None):
     ws = load_workspace(WORKSPACE)
-    return build_report(ws, parse_period(period), AS_OF, plan)
+    return build_report(ws, APRIL.parse(period), AS_OF, plan)
 
 
 def golden(name: str, text: str) -> None:
@@ -65,20 +64,21 @@ def golden(name: str, text: str) -> None:
         ("q4", None, date(2025, 11, 20), "2024/25 Q4"),  # this year's has not begun
         ("Q1", None, date(2025, 4, 1), "2025/26 Q1"),
         ("q1", None, date(2025, 3, 31), "2024/25 Q1"),
-        ("year", None, date(2025, 11, 20), "2025/26"),
-        ("year", None, date(2025, 3, 31), "2024/25"),
+        ("year", None, date(2025, 11, 20), "2024/25"),  # the last complete year
+        ("year", None, date(2025, 3, 31), "2023/24"),
+        ("year", None, date(2025, 4, 1), "2024/25"),
         ("q4", "2024/25", date(2025, 11, 20), "2024/25 Q4"),
         ("q1", "2030/2031", date(2025, 11, 20), "2030/31 Q1"),
         ("year", "2023/24", date(2025, 11, 20), "2023/24"),
     ],
 )
 def test_resolve_period(name, year, as_of, label):
-    assert resolve_period(name, year, as_of).label == label
+    assert APRIL.resolve(name, year, as_of).label == label
 
 
 def test_resolve_period_other_financial_year_start():
-    assert resolve_period("q1", None, date(2025, 11, 20), fy_start=1).label == "2025 Q1"
-    assert resolve_period("year", "2024", date(2025, 11, 20), fy_start=1).label == "2024"
+    assert FinancialYear(1).resolve("q1", None, date(2025, 11, 20)).label == "2025 Q1"
+    assert FinancialYear(1).resolve("year", "2024", date(2025, 11, 20)).label == "2024"
 
 
 @pytest.mark.parametrize(
@@ -94,25 +94,25 @@ def test_resolve_period_other_financial_year_start():
     ],
 )
 def test_resolve_period_refuses(name, year):
-    with pytest.raises(ReportPeriodError):
-        resolve_period(name, year, AS_OF)
+    with pytest.raises(PeriodError):
+        APRIL.resolve(name, year, AS_OF)
 
 
 def test_file_stem():
-    assert file_stem(parse_period("2025/26 Q2")) == "2025-26-q2"
-    assert file_stem(parse_period("2025/26")) == "2025-26-year"
+    assert file_stem(APRIL.parse("2025/26 Q2")) == "2025-26-q2"
+    assert file_stem(APRIL.parse("2025/26")) == "2025-26-year"
 
 
 # --- the view model --------------------------------------------------------------------------
 
 
 def test_status_rag_mapping():
-    assert {s: (r or "none") for s, r in STATUS_RAG.items()} == {
+    assert {s.value: (s.rag or "none") for s in Status} == {
         "complete": "green", "on-track": "green", "at-risk": "amber", "delayed": "red",
         "not-started": "none", "no-further-action": "none", "cancelled": "none",
     }  # fmt: skip
-    assert action_rag("on-track", overdue=True) is RAGS["red"]
-    assert action_rag("not-started", overdue=False).label == "Not rated"
+    assert action_rag(Status.ON_TRACK, overdue=True) is RAGS["red"]
+    assert action_rag(Status.NOT_STARTED, overdue=False).label == "Not rated"
 
 
 def test_view_of_the_acceptance_workspace():
@@ -168,7 +168,7 @@ def test_charts_only_where_they_say_something(make_workspace):
         f"  - {{id: I{n:02d}, title: Indicator {n}, owner: JP, values: {values}}}\n" for n in range(20)
     )
     root = make_workspace({"plans/indicators.yaml": indicators})
-    view = build_report(load_workspace(root), parse_period("2025/26 Q3"), AS_OF)
+    view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
     assert [i.id for i in view.indicators if i.chart] == [f"I{n:02d}" for n in range(12)]
     view = acceptance_view()
     assert [i.id for i in view.indicators if i.chart] == ["LPI-01", "LPI-03", "LPI-07"]
@@ -218,7 +218,7 @@ def test_acronym_matching(make_workspace):
             """,
         "plans/plan.yaml": PLAN.replace("Align outcomes", "Align PIs with the C&YP plan, not the LAAs"),
     })  # fmt: skip
-    view = build_report(load_workspace(root), parse_period("2025/26 Q3"), AS_OF)
+    view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
     assert [t.term for t in view.acronyms] == ["C&YP"]
 
 
@@ -272,7 +272,7 @@ recommendations:
 
 def test_slip_overdue_and_exceptions(make_workspace):
     root = make_workspace({"plans/plan.yaml": SLIP_PLAN})
-    view = build_report(load_workspace(root), parse_period("2025/26 Q3"), AS_OF)
+    view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
     rows = {a.local_ref: a for a in view.plans[0].groups[0].actions}
     slip = rows["R1.a"].slip
     assert slip is not None and slip.days == 91 and slip.baseline_due == date(2026, 3, 31)
@@ -290,7 +290,7 @@ def test_slip_overdue_and_exceptions(make_workspace):
 
 def test_front_defaults_and_settings(make_workspace):
     root = make_workspace()
-    view = build_report(load_workspace(root), parse_period("2025/26 Q2"), AS_OF)
+    view = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
     front = view.front
     assert front.committee is None and front.contact is None
     assert front.summary.startswith("To update Members on the performance indicators for Quarter 2, 2025/26")
@@ -307,7 +307,7 @@ def test_front_defaults_and_settings(make_workspace):
             Second paragraph.
           implications: {Legal: None.}
         """})  # fmt: skip
-    front = build_report(load_workspace(root), parse_period("2025/26 Q2"), AS_OF).front
+    front = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF).front
     assert front.committee == "Audit Committee"
     assert front.background == ("First paragraph.", "Second paragraph.")
     assert front.contact is not None and front.contact.name == "Jo Price"
@@ -467,7 +467,7 @@ def odd_ws(make_workspace):
 
 
 def test_odd_text_in_markdown(odd_ws):
-    text = render_markdown(build_report(load_workspace(odd_ws), parse_period("2025/26 Q2"), AS_OF))
+    text = render_markdown(build_report(load_workspace(odd_ws), APRIL.parse("2025/26 Q2"), AS_OF))
     assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
     assert "Line one<br>Line two \\| piped" in text
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
@@ -475,7 +475,7 @@ def test_odd_text_in_markdown(odd_ws):
 
 
 def test_odd_text_in_html(odd_ws):
-    page = render_html(build_report(load_workspace(odd_ws), parse_period("2025/26 Q2"), AS_OF))
+    page = render_html(build_report(load_workspace(odd_ws), APRIL.parse("2025/26 Q2"), AS_OF))
     check_page(page)
     assert "<script>" not in page and "<img" not in page and "<b>bold" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
@@ -570,7 +570,7 @@ def test_report_default_paths(make_workspace):
         assert (root / "reports" / f"2025-26-q2.{fmt}").is_file()
         assert f"2025-26-q2.{fmt}" in result.stderr
     result = invoke("report", "year", "-f", "html", "--plan", "pm", "--as-of", AS_OF_TEXT, "-w", str(root))
-    assert result.exit_code == 0 and (root / "reports" / "2025-26-year-pm.html").is_file()
+    assert result.exit_code == 0 and (root / "reports" / "2024-25-year-pm.html").is_file()
 
 
 def test_report_md_to_file(tmp_path):
@@ -584,8 +584,8 @@ def test_report_md_to_file(tmp_path):
     ("args", "message"),
     [
         (["q7"], "'q7' is not a report period"),
-        (["q2", "--year", "2025"], "--year '2025' is not a financial year"),
-        (["q2", "--year", "2025/27"], "not a financial year"),
+        (["q2", "--year", "2025"], "--year '2025' could be 2024/25 or 2025/26"),
+        (["q2", "--year", "2025/27"], "the second year must follow the first"),
         (["q2", "--format", "pdf"], "--format 'pdf'"),
         (["q2", "--plan", "nope"], "--plan nope: no such plan"),
         (["q2", "-o", "/nonexistent-folder/q2.md"], "cannot write /nonexistent-folder/q2.md"),
@@ -638,7 +638,7 @@ EXAMPLE = Path(__file__).resolve().parents[1]
 
 
 def example_view():
-    return build_report(load_workspace(EXAMPLE), parse_period("2026/27 Q2"), date(2026, 11, 25))
+    return build_report(load_workspace(EXAMPLE), APRIL.parse("2026/27 Q2"), date(2026, 11, 25))
 
 
 def test_example_markdown_golden():

@@ -13,16 +13,17 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
-from pmplan.dates.periods import parse_period
+from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
-from pmplan.report.docx import RAG_FILL, render_docx
+from pmplan.report.docx.blocks import RAG_FILL
+from pmplan.report.docx.document import render_docx
 from pmplan.workspace.index import load_workspace
 
 WORKSPACE = ACCEPTANCE / "workspace"
 
 
 def q2_view(root: Path = WORKSPACE):
-    return build_report(load_workspace(root), parse_period("2025/26 Q2"), AS_OF)
+    return build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +159,7 @@ def test_deterministic_and_dated_from_as_of(q2_bytes, q2):
 
 
 def test_odd_text_is_cleaned_for_word(make_workspace):
-    from test_report import ODD_PLAN  # noqa: PLC0415
+    from test_report import ODD_PLAN
 
     root = make_workspace({"plans/odd.yaml": ODD_PLAN})
     data = render_docx(q2_view(root))

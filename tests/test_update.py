@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from plan_fixtures import BASE, REPO, invoke, text_of
-from pmplan.changes.edit import EditError, Edits, Target, edit_text
+from pmplan.changes.edit.nodes import EditError
+from pmplan.changes.edit.update import Edits, Target, edit_text
 from pmplan.workspace.index import load_workspace
 
 AS_OF = "2025-11-20"
@@ -289,7 +290,7 @@ def test_an_edit_that_would_make_the_file_invalid_is_refused() -> None:
     target = Target("recommendations", "R1", "a")
     with pytest.raises(EditError, match="cannot find action 'z'"):
         edit_text(text, Target("recommendations", "R1", "z"), Edits(status="complete"))
-    from pmplan.changes.edit import verify  # noqa: PLC0415
+    from pmplan.changes.edit.update import verify
 
     new_text, first = edit_text(text, target, Edits(status="finished"))
     with pytest.raises(EditError, match="would make the file invalid: line 24: .*'finished' is not one of"):

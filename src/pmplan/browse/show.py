@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from datetime import date
 
@@ -12,44 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from pmplan.browse.listing import indicator_records
 from pmplan.indicators.reading import read_indicator
+from pmplan.indicators.records import indicator_records
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import Indicator, Update
+from pmplan.workspace.models import Indicator, Person, Update
 
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
-STATUS_STYLE = {"delayed": "red", "at-risk": "yellow", "complete": "green", "on-track": "green"}
-
-
-class NotFound(LookupError):
-    """No item has that reference."""
-
-
-def find_action(ws: Workspace, ref: str) -> ActionView | None:
-    """An action by full reference, or by its reference inside a plan when only one plan has it."""
-    if ref in ws.actions:
-        return ws.actions[ref]
-    matches = [a for a in ws.action_list if a.local_ref == ref]
-    return matches[0] if len(matches) == 1 else None
-
-
-def _not_found(ws: Workspace, ref: str) -> NotFound:
-    known = [
-        *ws.actions,
-        *(a.local_ref for a in ws.action_list),
-        *ws.groups,
-        *ws.indicators,
-        *ws.priorities,
-        *ws.outcomes,
-        *ws.people,
-        *ws.plans,
-    ]
-    in_plans = [a.ref for a in ws.action_list if a.local_ref == ref]
-    if len(in_plans) > 1:
-        return NotFound(f"'{ref}' is in more than one plan: give the plan too ({', '.join(in_plans)})")
-    hint = difflib.get_close_matches(ref, list(dict.fromkeys(known)), n=3)
-    extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
-    return NotFound(f"nothing has the reference '{ref}'.{extra}")
+STATUS_STYLE = {"red": "red", "amber": "yellow", "green": "green"}
+"""A status in the colour of the RAG it stands for."""
 
 
 def _fields(rows: Sequence[tuple[str, str | None]]) -> Table:
@@ -91,7 +60,7 @@ def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableTyp
         ("Not read", escape("; ".join(reading.unread)) if reading and reading.unread else None),
         ("Baseline", escape(a.baseline) if a.baseline else None),
         ("Priority", a.priority),
-        ("Status", f"[{STATUS_STYLE.get(item.status, 'default')}]{status}[/]"),
+        ("Status", f"[{STATUS_STYLE.get(item.status.rag or '', 'default')}]{status}[/]"),
         ("Next", escape(a.next) if a.next else None),
         ("Links", escape(", ".join(item.links)) or None),
         ("See", escape(", ".join(a.see)) or None),
@@ -143,7 +112,7 @@ def render_indicator(ws: Workspace, indicator: Indicator) -> RenderableType:
     values = Table(title="Values", title_justify="left")
     for column in ("period", "target", "actual", "RAG", "direction", "note"):
         values.add_column(column)
-    fy, tolerance = ws.config.financial_year_start, ws.config.rag.tolerance
+    fy, tolerance = ws.config.financial_year, ws.config.rag.tolerance
     for period, value in indicator.values.items():
         reading = read_indicator(indicator, period, tolerance, fy)
         rag = f"[{RAG_STYLE[reading.rag]}]{reading.rag}[/]" if reading.rag else ""
@@ -164,16 +133,18 @@ def _num(value: float | None) -> str:
 
 def render_item(ws: Workspace, ref: str, as_of: date) -> RenderableType:
     """One action, recommendation, theme, indicator, priority, outcome, person or plan in full."""
-    if (action := find_action(ws, ref)) is not None:
-        return render_action(ws, action, as_of)
-    if ref in ws.groups:
-        return render_group(ws, ws.groups[ref], as_of)
-    if ref in ws.indicators:
-        return render_indicator(ws, ws.indicators[ref])
-    if ref in ws.priorities or ref in ws.outcomes:
+    found = ws.find(ref)
+    ref, item = found.ref, found.item
+    if isinstance(item, ActionView):
+        return render_action(ws, item, as_of)
+    if isinstance(item, GroupView):
+        return render_group(ws, item, as_of)
+    if isinstance(item, Indicator):
+        return render_indicator(ws, item)
+    if found.kind in {"priority", "outcome"}:
         return thread_tree(ws, ref, as_of)
-    if ref in ws.people:
-        person = ws.people[ref]
+    if isinstance(item, Person):
+        person = item
         led = [a for a in ws.action_list if ref in a.leads]
         rows = [
             ("Name", escape(person.name)),
@@ -183,11 +154,9 @@ def render_item(ws: Workspace, ref: str, as_of: date) -> RenderableType:
             ("Leads", f"{len(led)} actions"),
         ]
         return RichGroup(f"[bold]{escape(person.id)}[/]", _fields(rows))
-    if ref in ws.plans:
-        plan = ws.plans[ref]
-        groups = [g for g in ws.groups.values() if g.plan is plan]
-        return RichGroup(*(render_group(ws, g, as_of) for g in groups)) if groups else escape(plan.title)
-    raise _not_found(ws, ref)
+    plan = ws.plans[ref]
+    groups = [g for g in ws.groups.values() if g.plan is plan]
+    return RichGroup(*(render_group(ws, g, as_of) for g in groups)) if groups else escape(plan.title)
 
 
 def thread_tree(ws: Workspace, start: str | None, as_of: date) -> Tree:
@@ -211,8 +180,8 @@ def thread_tree(ws: Workspace, start: str | None, as_of: date) -> Tree:
             flag = " [red](overdue)[/]" if item.overdue(as_of) else ""
             node.add(f"[magenta]action[/] {escape(item.ref)} {escape(item.title)} — {item.status}{flag}")
 
-    if start is not None and start not in ws.priorities and start not in ws.outcomes:
-        raise _not_found(ws, start)
+    if start is not None:
+        start = ws.find(start, ("priority", "outcome")).ref
     root = Tree(f"[bold]{escape(ws.vision or ws.config.organisation)}[/]")
     for priority in ws.priorities.values():
         if start is not None and start != priority.id and start not in {o.id for o in priority.outcomes}:

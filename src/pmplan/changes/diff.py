@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pmplan.findings import Finding, Severity
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.models import CLOSED_STATUSES, Model, Update
+from pmplan.workspace.models import Model, Update
+from pmplan.workspace.vocabulary import CLOSED_STATUSES
 
 # Change kinds (CLI.md): a change is one of these.
 ADDED = "added"
@@ -94,14 +96,8 @@ class Change:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something ``pmplan diff --check`` will not let through."""
-
-    ref: str
-    message: str
-    file: str
-    line: int
+def _gate(rule: str, ref: str, message: str, where: tuple[str, int]) -> Finding:
+    return Finding(where[0], where[1], 1, rule, Severity.ERROR, message, ref)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +109,8 @@ class DiffResult:
     head: str | None
     """None for the working tree."""
     changes: list[Change]
-    problems: list[Problem] | None = None
-    unreadable: tuple[tuple[str, Problem], ...] = ()
+    problems: list[Finding] | None = None
+    unreadable: tuple[tuple[str, Finding], ...] = ()
     """("base" or "head", why) for each plan file that does not load on that side: its
     items cannot be compared, and show as removed or added."""
 
@@ -446,10 +442,10 @@ def diff_snapshots(base: dict[Key, Item], head: dict[Key, Item]) -> list[Change]
     return changes
 
 
-def unreadable_files(ws: Workspace) -> list[Problem]:
+def unreadable_files(ws: Workspace) -> list[Finding]:
     """Plan files of the workspace that did not load, each with its first finding."""
     return [
-        Problem("", f"{r.rel} does not load: {r.findings[0].message}", r.rel, r.findings[0].line)
+        dataclasses.replace(r.findings[0], message=f"{r.rel} does not load: {r.findings[0].message}")
         for r in ws.files
         if r.model is None and r.findings
     ]
@@ -463,7 +459,7 @@ def diff_workspaces(base: Workspace, head: Workspace) -> list[Change]:
 # --- the review gate -------------------------------------------------------------------
 
 
-def check(changes: list[Change]) -> list[Problem]:
+def check(changes: list[Change]) -> list[Finding]:
     """What the review gate stops: an action that slipped, or a closed action re-opened,
     without an update added in the same change; an indicator's target changed without a note."""
     updated = {c.ref for c in changes if c.kind == UPDATE_ADDED}
@@ -477,11 +473,12 @@ def check(changes: list[Change]) -> list[Problem]:
         where = (item.file, item.line) if item else ("", 1)
         if c.kind == SLIPPED and c.ref not in updated:
             problems.append(
-                Problem(
+                _gate(
+                    "slipped-without-update",
                     c.ref,
                     f"{c.ref} slipped {c.days} days (due {c.old} → {c.new}) with no update saying why: "
                     f'add one, e.g. pmplan update {c.ref} --note "..."',
-                    *where,
+                    where,
                 )
             )
         elif (
@@ -491,11 +488,12 @@ def check(changes: list[Change]) -> list[Problem]:
             and c.ref not in updated
         ):
             problems.append(
-                Problem(
+                _gate(
+                    "reopened-without-update",
                     c.ref,
                     f"{c.ref} was re-opened ({c.old} → {c.new}) with no update saying why: "
                     f'add one, e.g. pmplan update {c.ref} --note "..."',
-                    *where,
+                    where,
                 )
             )
         elif (
@@ -508,11 +506,12 @@ def check(changes: list[Change]) -> list[Problem]:
         ):
             period = c.field.removeprefix("values.").removesuffix(".target")
             problems.append(
-                Problem(
+                _gate(
+                    "target-changed-without-note",
                     c.ref,
                     f"{c.ref}: the {period} target changed ({_number(c.old)} → {_number(c.new)}) with no note "
                     f"saying why: add a note to that value",
-                    *where,
+                    where,
                 )
             )
     return problems

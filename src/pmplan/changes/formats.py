@@ -18,10 +18,11 @@ from pmplan.changes.diff import (
     UPDATE_ADDED,
     Change,
     DiffResult,
-    Problem,
     summarise,
 )
-from pmplan.lint.formats import _github_escape as github_escape
+from pmplan.findings import Finding
+from pmplan.lint.formats import github_escape, github_line
+from pmplan.outputs import DIFF
 
 _SECTIONS = {
     "indicator": "Indicators",
@@ -175,7 +176,7 @@ def _slipped(changes: list[Change]) -> bool:
     return any(c.kind == SLIPPED for c in changes)
 
 
-def _problem_text(problems: list[Problem] | None) -> list[str]:
+def _problem_text(problems: list[Finding] | None) -> list[str]:
     if problems is None:
         return []
     if not problems:
@@ -204,7 +205,7 @@ def to_markdown(result: DiffResult) -> str:
     if result.problems:
         out += ["", "**Review gate: needs attention**", ""]
         out += [
-            f"- `{p.ref or p.file}`: {_md(p.message.removeprefix(p.ref).lstrip(': '))}"
+            f"- `{p.ref or p.file}`: {_md(p.message.removeprefix(p.ref or '').lstrip(': '))}"
             for p in result.problems
         ]
     elif result.problems is not None:
@@ -277,21 +278,15 @@ def to_json(result: DiffResult) -> str:
         "changes": [c.to_json() for c in result.changes],
     }
     if result.problems is not None:
-        data["problems"] = [
-            {"ref": p.ref, "file": p.file, "line": p.line, "message": p.message} for p in result.problems
-        ]
+        data["problems"] = [p.to_json() for p in result.problems]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def to_github(result: DiffResult) -> str:
     """GitHub Actions annotations: an error for each review-gate problem, a notice for each slip."""
-    lines = []
+    lines: list[str] = []
     flagged = {p.ref for p in result.problems or []}
-    for p in result.problems or []:
-        lines.append(
-            f"::error file={github_escape(p.file, True)},line={p.line},"
-            f"title={github_escape('pmplan diff --check', True)}::{github_escape(p.message)}"
-        )
+    lines.extend(github_line(p) for p in result.problems or [])
     for c in result.changes:
         if c.kind == SLIPPED and c.ref not in flagged and c.item is not None:
             lines.append(
@@ -301,9 +296,6 @@ def to_github(result: DiffResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-FORMATS: dict[str, Callable[[DiffResult], str]] = {
-    "text": to_text,
-    "md": to_markdown,
-    "json": to_json,
-    "github": to_github,
-}
+FORMATS: dict[str, Callable[[DiffResult], str]] = dict(
+    zip(DIFF, (to_text, to_markdown, to_json, to_github), strict=True)
+)

@@ -9,24 +9,29 @@ any workspace is loaded, so that items are read exactly as in the working tree.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pmplan.changes.diff import DiffResult, diff_workspaces, unreadable_files
-from pmplan.workspace.config import CONFIG_NAME, WorkspaceError, load_config
-from pmplan.workspace.index import Workspace, load_workspace
+from pmplan.errors import PmplanError
+from pmplan.workspace.config import (
+    CONFIG_NAME,
+    WorkspaceConfig,
+    WorkspaceError,
+    config_from_bytes,
+    load_config,
+)
+from pmplan.workspace.index import Workspace, build, load_workspace
+from pmplan.workspace.loader import load_texts
 
 _PLAN_SUFFIXES = (".yaml", ".yml")
 _BLOB_MODES = frozenset({"100644", "100755"})
 
 
-class GitError(Exception):
+class GitError(PmplanError):
     """git could not give what was asked: the message says why and what to do."""
 
 
@@ -179,41 +184,39 @@ def is_plan_file(path: str) -> bool:
     return name.endswith(_PLAN_SUFFIXES) and not name.startswith(".")
 
 
-@contextmanager
-def checkout_workspace(repo: Repo, commit: str, fallback_plans: str = "plans") -> Iterator[Path]:
-    """The workspace as it was at ``commit``, written into a temporary folder.
+def workspace_root(repo: Repo) -> Path:
+    """The workspace's folder in the working tree."""
+    return repo.top / repo.prefix if repo.prefix else repo.top
 
-    A revision before the workspace had a ``pmplan.yaml`` (or its plans folder) is an
-    empty workspace, so that a diff from it shows everything as added.
-    """
-    reader = BlobReader(repo)
-    config_name = f"{commit}:{repo.path(CONFIG_NAME)}"
-    config_bytes = reader.read([config_name])[config_name]
-    with tempfile.TemporaryDirectory(prefix="pmplan-rev-") as tmp:
-        root = Path(tmp)
-        (root / CONFIG_NAME).write_bytes(config_bytes or f"plans: {json.dumps(fallback_plans)}\n".encode())
-        try:
-            plans = load_config(root).plans
-        except WorkspaceError as exc:
-            message = str(exc).replace(str(root / CONFIG_NAME), repo.path(CONFIG_NAME))
-            raise GitError(f"at {commit[:12]}: {message}") from None
-        blobs = {p: oid for p, oid in list_tree(repo, commit, [repo.path(plans)]).items() if is_plan_file(p)}
-        contents = reader.read(blobs.values())
-        (root / plans).mkdir(parents=True, exist_ok=True)
-        for path, oid in blobs.items():
-            relative = PurePosixPath(path).relative_to(repo.prefix) if repo.prefix else PurePosixPath(path)
-            target = root.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(contents[oid] or b"")
-        yield root
+
+def relative(repo: Repo, path: str) -> str:
+    """A path from the repository's top as a path inside the workspace."""
+    return PurePosixPath(path).relative_to(repo.prefix).as_posix() if repo.prefix else path
 
 
 def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Workspace:
-    """Load the workspace as it was at ``commit`` (files named as in the repository)."""
-    with checkout_workspace(repo, commit, fallback_plans) as root:
-        ws = load_workspace(root)
-        ws.root = repo.top / repo.prefix if repo.prefix else repo.top
-        return ws
+    """The workspace as it was at ``commit``, read from git's objects (nothing is written).
+
+    Files are named as in the working tree, and read exactly as files on disk are. A revision
+    before the workspace had a ``pmplan.yaml`` (or its plans folder) is an empty workspace,
+    so that a diff from it shows everything as added.
+    """
+    reader = BlobReader(repo)
+    config_name = f"{commit}:{repo.path(CONFIG_NAME)}"
+    raw = reader.read([config_name])[config_name]
+    try:
+        config = config_from_bytes(raw, repo.path(CONFIG_NAME)) if raw is not None else None
+    except WorkspaceError as exc:
+        raise GitError(f"at {commit[:12]}: {exc}") from None
+    if config is None:
+        config = WorkspaceConfig(plans=fallback_plans)
+    blobs = {
+        p: oid for p, oid in list_tree(repo, commit, [repo.path(config.plans)]).items() if is_plan_file(p)
+    }
+    contents = reader.read(blobs.values())
+    root = workspace_root(repo)
+    files = {relative(repo, path): contents[oid] or b"" for path, oid in blobs.items()}
+    return build(root, config, load_texts(root, files))
 
 
 @dataclass(frozen=True, slots=True)

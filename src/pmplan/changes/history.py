@@ -13,12 +13,10 @@ original and current dates without anyone keeping a ``baseline`` by hand.
 
 from __future__ import annotations
 
-import difflib
 import json
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pmplan.changes.diff import (
@@ -43,16 +41,19 @@ from pmplan.changes.git import (
     list_tree,
     log_changes,
     open_repo,
+    relative,
     shallow_commits,
+    workspace_root,
 )
+from pmplan.errors import PmplanError
 from pmplan.workspace.config import CONFIG_NAME, WorkspaceConfig, load_config
-from pmplan.workspace.index import build, load_workspace
-from pmplan.workspace.loader import load_files
+from pmplan.workspace.index import AmbiguousRef, NotFound, build, load_workspace
+from pmplan.workspace.loader import load_texts
 
 NAMESPACES = ("plan", "thread", "person", "report", "term", "vision")
 
 
-class HistoryError(Exception):
+class HistoryError(PmplanError):
     """No item has that reference, now or in the history."""
 
 
@@ -119,10 +120,8 @@ class _Files:
 
     repo: Repo
     config: WorkspaceConfig
-    folder: Path
     reader: BlobReader = field(init=False)
     cache: dict[tuple[str, str], dict[Key, Item]] = field(default_factory=dict)
-    count: int = 0
 
     def __post_init__(self) -> None:
         self.reader = BlobReader(self.repo)
@@ -134,17 +133,9 @@ class _Files:
         key = (path, blob)
         if key not in self.cache:
             data = self.reader.read([blob])[blob] or b""
-            relative = (
-                PurePosixPath(path).relative_to(self.repo.prefix) if self.repo.prefix else PurePosixPath(path)
-            )
-            self.count += 1
-            root = self.folder / str(self.count)
-            target = root.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            ws = build(root, self.config, load_files(root, [target]))
+            root = workspace_root(self.repo)
+            ws = build(root, self.config, load_texts(root, {relative(self.repo, path): data}))
             self.cache[key] = snapshot(ws)
-            target.unlink()
         return self.cache[key]
 
     def side(self, files: list[tuple[str, str]], token: bytes | None) -> dict[Key, Item]:
@@ -185,20 +176,19 @@ def resolve_item(root: Path, ref: str) -> tuple[str, str | None, Item | None, st
     """(full reference, namespace, the item in the working tree, a did-you-mean) for what the
     user typed: a full reference, or an action's or recommendation's reference inside its
     plan where only one plan has it. An item not in the working tree may be in the history."""
-    items = snapshot(load_workspace(root))
-    found = _find(items, ref, None)
-    if found is not None:
-        return found.ref, found.namespace, found, ""
-    local = [i for (ns, r), i in items.items() if ns == "plan" and ":" in r and r.split(":", 1)[1] == ref]
-    if len(local) == 1:
-        return local[0].ref, "plan", local[0], ""
-    if len(local) > 1:
-        raise HistoryError(
-            f"'{ref}' is in more than one plan: give the plan too ({', '.join(i.ref for i in local)})"
-        )
-    known = list(dict.fromkeys([r for _, r in items] + [r.split(":", 1)[1] for ns, r in items if ":" in r]))
-    hint = difflib.get_close_matches(ref, known, n=3)
-    return ref, ("plan" if ":" in ref else None), None, f" Did you mean: {', '.join(hint)}?" if hint else ""
+    ws = load_workspace(root)
+    items = snapshot(ws)
+    try:
+        full_ref = ws.find(ref).ref
+    except AmbiguousRef:
+        raise
+    except NotFound as exc:
+        other = _find(items, ref, None)  # a report, a glossary term, the vision
+        if other is not None:
+            return other.ref, other.namespace, other, ""
+        return ref, ("plan" if ":" in ref else None), None, exc.hint
+    found = _find(items, full_ref, None)
+    return full_ref, found.namespace if found else None, found, ""
 
 
 def item_history(root: Path, ref: str) -> list[HistoryEntry]:
@@ -216,10 +206,9 @@ def read_history(root: Path, ref: str) -> History:
     repo = open_repo(root)
     full_ref, namespace, current, hint = resolve_item(root, ref)
     config = load_config(root)
-    with tempfile.TemporaryDirectory(prefix="pmplan-history-") as tmp:
-        files = _Files(repo, config, Path(tmp))
-        entries = _committed(repo, files, full_ref, namespace)
-        head_item = entries[0].item if entries else _at_head(repo, files, full_ref, namespace)
+    files = _Files(repo, config)
+    entries = _committed(repo, files, full_ref, namespace)
+    head_item = entries[0].item if entries else _at_head(repo, files, full_ref, namespace)
     if not entries and head_item is None and current is None:
         raise HistoryError(
             f"nothing has the reference '{ref}', in the working tree or in the git history.{hint}"
@@ -353,26 +342,25 @@ def original_dues(root: Path) -> dict[str, OriginalDue]:
     repo = open_repo(root)
     config = load_config(root)
     found: dict[str, OriginalDue] = {}
-    with tempfile.TemporaryDirectory(prefix="pmplan-history-") as tmp:
-        files = _Files(repo, config, Path(tmp))
-        for commit, changed in reversed(log_changes(repo, [repo.prefix or "."])):
-            plan_files = _plan_changes(repo, changed)
-            if not plan_files:
-                continue
-            old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], None)
-            new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], None)
-            for old_id, new_id in plan_renames(old_side, new_side).items():
-                for ref in [r for r in found if r.startswith(f"{old_id}:")]:
-                    found.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", found[ref])
-            for (ns, ref), item in new_side.items():
-                if ns == "plan" and item.type == "action" and ref not in found:
-                    due = item.fields.get("due")
-                    found[ref] = OriginalDue(
-                        item.fields.get("timescale"),
-                        date.fromisoformat(due) if due else None,
-                        commit.id,
-                        commit.date,
-                    )
+    files = _Files(repo, config)
+    for commit, changed in reversed(log_changes(repo, [repo.prefix or "."])):
+        plan_files = _plan_changes(repo, changed)
+        if not plan_files:
+            continue
+        old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], None)
+        new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], None)
+        for old_id, new_id in plan_renames(old_side, new_side).items():
+            for ref in [r for r in found if r.startswith(f"{old_id}:")]:
+                found.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", found[ref])
+        for (ns, ref), item in new_side.items():
+            if ns == "plan" and item.type == "action" and ref not in found:
+                due = item.fields.get("due")
+                found[ref] = OriginalDue(
+                    item.fields.get("timescale"),
+                    date.fromisoformat(due) if due else None,
+                    commit.id,
+                    commit.date,
+                )
     return found
 
 

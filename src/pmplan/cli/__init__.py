@@ -7,6 +7,7 @@ need them, so that ``pmplan --help`` starts fast.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -14,8 +15,17 @@ from typing import Annotated
 
 import typer
 
-from pmplan.cli import browse, changes, exchange, lint, report, setup
-from pmplan.cli.common import Exit
+from pmplan.cli import (
+    browse,
+    changes,
+    exchange,
+    lint,
+    quirks,  # noqa: F401 - adjusts typer on import (see the module)
+    report,
+    setup,
+)
+from pmplan.cli.common import Exit, fail
+from pmplan.errors import PmplanError
 
 app = typer.Typer(
     name="pmplan",
@@ -25,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 COMMANDS: dict[str, Callable[..., None]] = {
@@ -45,13 +56,28 @@ COMMANDS: dict[str, Callable[..., None]] = {
 }
 """Every command, in the order ``pmplan --help`` lists them."""
 
+
+def _saying_what_went_wrong(command: Callable[..., None]) -> Callable[..., None]:
+    """The command, with what the core could not do (a :class:`PmplanError`) said on stderr
+    with exit 2, as every command's own checks are."""
+
+    @functools.wraps(command)
+    def run(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except PmplanError as exc:
+            fail(str(exc))
+
+    return run
+
+
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    app.command(_name)(_saying_what_went_wrong(_command))
 
 
 def version_callback(value: bool) -> None:
     if value:
-        from pmplan import __version__  # noqa: PLC0415
+        from pmplan import __version__
 
         typer.echo(f"pmplan {__version__}")
         raise typer.Exit()
@@ -78,7 +104,7 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:  # the last line of defence: never a traceback for a user
         if os.environ.get("PMPLAN_DEBUG"):
             raise
         typer.echo(

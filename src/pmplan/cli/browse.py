@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     console,
     fail,
@@ -20,6 +22,7 @@ from pmplan.cli.common import (
     split_list,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.calendar.schedule import Due
@@ -30,25 +33,35 @@ if TYPE_CHECKING:
 
 
 def list_(
-    what: Annotated[str, typer.Argument(help="actions or indicators.")] = "actions",
+    what: Annotated[str, typer.Argument(help="actions or indicators.", metavar="WHAT")] = "actions",
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+        typer.Option(
+            "--status", help="Only these statuses (comma-separated).", show_default=False, metavar="STATUS"
+        ),
     ] = None,
-    lead: Annotated[str | None, typer.Option("--lead", help="Only actions this person leads.")] = None,
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="Only actions this person leads.", metavar="ID")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     due_within: Annotated[
         int | None,
         typer.Option("--due-within", metavar="DAYS", help="Only open actions due in the next DAYS days."),
     ] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest)."
+            "--period",
+            help="Indicators: the period, e.g. '2025/26 Q2' (default: each one's latest).",
+            metavar="PERIOD",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
+    ] = "table",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -62,14 +75,14 @@ def list_(
 
       pmplan list indicators --period "2025/26 Q2" --format json
     """
-    from pmplan.browse import listing  # noqa: PLC0415
-    from pmplan.dates.periods import PeriodError, parse_period  # noqa: PLC0415
-    from pmplan.workspace.models import STATUSES  # noqa: PLC0415
+    from pmplan.browse import listing
+    from pmplan.dates.periods import PeriodError
+    from pmplan.indicators.records import indicator_records
+    from pmplan.workspace.vocabulary import STATUSES
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
-    if format not in {"table", "json", "csv"}:
-        fail(f"--format '{format}' is not one of: table, json, csv")
+    check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
@@ -94,22 +107,22 @@ def list_(
     else:
         if period is not None:
             try:
-                period = parse_period(period, ws.config.financial_year_start).label
+                period = ws.config.financial_year.parse(period).label
             except PeriodError as exc:
                 fail(f"--period: {exc}")
-        rows = listing.indicator_records(ws, period)
+        rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
     _print_rows(rows, columns, format, title=what.capitalize())
 
 
 def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
     if format == "json":
-        import json  # noqa: PLC0415
+        import json
 
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if format == "csv":
-        import csv  # noqa: PLC0415
+        import csv
 
         fields = list(rows[0]) if rows else columns
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -117,8 +130,8 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         for row in rows:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         return
-    from rich.markup import escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+    from rich.markup import escape
+    from rich.table import Table
 
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
     for column in columns:
@@ -152,7 +165,8 @@ def show(
         str,
         typer.Argument(
             help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, "
-            "theme, indicator, priority, outcome or person."
+            "theme, indicator, priority, outcome or person.",
+            metavar="REF",
         ),
     ],
     workspace: WorkspaceOpt = None,
@@ -166,26 +180,24 @@ def show(
 
       pmplan show LPI-07
     """
-    from pmplan.browse.show import NotFound, render_item  # noqa: PLC0415
+    from pmplan.browse.show import render_item
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        renderable = render_item(ws, ref, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(renderable)
+    console().print(render_item(ws, ref, day))
 
 
 def thread(
     id: Annotated[
-        str | None, typer.Argument(help="Start from this priority or outcome.", show_default=False)
+        str | None,
+        typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The golden thread as a tree: vision, priorities, outcomes, and the actions and
-    indicators linked to each.
+    """The golden thread as a tree, from the vision down.
+
+    Vision, priorities and outcomes, with the actions and indicators linked to each.
 
     Examples:
 
@@ -193,15 +205,11 @@ def thread(
 
       pmplan thread P2
     """
-    from pmplan.browse.show import NotFound, thread_tree  # noqa: PLC0415
+    from pmplan.browse.show import thread_tree
 
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
-    try:
-        tree = thread_tree(ws, id, day)
-    except NotFound as exc:
-        fail(str(exc))
-    console().print(tree)
+    console().print(thread_tree(ws, id, day))
 
 
 # --- calendar --------------------------------------------------------------------------------
@@ -245,7 +253,7 @@ def calendar(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle as a month grid, what is due next, and an iCalendar file.
+    """The reporting cycle: a month grid, what is due next, .ics.
 
     The grid shows the financial year's months (April to March) with a tick where a report
     is due; --month lists one month's reports; --ics writes one all-day event per report per
@@ -259,8 +267,10 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
-    from pmplan.calendar import schedule as reportcal  # noqa: PLC0415
-    from pmplan.dates.periods import fy_label  # noqa: PLC0415
+    from pmplan.browse.calendar_grid import grid
+    from pmplan.calendar import schedule as reportcal
+    from pmplan.dates.periods import PeriodError
+    from pmplan.exchange.ics import ics_bytes
 
     today = parse_as_of(as_of)
     try:
@@ -269,27 +279,27 @@ def calendar(
     except reportcal.CalendarError as exc:
         fail(str(exc))
     ws = open_workspace(workspace)
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     try:
-        start_year = reportcal.parse_year(year, fy_start) if year else reportcal.current_year(today, fy_start)
-    except reportcal.CalendarError as exc:
+        start_year = fy.parse_year(year) if year else fy.start_year_of(today)
+    except PeriodError as exc:
         fail(str(exc))
     reports = list(ws.reports.values())
     if not reports:
         fail(
             f"the workspace {ws.root} has no reporting calendar: add a plan file with 'kind: calendar' and its reports"
         )
-    label = fy_label(start_year, fy_start)
+    label = fy.label(start_year)
     if ics is not None:
-        dues = reportcal.schedule(reports, start_year, fy_start, rule)
-        write_output(ics, reportcal.ics_bytes(ws, dues, today, label, rule))
+        dues = reportcal.schedule(reports, start_year, fy, rule)
+        write_output(ics, ics_bytes(ws, dues, today, label, rule))
         typer.echo(f"Wrote {ics}: {len(dues)} events for {label}, each on {rule} of its month.")
     if month_number is not None:
-        y, m = reportcal.month_in_year(start_year, fy_start, month_number)
+        y, m = reportcal.month_in_year(start_year, fy, month_number)
         _print_dues(ws, reportcal.due_in_month(reports, y, m, rule), f"Due in {_month_label(y, m)}")
     if ics is not None or month_number is not None:
         return
-    console().print(reportcal.grid(ws, start_year, today))
+    console().print(grid(ws, start_year, today))
     upcoming = reportcal.next_due(reports, today, rule)
     if not upcoming:
         typer.echo(f"Nothing due from {today.isoformat()}.")

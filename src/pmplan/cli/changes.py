@@ -11,21 +11,29 @@ from typing import Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, fail, open_workspace, parse_as_of
+from pmplan import outputs
+from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, check_format, fail, open_workspace, parse_as_of
+from pmplan.outputs import choices
 
 
 def diff(
     base: Annotated[
         str | None,
         typer.Argument(
-            help="Revision to compare from (default HEAD); A..B and A...B work too.", show_default=False
+            help="Revision to compare from (default HEAD); A..B and A...B work too.",
+            show_default=False,
+            metavar="BASE",
         ),
     ] = None,
     head: Annotated[
         str | None,
-        typer.Argument(help="Revision to compare to (default: the working tree).", show_default=False),
+        typer.Argument(
+            help="Revision to compare to (default: the working tree).", show_default=False, metavar="HEAD"
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, md, json or github.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.DIFF)}.", metavar="FORMAT")
+    ] = "text",
     check: Annotated[
         bool,
         typer.Option(
@@ -36,7 +44,9 @@ def diff(
     ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """What changed in the plans between two git revisions, by item rather than by line.
+    """What changed in the plans between two git revisions.
+
+    By item rather than by line.
 
     Items are matched by reference, so moving an action to another file, or splitting a file, is no change. A due date that moves later is 'slipped', with the days. Default: HEAD against the working tree.
 
@@ -54,15 +64,14 @@ def diff(
 
       pmplan diff v2025-q2 v2025-q3 --format json
     """
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
-    from pmplan.changes.diff import check as review  # noqa: PLC0415
-    from pmplan.changes.formats import FORMATS  # noqa: PLC0415
-    from pmplan.changes.git import GitError, diff_revisions  # noqa: PLC0415
-    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+    from pmplan.changes.diff import check as review
+    from pmplan.changes.formats import FORMATS
+    from pmplan.changes.git import GitError, diff_revisions
+    from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.DIFF)
     try:
         result = diff_revisions(resolve_root(workspace), base, head)
     except (GitError, WorkspaceError) as exc:
@@ -85,13 +94,18 @@ def history(
     ref: Annotated[
         str,
         typer.Argument(
-            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person..."
+            help="An action (pm-audit:R1.a, or R1.a if unique), recommendation, indicator, person...",
+            metavar="REF",
         ),
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.HISTORY)}.", metavar="FORMAT")
+    ] = "text",
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """One item's story through the git history: each commit that changed it, and how far its due date moved.
+    """One item's story through the git history.
+
+    Each commit that changed it, and how far its due date moved.
 
     For each commit: its date, author and what changed (status, timescale, due date, leads, updates); then how often the due date moved, by how many days in all, and what was first agreed. Items are followed across renamed and split files and renamed plans.
 
@@ -103,12 +117,11 @@ def history(
 
       pmplan history LPI-07
     """
-    from pmplan.changes.git import GitError  # noqa: PLC0415
-    from pmplan.changes.history import HistoryError, history_json, history_text, read_history  # noqa: PLC0415
-    from pmplan.workspace.config import WorkspaceError, resolve_root  # noqa: PLC0415
+    from pmplan.changes.git import GitError
+    from pmplan.changes.history import HistoryError, history_json, history_text, read_history
+    from pmplan.workspace.config import WorkspaceError, resolve_root
 
-    if format not in {"text", "json"}:
-        fail(f"--format '{format}' is not one of: text, json")
+    check_format(format, outputs.HISTORY)
     try:
         story = read_history(resolve_root(workspace), ref)
     except (GitError, WorkspaceError, HistoryError) as exc:
@@ -117,7 +130,9 @@ def history(
 
 
 def update(
-    ref: Annotated[str, typer.Argument(help="The action: pm-audit:R1.a, or R1.a if only one plan has it.")],
+    ref: Annotated[
+        str, typer.Argument(help="The action: pm-audit:R1.a, or R1.a if only one plan has it.", metavar="REF")
+    ],
     status: Annotated[
         str | None,
         typer.Option(
@@ -125,10 +140,14 @@ def update(
             help="New status: not-started, on-track, at-risk, delayed, complete, "
             "no-further-action or cancelled.",
             show_default=False,
+            metavar="STATUS",
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="Add a progress update with this text.", show_default=False)
+        str | None,
+        typer.Option(
+            "--note", help="Add a progress update with this text.", show_default=False, metavar="TEXT"
+        ),
     ] = None,
     date: Annotated[
         str | None,
@@ -140,12 +159,18 @@ def update(
         ),
     ] = None,
     timescale: Annotated[
-        str | None, typer.Option("--timescale", help="New timescale, as words: 'Jun 26'.", show_default=False)
+        str | None,
+        typer.Option(
+            "--timescale", help="New timescale, as words: 'Jun 26'.", show_default=False, metavar="WORDS"
+        ),
     ] = None,
     lead: Annotated[
         list[str] | None,
         typer.Option(
-            "--lead", help="Lead (repeat for several); replaces the action's leads.", show_default=False
+            "--lead",
+            help="Lead (repeat for several); replaces the action's leads.",
+            show_default=False,
+            metavar="ID",
         ),
     ] = None,
     dry_run: Annotated[
@@ -154,7 +179,9 @@ def update(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Update an action in its plan file: status, a progress note, timescale or leads.
+    """Update an action in its plan file, keeping every comment.
+
+    Its status, a progress note, its timescale or its leads.
 
     Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically.
 
@@ -168,9 +195,10 @@ def update(
 
       pmplan update pm-audit:R2.b --lead HB --lead CMT
     """
-    from datetime import date as Date  # noqa: PLC0415
+    from datetime import date as Date
 
-    from pmplan.changes.edit import EditError, Edits, apply_update  # noqa: PLC0415
+    from pmplan.changes.edit.nodes import EditError
+    from pmplan.changes.edit.update import Edits, apply_update
 
     today = parse_as_of(as_of)
     when = today

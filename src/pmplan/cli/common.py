@@ -36,6 +36,7 @@ WorkspaceOpt = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="DIR",
         help="Workspace folder (default: nearest pmplan.yaml upwards).",
         show_default=False,
     ),
@@ -62,8 +63,8 @@ def parse_as_of(value: str | None) -> date:
 
 
 def open_workspace(workspace: Path | None) -> Workspace:
-    from pmplan.workspace.config import WorkspaceError  # noqa: PLC0415
-    from pmplan.workspace.index import load_workspace  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError
+    from pmplan.workspace.index import load_workspace
 
     try:
         return load_workspace(workspace, freeze=True)
@@ -77,7 +78,7 @@ def colour_wanted(stream: object = None) -> bool:
 
 
 def console() -> Console:
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console
 
     colour = colour_wanted()
     return Console(
@@ -93,9 +94,15 @@ def split_list(values: list[str] | None) -> frozenset[str]:
     return frozenset(v.strip() for value in values or [] for v in value.split(",") if v.strip())
 
 
+def check_format(format: str, formats: tuple[str, ...], flag: str = "--format") -> None:
+    """Refuse a format the command does not write, naming those it does."""
+    if format not in formats:
+        fail(f"{flag} '{format}' is not one of: {', '.join(formats)}")
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write an output file atomically; a failure is a message and exit 2."""
-    from pmplan.files import atomic_write  # noqa: PLC0415
+    from pmplan.files import atomic_write
 
     try:
         atomic_write(path, data)

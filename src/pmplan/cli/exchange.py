@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     check_plan,
     fail,
     open_workspace,
     parse_as_of,
     write_output,
 )
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.workspace.index import Workspace
@@ -32,17 +35,26 @@ if TYPE_CHECKING:
 
 def import_(
     file: Annotated[
-        Path, typer.Argument(help="The action plan: a .docx, .xlsx or .csv file.", show_default=False)
+        Path,
+        typer.Argument(
+            help="The action plan: a .docx, .xlsx or .csv file.", show_default=False, metavar="FILE"
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the plan file here (default: stdout).", show_default=False
+            "--output",
+            "-o",
+            help="Write the plan file here (default: stdout).",
+            show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     plan_id: Annotated[
         str | None,
-        typer.Option("--id", help="The plan's id (default: from the file name).", show_default=False),
+        typer.Option(
+            "--id", help="The plan's id (default: from the file name).", show_default=False, metavar="ID"
+        ),
     ] = None,
     title: Annotated[
         str | None,
@@ -50,6 +62,7 @@ def import_(
             "--title",
             help="The plan's title (default: the table's caption or the heading above it).",
             show_default=False,
+            metavar="TITLE",
         ),
     ] = None,
     on: Annotated[
@@ -99,7 +112,7 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Turn an action-plan table in Word, Excel or CSV into a plan file.
+    """Turn a Word, Excel or CSV action plan into a plan file.
 
     Finds the action table by its header row, however the council names the columns, and by
     what the cells hold (dates, initials, status words, references); --columns names any
@@ -121,10 +134,11 @@ def import_(
 
       pmplan import q3.xlsx --mapping tracker.pmplan-import.yaml -o plans/tracker.yaml --force
     """
-    from pmplan.exchange.importer import SourceError, import_file  # noqa: PLC0415
-    from pmplan.exchange.importer.explain import explain as explained  # noqa: PLC0415
-    from pmplan.exchange.importer.mapping import merged, parse_columns, read_mapping  # noqa: PLC0415
-    from pmplan.exchange.importer.plan import ID_RE  # noqa: PLC0415
+    from pmplan.dates.periods import APRIL
+    from pmplan.exchange.importer import SourceError, import_file
+    from pmplan.exchange.importer.explain import explain as explained
+    from pmplan.exchange.importer.mapping import merged, parse_columns, read_mapping
+    from pmplan.exchange.importer.plan import ID_RE
 
     day = _date_option("--date", on) if on else date.today()
     try:
@@ -140,7 +154,7 @@ def import_(
         fail(f"{output} already exists: choose another file, or pass --force to overwrite it")
     ws = _optional_workspace(workspace)
     people = [(p.id, p.name) for p in ws.people.values()] if ws else []
-    fy_start = ws.config.financial_year_start if ws else 4
+    fy = ws.config.financial_year if ws else APRIL
     try:
         result = import_file(
             file,
@@ -148,7 +162,7 @@ def import_(
             title=title,
             day=day,
             people=people,
-            fy_start=fy_start,
+            fy=fy,
             columns=named,
             table=table,
         )
@@ -196,8 +210,8 @@ def _date_option(flag: str, value: str) -> date:
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:
     """The workspace given, or the one around the current folder if any (import works anywhere)."""
-    from pmplan.workspace.config import WorkspaceError  # noqa: PLC0415
-    from pmplan.workspace.index import load_workspace  # noqa: PLC0415
+    from pmplan.workspace.config import WorkspaceError
+    from pmplan.workspace.index import load_workspace
 
     if workspace is not None:
         return open_workspace(workspace)
@@ -214,7 +228,11 @@ def export(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The file to write ('-' for stdout: csv and json).", show_default=False
+            "--output",
+            "-o",
+            help="The file to write ('-' for stdout: csv and json).",
+            show_default=False,
+            metavar="FILE",
         ),
     ],
     format: Annotated[
@@ -222,8 +240,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv, xlsx, json or sqlite (default: from the file's suffix).",
+            help=f"{choices(outputs.EXPORT)} (default: from the file's suffix).",
             show_default=False,
+            metavar="FORMAT",
         ),
     ] = None,
     what: Annotated[
@@ -232,13 +251,16 @@ def export(
             "--what",
             help="all, actions, updates or indicators. csv: 'all' writes the actions to FILE and the "
             "indicator values to FILE-indicators.csv; the others write just that to FILE.",
+            metavar="WHAT",
         ),
     ] = "all",
-    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan's actions.")] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Export every action, progress update and indicator value as flat rows.
+    """Export actions, updates and indicator values as flat rows.
 
     xlsx: sheets Actions, Updates and Indicator values, with filters and a frozen header.
     sqlite: tables people, plans, plan_groups, actions, action_leads, updates, indicators,
@@ -254,15 +276,14 @@ def export(
 
       pmplan export --format json -o - --what indicators
     """
-    from pmplan.exchange import export as exporting  # noqa: PLC0415
+    from pmplan.exchange import export as exporting
 
     chosen = format or exporting.SUFFIX_FORMATS.get(output.suffix.lower())
     if chosen is None:
         fail(
             f"--format is needed: cannot tell the format from '{output}' (use .csv, .xlsx, .json or .sqlite)"
         )
-    if chosen not in exporting.FORMATS:
-        fail(f"--format '{chosen}' is not one of: {', '.join(exporting.FORMATS)}")
+    check_format(chosen, outputs.EXPORT)
     if what not in exporting.WHAT:
         fail(f"--what '{what}' is not one of: {', '.join(exporting.WHAT)}")
     stdout = str(output) == "-"

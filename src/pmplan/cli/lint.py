@@ -8,36 +8,50 @@ from typing import Annotated
 
 import typer
 
+from pmplan import outputs
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
+    check_format,
     colour_wanted,
     fail,
     open_workspace,
     parse_as_of,
     split_list,
 )
+from pmplan.outputs import choices
 
 
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Show findings only for these files or folders.", show_default=False),
+        typer.Argument(
+            help="Show findings only for these files or folders.", show_default=False, metavar="PATH..."
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.LINT)}.", metavar="FORMAT")
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules (comma-separated).", show_default=False),
+        typer.Option(
+            "--select", help="Only these rules (comma-separated).", show_default=False, metavar="RULE,..."
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (comma-separated).", show_default=False),
+        typer.Option(
+            "--ignore", help="Skip these rules (comma-separated).", show_default=False, metavar="RULE,..."
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Check the plans: missing leads and timescales, overdue actions, broken links, and more.
+    """Check the plans for missing leads, overdue actions and more.
+
+    Missing leads and timescales, overdue actions, broken golden-thread links, unknown
+    people, unreadable timescales, stale updates: `pmplan rules` lists every check.
 
     Exit 0 when there are no errors, 1 when there are (or warnings, with --strict).
 
@@ -49,12 +63,11 @@ def lint(
 
       pmplan lint --format github --as-of 2026-03-31
     """
-    from pmplan.lint.formats import FORMATS  # noqa: PLC0415
-    from pmplan.lint.run import LintOptions, UnknownRule, check_rule_names, exit_code  # noqa: PLC0415
-    from pmplan.lint.run import lint as run_lint  # noqa: PLC0415
+    from pmplan.lint.formats import FORMATS
+    from pmplan.lint.run import LintOptions, UnknownRule, check_rule_names, exit_code
+    from pmplan.lint.run import lint as run_lint
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.LINT)
     selected, ignored = split_list(select), split_list(ignore)
     try:
         check_rule_names(selected, "--select")

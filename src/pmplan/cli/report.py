@@ -16,18 +16,29 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmplan.cli.common import AsOfOpt, WorkspaceOpt, check_plan, fail, open_workspace, parse_as_of
+from pmplan import outputs
+from pmplan.cli.common import (
+    AsOfOpt,
+    WorkspaceOpt,
+    check_format,
+    check_plan,
+    fail,
+    open_workspace,
+    parse_as_of,
+)
+from pmplan.outputs import choices
 
 if TYPE_CHECKING:
     from pmplan.report import ReportView
     from pmplan.report.charts import ChartWorker
 
-FORMATS = ("md", "docx", "html")
-
 
 def report(
     period: Annotated[
-        str, typer.Argument(help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False)
+        str,
+        typer.Argument(
+            help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False, metavar="PERIOD"
+        ),
     ],
     year: Annotated[
         str | None,
@@ -38,7 +49,9 @@ def report(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md, docx or html.")] = "md",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{choices(outputs.REPORT)}.", metavar="FORMAT")
+    ] = "md",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -47,6 +60,7 @@ def report(
             help="Write to this file (default: md to stdout; docx and html to "
             "reports/<year>-<period>.<ext> in the workspace, with -<plan> for --plan).",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     template: Annotated[
@@ -60,7 +74,8 @@ def report(
         ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option("--plan", help="Report on this plan only.", show_default=False)
+        str | None,
+        typer.Option("--plan", help="Report on this plan only.", show_default=False, metavar="PLAN"),
     ] = None,
     committee: Annotated[
         str | None,
@@ -68,16 +83,25 @@ def report(
             "--committee",
             help="The committee, for the briefing paper (default: pmplan.yaml).",
             show_default=False,
+            metavar="NAME",
         ),
     ] = None,
     report_of: Annotated[
         str | None,
-        typer.Option("--report-of", help="Whose report it is, for the briefing paper.", show_default=False),
+        typer.Option(
+            "--report-of",
+            help="Whose report it is, for the briefing paper.",
+            show_default=False,
+            metavar="NAME",
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The progress report on the action plans and indicators for a quarter or a year.
+    """The progress report for a quarter or a year.
+
+    On the action plans and the performance indicators, for the committee (Word), for review
+    (Markdown) or for the council's website (HTML).
 
     A summary; exceptions first; every action with its progress in the period.
 
@@ -109,23 +133,16 @@ def _run(
     as_of: str | None,
 ) -> None:
 
-    if format not in FORMATS:
-        fail(f"--format '{format}' is not one of: {', '.join(FORMATS)}")
+    check_format(format, outputs.REPORT)
     day = parse_as_of(as_of)
     with _chart_worker(format) as worker:
-        from pmplan.report import (  # noqa: PLC0415
-            ReportError,
-            ReportPeriodError,
-            build_report,
-            file_stem,
-            resolve_period,
-            workspace_templates,
-        )
+        from pmplan.dates.periods import PeriodError, file_stem
+        from pmplan.report import ReportError, build_report, workspace_templates
 
         ws = open_workspace(workspace)
         try:
-            period = resolve_period(period_name, year, day, ws.config.financial_year_start)
-        except ReportPeriodError as exc:
+            period = ws.config.financial_year.resolve(period_name, year, day)
+        except PeriodError as exc:
             fail(str(exc))
         check_plan(ws, plan)
         front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}
@@ -153,7 +170,7 @@ def _chart_worker(format: str) -> Iterator[ChartWorker | None]:
     if format != "docx":
         yield None
         return
-    from pmplan.report.charts import ChartWorker  # noqa: PLC0415
+    from pmplan.report.charts import ChartWorker
 
     worker = ChartWorker.start()
     try:
@@ -170,7 +187,7 @@ def _render(
     template: Path | None,
     worker: ChartWorker | None = None,
 ) -> bytes:
-    from pmplan.report import ReportError, render_html, render_markdown  # noqa: PLC0415
+    from pmplan.report import ReportError, render_html, render_markdown
 
     if template is not None:
         wants_docx = template.suffix.lower() == ".docx"
@@ -182,7 +199,7 @@ def _render(
         return render_markdown(view, folders, template).encode("utf-8")
     if format == "html":
         return render_html(view, folders, template).encode("utf-8")
-    from pmplan.report.docx import DocxTemplateError, render_docx  # noqa: PLC0415
+    from pmplan.report.docx.document import DocxTemplateError, render_docx
 
     base = template
     if base is None and folder is not None and (folder / "report.docx").is_file():
@@ -196,8 +213,8 @@ def _render(
 
 
 def _write(target: Path, data: bytes, create_folder: bool) -> None:
-    from pmplan.files import atomic_write  # noqa: PLC0415
-    from pmplan.report import ReportError  # noqa: PLC0415
+    from pmplan.files import atomic_write
+    from pmplan.report import ReportError
 
     try:
         if create_folder:

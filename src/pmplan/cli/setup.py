@@ -11,20 +11,22 @@ from pmplan.cli.common import fail, write_output
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.", metavar="DIR")] = Path(
+        "."
+    ),
     organisation: Annotated[
-        str, typer.Option("--organisation", help="The council's name.")
+        str, typer.Option("--organisation", help="The council's name.", metavar="NAME")
     ] = "Example District Council",
 ) -> None:
-    """Create a new workspace with a small worked example that lints clean.
+    """Create a new workspace, with a small worked example.
 
-    Never writes over existing files.
+    The example lints clean; init never writes over existing files.
 
     Example:
 
       pmplan init my-council --organisation "Calderbrook District Council"
     """
-    from pmplan.workspace.scaffold import ScaffoldError, create  # noqa: PLC0415
+    from pmplan.workspace.scaffold import ScaffoldError, create
 
     try:
         written = create(directory, organisation)
@@ -39,16 +41,20 @@ def init(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: stdout).", show_default=False, metavar="FILE"
+        ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the plan files, for editors (VS Code's YAML extension).
+    """Print the JSON Schema of the plan files, for editors.
+
+    VS Code's YAML extension, for one, checks plan files as they are typed against it.
 
     Example:
 
       pmplan schema -o pmplan.workspace.schema.json
     """
-    from pmplan.workspace.schema import plan_schema_json  # noqa: PLC0415
+    from pmplan.workspace.schema import plan_schema_json
 
     text = plan_schema_json()
     if output is None:
@@ -67,8 +73,8 @@ def rules(
 
       pmplan rules
     """
-    from pmplan.lint.docs import rules_markdown  # noqa: PLC0415
-    from pmplan.lint.rules import RULES  # noqa: PLC0415
+    from pmplan.lint.docs import rules_markdown
+    from pmplan.lint.rules import RULES
 
     if markdown:
         typer.echo(rules_markdown(), nl=False)

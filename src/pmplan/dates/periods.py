@@ -1,7 +1,9 @@
-"""Reporting periods: financial years (``2025/26``), quarters (``2025/26 Q2``), months (``2025-08``).
+"""Financial years and their periods: years (``2025/26``), quarters (``2025/26 Q2``), months (``2025-08``).
 
-Quarters are of the financial year, which starts in the workspace's
-``financial_year_start`` month (April by default): Q1 is its first three months.
+One :class:`FinancialYear` holds the month the council's year starts (April by default) and
+does every piece of arithmetic that depends on it: a year's label, its quarters, the period a
+day falls in, reading a period or a year as written, and resolving a report's ``q2`` with
+``--year`` and the as-of date. Nothing here reads the clock or the disk.
 """
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pmplan.errors import UsageError
+
 _YEAR = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})/(\d{2}|\d{4})\s+Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_PLAIN_YEAR = re.compile(r"^\d{4}$")
+
+REPORT_PERIODS = ("q1", "q2", "q3", "q4", "year")
+"""The periods a report covers: a financial quarter or the whole year."""
 
 
-class PeriodError(ValueError):
-    """Text that is not a period."""
+class PeriodError(UsageError, ValueError):
+    """Text that is not a period, or a period that cannot be had."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -32,6 +40,14 @@ class Period:
     def __str__(self) -> str:
         return self.label
 
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def number(self) -> int:
+        """A quarter's number (1-4); 0 for a year or a month."""
+        return int(self.label[-1]) if self.kind == "quarter" else 0
+
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -43,79 +59,165 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def fy_label(start_year: int, fy_start: int = 4) -> str:
-    """``2025/26`` for the financial year starting in 2025 (a calendar year when it starts in January)."""
-    if fy_start == 1:
-        return str(start_year)
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
-def fy_start_year(day: date, fy_start: int = 4) -> int:
-    """The calendar year in which the financial year holding ``day`` starts."""
-    return day.year if day.month >= fy_start else day.year - 1
-
-
-def financial_year(start_year: int, fy_start: int = 4) -> Period:
-    end_year, end_month = add_months(start_year, fy_start, 11)
-    return Period(
-        date(start_year, fy_start, 1), month_end(end_year, end_month), "year", fy_label(start_year, fy_start)
-    )
-
-
-def quarter(start_year: int, number: int, fy_start: int = 4) -> Period:
-    y, m = add_months(start_year, fy_start, 3 * (number - 1))
-    ey, em = add_months(y, m, 2)
-    return Period(date(y, m, 1), month_end(ey, em), "quarter", f"{fy_label(start_year, fy_start)} Q{number}")
-
-
 def month(year: int, number: int) -> Period:
     return Period(date(year, number, 1), month_end(year, number), "month", f"{year}-{number:02d}")
 
 
-def _start_year(first: str, second: str) -> int:
+def _follows(first: str, second: str) -> int:
+    """The first year of ``2025/26`` or ``2025/2026``, when the second follows it."""
     year = int(first)
-    follows = int(second)
     expected = year + 1 if len(second) == 4 else (year + 1) % 100
-    if follows != expected:
-        raise PeriodError(f"{first}/{second}: the second year must follow the first (e.g. {fy_label(year)})")
+    if int(second) != expected:
+        raise PeriodError(
+            f"{first}/{second}: the second year must follow the first (e.g. {year}/{(year + 1) % 100:02d})"
+        )
     return year
 
 
-def parse_period(text: str, fy_start: int = 4) -> Period:
-    """Read ``2025/26``, ``2025/26 Q2`` or ``2025-08`` (also ``2025`` when the year starts in January)."""
-    text = " ".join(str(text).split())
-    if m := _QUARTER.match(text):
-        return quarter(_start_year(m.group(1), m.group(2)), int(m.group(3)), fy_start)
-    if m := _YEAR.match(text):
-        return financial_year(_start_year(m.group(1), m.group(2)), fy_start)
-    if (m := _MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
-        return month(int(m.group(1)), int(m.group(2)))
-    if fy_start == 1 and re.fullmatch(r"\d{4}", text):
-        return financial_year(int(text), 1)
-    raise PeriodError(
-        f"'{text}' is not a period: write a financial year ('2025/26'), "
-        "a quarter ('2025/26 Q2') or a month ('2025-08')"
-    )
+@dataclass(frozen=True, slots=True)
+class FinancialYear:
+    """The council's financial year, which starts on the first of ``start_month``.
+
+    A year is named by the calendar year it starts in: with April years, 2025 is the year
+    ``2025/26`` (April 2025 to March 2026); with January years it is simply ``2025``.
+    """
+
+    start_month: int = 4
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start_month, int) or not 1 <= self.start_month <= 12:
+            raise ValueError(f"a financial year starts in a month 1-12, not {self.start_month!r}")
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return self.start_month == 1
+
+    # --- naming and building periods ---------------------------------------------------------
+
+    def label(self, start_year: int) -> str:
+        """``2025/26`` for the year starting in 2025 (``2025`` when years start in January)."""
+        if self.is_calendar_year:
+            return str(start_year)
+        return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+    def year(self, start_year: int) -> Period:
+        end_year, end_month = add_months(start_year, self.start_month, 11)
+        return Period(
+            date(start_year, self.start_month, 1),
+            month_end(end_year, end_month),
+            "year",
+            self.label(start_year),
+        )
+
+    def quarter(self, start_year: int, number: int) -> Period:
+        """Quarter ``number`` (1-4) of the year starting in ``start_year``."""
+        y, m = add_months(start_year, self.start_month, 3 * (number - 1))
+        ey, em = add_months(y, m, 2)
+        return Period(date(y, m, 1), month_end(ey, em), "quarter", f"{self.label(start_year)} Q{number}")
+
+    def months(self, start_year: int) -> list[tuple[int, int]]:
+        """The (year, month) of each month of the year starting in ``start_year``, in order."""
+        return [add_months(start_year, self.start_month, i) for i in range(12)]
+
+    # --- where a day falls ---------------------------------------------------------------------
+
+    def start_year_of(self, day: date) -> int:
+        """The calendar year in which the financial year holding ``day`` starts."""
+        return day.year if day.month >= self.start_month else day.year - 1
+
+    def quarter_of(self, day: date) -> Period:
+        """The financial quarter that holds ``day``."""
+        months_in = (day.month - self.start_month) % 12
+        return self.quarter(self.start_year_of(day), months_in // 3 + 1)
+
+    def next_quarter(self, period: Period) -> Period:
+        """The quarter after the one that ends ``period``."""
+        y, m = add_months(period.end.year, period.end.month, 1)
+        return self.quarter_of(date(y, m, 1))
+
+    def previous(self, period: Period) -> Period:
+        """The period of the same kind just before ``period``."""
+        if period.kind == "month":
+            return month(*add_months(period.start.year, period.start.month, -1))
+        if period.kind == "year":
+            return self.year(self.start_year_of(period.start) - 1)
+        y, m = add_months(period.start.year, period.start.month, -3)
+        return self.quarter_of(date(y, m, 1))
+
+    def year_before(self, period: Period) -> Period:
+        """The same period a year before."""
+        start = date(period.start.year - 1, period.start.month, 1)
+        if period.kind == "month":
+            return month(start.year, start.month)
+        start_year = self.start_year_of(start)
+        if period.kind == "year":
+            return self.year(start_year)
+        return self.quarter(start_year, period.number)
+
+    # --- reading what people write ---------------------------------------------------------------
+
+    def parse(self, text: str) -> Period:
+        """Read ``2025/26``, ``2025/26 Q2`` or ``2025-08`` (also ``2025`` when years start in January)."""
+        text = " ".join(str(text).split())
+        if m := _QUARTER.match(text):
+            return self.quarter(_follows(m.group(1), m.group(2)), int(m.group(3)))
+        if m := _YEAR.match(text):
+            return self.year(_follows(m.group(1), m.group(2)))
+        if (m := _MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
+            return month(int(m.group(1)), int(m.group(2)))
+        if self.is_calendar_year and _PLAIN_YEAR.match(text):
+            return self.year(int(text))
+        raise PeriodError(
+            f"'{text}' is not a period: write a financial year ('{self.label(2025)}'), "
+            f"a quarter ('{self.label(2025)} Q2') or a month ('2025-08')"
+        )
+
+    def parse_year(self, text: str, flag: str = "--year") -> int:
+        """The start year of the financial year written ``2025/26`` (``2025`` for January years).
+
+        A bare ``2025`` with April years could mean 2024/25 or 2025/26, so it is refused with
+        both named rather than guessed; every command that takes ``--year`` reads it here.
+        """
+        value = " ".join(str(text).split())
+        if not self.is_calendar_year and _PLAIN_YEAR.match(value):
+            year = int(value)
+            raise PeriodError(
+                f"{flag} '{value}' could be {self.label(year - 1)} or {self.label(year)}: "
+                f"write the financial year in full, e.g. {self.label(year)}"
+            )
+        try:
+            found = self.parse(value)
+        except PeriodError as exc:
+            raise PeriodError(f"{flag} '{value}': {exc}") from None
+        if found.kind != "year":
+            raise PeriodError(f"{flag} '{value}' is not a financial year: write it as {self.label(2025)}")
+        return found.start.year
+
+    def resolve(self, name: str, year: str | None, as_of: date) -> Period:
+        """A report's period: ``name`` (``q1``..``q4`` or ``year``) of the financial year
+        ``year``; without a year, the latest such quarter that has begun by ``as_of``, or for
+        ``year`` the latest financial year that has ended by it."""
+        key = name.strip().lower()
+        if key not in REPORT_PERIODS:
+            raise PeriodError(
+                f"'{name}' is not a report period: choose q1, q2, q3, q4 (financial quarters) or year"
+            )
+        if year is not None:
+            return self._named(key, self.parse_year(year))
+        start_year = self.start_year_of(as_of)
+        if key == "year" or self._named(key, start_year).start > as_of:
+            start_year -= 1
+        return self._named(key, start_year)
+
+    def _named(self, key: str, start_year: int) -> Period:
+        return self.year(start_year) if key == "year" else self.quarter(start_year, int(key[1]))
 
 
-def shift_year(period: Period, fy_start: int = 4) -> Period:
-    """The same period a year before."""
-    start = date(period.start.year - 1, period.start.month, 1)
-    if period.kind == "month":
-        return month(start.year, start.month)
-    fy = fy_start_year(start, fy_start)
-    if period.kind == "year":
-        return financial_year(fy, fy_start)
-    return quarter(fy, int(period.label[-1]), fy_start)
+APRIL = FinancialYear(4)
+"""The usual UK local-government financial year, April to March."""
 
 
-def quarter_of(day: date, fy_start: int = 4) -> Period:
-    """The financial quarter that holds ``day``."""
-    fy = fy_start_year(day, fy_start)
-    months_in = (day.month - fy_start) % 12
-    return quarter(fy, months_in // 3 + 1, fy_start)
-
-
-def next_quarter(period: Period, fy_start: int = 4) -> Period:
-    y, m = add_months(period.end.year, period.end.month, 1)
-    return quarter_of(date(y, m, 1), fy_start)
+def file_stem(period: Period) -> str:
+    """``2025-26-q2`` for 2025/26 Q2, ``2025-26-year`` for 2025/26: a report's default file name."""
+    year_label, _, part = period.label.partition(" ")
+    return f"{year_label.replace('/', '-')}-{(part or 'year').lower()}"

@@ -1,6 +1,6 @@
 """Reading a timescale: the words a committee approved ("Oct 09", "End July 2009", "Ongoing").
 
-``read_timescale(text, fy_start)`` returns a :class:`Timescale` holding the words as written and
+``read_timescale(text, fy)`` returns a :class:`Timescale` holding the words as written and
 what could be read from them: a due date (the last day by which the action is due), a start
 where the words give one, whether the action recurs, cross-references, the words in brackets
 (a note) and the words that could not be read. It never guesses a date from words it did not
@@ -15,9 +15,9 @@ Conventions (UK; see FORMAT.md, "Timescales"):
   ``31.03.2009``; also ISO ``2009-03-31`` and ``March 31, 2009``. A numeric date whose day and
   month could swap (``03/04/2026``) is read day first and marked ``ambiguous``.
 - ``2011/12``, ``2011/2012``, ``2011-12`` and ``FY 11/12`` name the financial year starting in
-  2011 in month ``fy_start``: due on its last day (31 March 2012 with April years). A span such
+  2011 (the council's :class:`~pmplan.dates.periods.FinancialYear`): due on its last day (31 March 2012 with April years). A span such
   as ``2023-27`` runs from the financial year starting in 2023 to the one labelled 2026/27.
-  With ``fy_start=1`` a financial year is a calendar year, so ``2025/26`` (like ``2025``) is
+  With January years a financial year is a calendar year, so ``2025/26`` (like ``2025``) is
   the year 2025, as in :mod:`pmplan.dates.periods`; writing a split year is then marked ambiguous.
   ``2009-10`` could also be October 2009: it is read as the financial year and marked ambiguous.
 - ``Q3 2009/10``, ``quarter 3 2009/10``, ``third quarter of 2009/10``, ``2025/26 Q2`` are
@@ -62,6 +62,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from pmplan.dates.periods import APRIL, FinancialYear, add_months, month_end
+
 __all__ = ["Timescale", "read_timescale"]
 
 
@@ -84,53 +86,30 @@ class Timescale:
         return self.due is None and self.start is None and not self.recurring and not self.refs
 
 
-def read_timescale(text: str, fy_start: int = 4) -> Timescale:
+def read_timescale(text: str, fy: FinancialYear = APRIL) -> Timescale:
     """Read a timescale's words (see the module docstring for the conventions).
 
-    ``fy_start`` is the month the financial year starts (1-12; default 4, April). Any string
-    reads without raising; a non-string is read as its ``str()``.
+    ``fy`` is the council's financial year (April to March by default). Any string reads
+    without raising; a non-string is read as its ``str()``.
     """
-    if not isinstance(fy_start, int) or isinstance(fy_start, bool) or not 1 <= fy_start <= 12:
-        raise ValueError(f"fy_start must be a month number 1-12, not {fy_start!r}")
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return _read_cached(text, fy_start)
+    return _read_cached(text, fy)
 
 
 # ---------------------------------------------------------------------------------------------
 # Calendar helpers
 
 
-def _month_end(year: int, month: int) -> date:
-    """The last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    """(year, month) ``months`` after the given month (may be negative)."""
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
-
-
 def _span(year: int, month: int, months: int) -> tuple[date, date]:
     """First and last day of ``months`` months starting at (year, month)."""
-    end_year, end_month = _add_months(year, month, months - 1)
-    return date(year, month, 1), _month_end(end_year, end_month)
+    end_year, end_month = add_months(year, month, months - 1)
+    return date(year, month, 1), month_end(end_year, end_month)
 
 
-def _fy_label(start_year: int, fy_start: int) -> str:
-    return str(start_year) if fy_start == 1 else f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
-def _financial_years(first: int, last: int, fy_start: int) -> tuple[date, date]:
+def _financial_years(first: int, last: int, fy: FinancialYear) -> tuple[date, date]:
     """From the start of the financial year starting in ``first`` to the end of the one in ``last``."""
-    return date(first, fy_start, 1), _span(last, fy_start, 12)[1]
-
-
-def _quarter(start_year: int, number: int, fy_start: int) -> tuple[date, date]:
-    """Quarter ``number`` (1-4) of the financial year starting in ``start_year``."""
-    year, month = _add_months(start_year, fy_start, 3 * (number - 1))
-    return _span(year, month, 3)
+    return fy.year(first).start, fy.year(last).end
 
 
 def _year(digits: str) -> int:
@@ -395,10 +374,10 @@ class _Piece:
 
 
 @lru_cache(maxsize=16384)
-def _read_cached(text: str, fy_start: int) -> Timescale:
+def _read_cached(text: str, fy: FinancialYear) -> Timescale:
     """Read ``text``; cached because plans repeat the same few timescales."""
     body, note = _take_notes(_clean(text))
-    pieces = _scan(body, fy_start)
+    pieces = _scan(body, fy)
     _join_ranges(body, pieces)
     _set_roles(body, pieces)
     due, start, recurring = _summarise(pieces)
@@ -435,7 +414,7 @@ def _take_notes(text: str) -> tuple[str, str | None]:
     return body, "; ".join(notes) or None
 
 
-def _scan(body: str, fy_start: int) -> list[_Piece]:
+def _scan(body: str, fy: FinancialYear) -> list[_Piece]:
     """The pieces read from the words, in order."""
     pieces: list[_Piece] = []
     for match in _SCAN.finditer(body):
@@ -445,7 +424,7 @@ def _scan(body: str, fy_start: int) -> list[_Piece]:
             continue
         if kind == "year" and not _year_stands_alone(body, pieces, match.start()):
             continue
-        piece = _interpret(kind, detail, fy_start)
+        piece = _interpret(kind, detail, fy)
         if piece is not None:
             piece.lo, piece.hi = match.start(), match.end()
             pieces.append(piece)
@@ -461,10 +440,10 @@ def _year_stands_alone(body: str, pieces: list[_Piece], lo: int) -> bool:
     return words[-1].strip(_STRIP).lower() in _FILLER
 
 
-def _interpret(kind: str, m: re.Match[str], fy_start: int) -> _Piece | None:
+def _interpret(kind: str, m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     """The piece one matched alternative stands for, or None where the numbers make no date."""
     try:
-        return _READERS[kind](m, fy_start)
+        return _READERS[kind](m, fy)
     except (ValueError, OverflowError, KeyError):
         return None
 
@@ -473,21 +452,21 @@ def _date_piece(first: date, last: date, starts: bool = False, why: str | None =
     return _Piece(0, 0, "date", first, last, starts=starts, why=why)
 
 
-def _read_ref(m: re.Match[str], fy_start: int) -> _Piece | None:
+def _read_ref(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     refs = tuple(r.rstrip(".") for r in _REF_SPLIT.split(m.group("refs")) if r.strip(". "))
     return _Piece(0, 0, "ref", refs=refs) if refs else None
 
 
-def _read_recur(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_recur(m: re.Match[str], fy: FinancialYear) -> _Piece:
     return _Piece(0, 0, "recur")
 
 
-def _read_iso(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_iso(m: re.Match[str], fy: FinancialYear) -> _Piece:
     day = date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
     return _date_piece(day, day)
 
 
-def _read_num(m: re.Match[str], fy_start: int) -> _Piece | None:
+def _read_num(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     d, mo, y = m.group("num_d"), m.group("num_m"), m.group("num_y")
     if m.group("num_s") == "." and len(y) == 2 and (len(d) == 1 or len(mo) == 1):
         return None  # 1.2.10 is more likely a paragraph number than a date; 31.03.09 is a date
@@ -499,27 +478,27 @@ def _read_num(m: re.Match[str], fy_start: int) -> _Piece | None:
     return _date_piece(day, day, why=why)
 
 
-def _read_days(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_days(m: re.Match[str], fy: FinancialYear) -> _Piece:
     year, month = _year(m.group("days_y")), _month_number(m.group("days_m"))
     first, last = date(year, month, int(m.group("days_a"))), date(year, month, int(m.group("days_b")))
     return _date_piece(first, last, starts=True)
 
 
-def _read_mdy(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_mdy(m: re.Match[str], fy: FinancialYear) -> _Piece:
     day = date(int(m.group("mdy_y")), _month_number(m.group("mdy_m")), int(m.group("mdy_d")))
     return _date_piece(day, day)
 
 
-def _read_quarter(m: re.Match[str], fy_start: int) -> _Piece | None:
+def _read_quarter(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     number = int(m.group("q_n") or m.group("q_d") or _ORDINALS[m.group("q_w").lower()])
-    return _quarter_piece(number, m.group("q_y"), fy_start)
+    return _quarter_piece(number, m.group("q_y"), fy)
 
 
-def _read_yquarter(m: re.Match[str], fy_start: int) -> _Piece | None:
-    return _quarter_piece(int(m.group("yq_n")), m.group("yq_y"), fy_start)
+def _read_yquarter(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
+    return _quarter_piece(int(m.group("yq_n")), m.group("yq_y"), fy)
 
 
-def _quarter_piece(number: int, years: str, fy_start: int) -> _Piece | None:
+def _quarter_piece(number: int, years: str, fy: FinancialYear) -> _Piece | None:
     """Quarter ``number`` of the financial year written ``2009/10``, ``09/10`` or ``2009``."""
     parts = re.split(r"\s*[/-]\s*", years.strip())
     start_year = _year(parts[0])
@@ -527,14 +506,15 @@ def _quarter_piece(number: int, years: str, fy_start: int) -> _Piece | None:
     if len(parts) == 2:
         if _second_year(start_year, parts[1]) != start_year + 1:
             return None
-        if fy_start == 1:
+        if fy.is_calendar_year:
             why = _january_note(years.strip(), start_year)
-    elif fy_start != 1:
+    elif not fy.is_calendar_year:
         why = (
             f"a quarter with one year: read Q{number} {start_year} as Q{number} of "
-            f"financial year {_fy_label(start_year, fy_start)}"
+            f"financial year {fy.label(start_year)}"
         )
-    first, last = _quarter(start_year, number, fy_start)
+    quarter = fy.quarter(start_year, number)
+    first, last = quarter.start, quarter.end
     return _date_piece(first, last, why=why)
 
 
@@ -542,7 +522,7 @@ def _january_note(written: str, start_year: int) -> str:
     return f"financial years start in January: {written} read as the year {start_year}"
 
 
-def _read_seasonfy(m: re.Match[str], fy_start: int) -> _Piece | None:
+def _read_seasonfy(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     first_year = int(m.group("sf_a"))
     if _second_year(first_year, m.group("sf_b")) != first_year + 1:
         return None
@@ -550,7 +530,7 @@ def _read_seasonfy(m: re.Match[str], fy_start: int) -> _Piece | None:
     return _date_piece(first, last)
 
 
-def _read_list(m: re.Match[str], fy_start: int) -> _Piece | None:
+def _read_list(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
     """``January to March 2007`` (a range) or ``Aug / Sep 10`` (either: the later is due)."""
     year = _year(m.group("pl_y"))
     b_first, b_last = _part_span(m.group("pl_b"), year)
@@ -561,7 +541,7 @@ def _read_list(m: re.Match[str], fy_start: int) -> _Piece | None:
     return _date_piece(a_first, b_last, starts=True) if is_range else _date_piece(b_last, b_last)
 
 
-def _read_part(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_part(m: re.Match[str], fy: FinancialYear) -> _Piece:
     first, last = _part_span(m.group("py_p"), _year(m.group("py_y")))
     return _date_piece(first, last)
 
@@ -587,15 +567,15 @@ def _month_number(name: str) -> int:
     return _MONTHS[name.strip(". ").lower()[:3]]
 
 
-def _read_fy(m: re.Match[str], fy_start: int) -> _Piece | None:
-    return _years_piece(m.group("fy_a"), m.group("fy_s"), m.group("fy_b"), fy_start)
+def _read_fy(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
+    return _years_piece(m.group("fy_a"), m.group("fy_s"), m.group("fy_b"), fy)
 
 
-def _read_fy2(m: re.Match[str], fy_start: int) -> _Piece | None:
-    return _years_piece(m.group("fy2_a"), "/", m.group("fy2_b"), fy_start)
+def _read_fy2(m: re.Match[str], fy: FinancialYear) -> _Piece | None:
+    return _years_piece(m.group("fy2_a"), "/", m.group("fy2_b"), fy)
 
 
-def _years_piece(a: str, sep: str, b: str, fy_start: int) -> _Piece | None:
+def _years_piece(a: str, sep: str, b: str, fy: FinancialYear) -> _Piece | None:
     """``2011/12``, ``2011/2012``, ``2023-27`` (financial years) or ``2025-08`` (a month)."""
     first = _year(a)
     second = _second_year(first, b)
@@ -609,27 +589,25 @@ def _years_piece(a: str, sep: str, b: str, fy_start: int) -> _Piece | None:
     reasons = []
     if could_be_month:
         reasons.append(f"{written} could be {calendar.month_name[int(b)]} {first}: read as financial years")
-    if fy_start == 1:
+    if fy.is_calendar_year:
         if second - first == 1:
             reasons.append(_january_note(written, first))
-            span = _financial_years(first, first, fy_start)
+            span = _financial_years(first, first, fy)
         else:
             reasons.append(
                 f"financial years start in January: {written} read as the years {first} to {second}"
             )
-            span = _financial_years(first, second, fy_start)
+            span = _financial_years(first, second, fy)
     else:
-        span = _financial_years(first, second - 1, fy_start)
+        span = _financial_years(first, second - 1, fy)
     return _date_piece(*span, starts=second - first > 1, why="; ".join(reasons) or None)
 
 
-def _read_year(m: re.Match[str], fy_start: int) -> _Piece:
+def _read_year(m: re.Match[str], fy: FinancialYear) -> _Piece:
     year = int(m.group("year"))
     why = None
-    if fy_start != 1:
-        why = (
-            f"a year alone: read {year} as the calendar year, not financial year {_fy_label(year, fy_start)}"
-        )
+    if not fy.is_calendar_year:
+        why = f"a year alone: read {year} as the calendar year, not financial year {fy.label(year)}"
     return _date_piece(date(year, 1, 1), date(year, 12, 31), why=why)
 
 

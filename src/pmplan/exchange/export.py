@@ -32,14 +32,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pmplan.browse.listing import action_record
-from pmplan.dates.periods import PeriodError, parse_period
+from pmplan.dates.months import ABBREVIATIONS
+from pmplan.dates.periods import PeriodError
+from pmplan.errors import PmplanError
 from pmplan.files import atomic_write
 from pmplan.indicators.reading import read_indicator
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.models import MONTHS
+from pmplan.workspace.records import action_record
 
-FORMATS = ("csv", "xlsx", "json", "sqlite")
 WHAT = ("all", "actions", "updates", "indicators")
 SUFFIX_FORMATS = {
     ".csv": "csv",
@@ -102,7 +102,7 @@ INDICATOR_COLUMNS = [
 ]
 
 
-class ExportError(Exception):
+class ExportError(PmplanError):
     """The export cannot be written."""
 
 
@@ -222,7 +222,7 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
             "title": r.title,
             "to": list(r.to),
             "owner": r.owner,
-            "months": [MONTHS[m - 1] for m in r.month_numbers()],
+            "months": [ABBREVIATIONS[m - 1] for m in r.month_numbers()],
         }
         for r in ws.reports.values()
     ]
@@ -231,7 +231,7 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
 
 def _indicators(ws: Workspace, data: ExportData) -> None:
     tolerance = ws.config.rag.tolerance
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     for indicator in ws.indicators.values():
         data.indicators.append(
             {
@@ -251,10 +251,10 @@ def _indicators(ws: Workspace, data: ExportData) -> None:
         rows = []
         for label, value in indicator.values.items():
             try:
-                period = parse_period(label, fy_start)
+                period = fy.parse(label)
             except PeriodError:
                 continue
-            reading = read_indicator(indicator, label, tolerance, fy_start)
+            reading = read_indicator(indicator, label, tolerance, fy)
             rows.append(
                 (
                     period.start,
@@ -377,9 +377,9 @@ def write_json(data: ExportData, path: Path, what: str) -> list[Path]:
 
 
 def write_xlsx(data: ExportData, path: Path, what: str) -> list[Path]:
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     for sheet in list(book.worksheets):
@@ -474,7 +474,7 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     db.executemany(
-        f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - names are ours, not the user's
+        f"INSERT INTO {table} ({names}) VALUES ({marks})",
         [[_sql_value(row.get(c)) for c in columns] for row in rows],
     )
 

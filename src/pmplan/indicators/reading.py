@@ -6,8 +6,9 @@ Computed here once and used by ``list``, ``show`` and the reports alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from pmplan.dates.periods import Period, PeriodError, parse_period, shift_year
+from pmplan.dates.periods import APRIL, FinancialYear, Period, PeriodError
 from pmplan.indicators.rag import Direction, Rag, direction, quantitative_rag
 from pmplan.workspace.models import Indicator, IndicatorValue
 
@@ -49,24 +50,33 @@ class IndicatorReading:
         return self.compared.direction if self.compared is not None else None
 
 
-def _periods(indicator: Indicator, fy_start: int) -> dict[Period, tuple[str, IndicatorValue]]:
+def _periods(indicator: Indicator, fy: FinancialYear) -> dict[Period, tuple[str, IndicatorValue]]:
     found = {}
     for label, value in indicator.values.items():
         try:
-            found[parse_period(label, fy_start)] = (label, value)
+            found[fy.parse(label)] = (label, value)
         except PeriodError:
             continue
     return found
 
 
-def _has_reading(indicator: Indicator, value: IndicatorValue) -> bool:
+def has_reading(indicator: Indicator, value: IndicatorValue) -> bool:
+    """Whether the value holds a reading: an actual, or for a qualitative indicator a rag."""
     return value.rag is not None if indicator.type == "qualitative" else value.actual is not None
 
 
-def latest_period(indicator: Indicator, fy_start: int = 4) -> str | None:
+def values_by_period(
+    indicator: Indicator, fy: FinancialYear = APRIL
+) -> list[tuple[Period, str, IndicatorValue]]:
+    """(period, label as written, value) for each key that is a period, in time order."""
+    found = [(period, label, value) for period, (label, value) in _periods(indicator, fy).items()]
+    return sorted(found, key=lambda t: t[0])
+
+
+def latest_period(indicator: Indicator, fy: FinancialYear = APRIL) -> str | None:
     """The latest period with an actual (or, for a qualitative indicator, a rag)."""
-    periods = _periods(indicator, fy_start)
-    readable = [p for p, (_, v) in periods.items() if _has_reading(indicator, v)]
+    periods = _periods(indicator, fy)
+    readable = [p for p, (_, v) in periods.items() if has_reading(indicator, v)]
     return periods[max(readable)][0] if readable else None
 
 
@@ -95,14 +105,14 @@ def _direction(indicator: Indicator, now: IndicatorValue, then: IndicatorValue) 
 
 
 def read_indicator(
-    indicator: Indicator, period: str | None, tolerance: float, fy_start: int = 4
+    indicator: Indicator, period: str | None, tolerance: float, fy: FinancialYear = APRIL
 ) -> IndicatorReading:
     """The indicator as it stood in ``period`` (default: its latest period with an actual);
     no reading for a label that is not a period."""
-    periods = _periods(indicator, fy_start)
-    label = period if period is not None else latest_period(indicator, fy_start)
+    periods = _periods(indicator, fy)
+    label = period if period is not None else latest_period(indicator, fy)
     try:
-        target = parse_period(label, fy_start) if label is not None else None
+        target = fy.parse(label) if label is not None else None
     except PeriodError:
         target = None
     if target is None or target not in periods:
@@ -114,15 +124,46 @@ def read_indicator(
     earlier = [
         p
         for p, (_, v) in periods.items()
-        if p.kind == target.kind and p < target and _has_reading(indicator, v)
+        if p.kind == target.kind and p < target and has_reading(indicator, v)
     ]
     previous = None
     if earlier:
         p_label, p_value = periods[max(earlier)]
         previous = Comparison(p_label, p_value, _direction(indicator, value, p_value))
     year_ago = None
-    shifted = shift_year(target, fy_start)
+    shifted = fy.year_before(target)
     if shifted in periods:
         y_label, y_value = periods[shifted]
         year_ago = Comparison(y_label, y_value, _direction(indicator, value, y_value))
     return IndicatorReading(indicator, label, value, rag, reason, previous, year_ago)
+
+
+def read_for_period(
+    indicator: Indicator, period: Period, tolerance: float, fy: FinancialYear = APRIL
+) -> IndicatorReading:
+    """The reading for ``period``; where it has none, the latest reading in the year before it
+    (a quarterly report still shows an annual or late-reported measure)."""
+    reading = read_indicator(indicator, period.label, tolerance, fy)
+    if reading.value is not None and has_reading(indicator, reading.value):
+        return reading
+    earliest = date(period.start.year - 1, period.start.month, 1)
+    earlier = [
+        label
+        for p, label, value in values_by_period(indicator, fy)
+        if earliest <= p.start and p.end <= period.end and has_reading(indicator, value)
+    ]
+    if earlier:
+        return read_indicator(indicator, earlier[-1], tolerance, fy)
+    return reading
+
+
+def trend(
+    indicator: Indicator, shown: Period, fy: FinancialYear = APRIL, points: int = 8
+) -> list[tuple[str, float, float | None]]:
+    """The last ``points`` actuals up to ``shown``, of periods of its kind: (label, actual, target)."""
+    found = [
+        (label, value.actual, value.target)
+        for p, label, value in values_by_period(indicator, fy)
+        if p.kind == shown.kind and p.end <= shown.end and value.actual is not None
+    ]
+    return found[-points:]

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import TextIO
 
 from pmplan.findings import Finding, Severity
+from pmplan.outputs import LINT
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -18,20 +19,25 @@ def to_json(findings: list[Finding], out: TextIO) -> None:
     out.write("\n")
 
 
-def _github_escape(text: str, property_value: bool = False) -> str:
+def github_escape(text: str, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
 
 
+def github_line(f: Finding) -> str:
+    """One finding as a GitHub Actions annotation (``::error file=...,line=...::message``)."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
+    return (
+        f"::{level} file={github_escape(f.file, True)},line={f.line},col={f.column},"
+        f"title={github_escape(f.rule, True)}::{github_escape(f.message)}"
+    )
+
+
 def to_github(findings: list[Finding], out: TextIO) -> None:
     for f in findings:
-        level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
-        out.write(
-            f"::{level} file={_github_escape(f.file, True)},line={f.line},col={f.column},"
-            f"title={_github_escape(f.rule, True)}::{_github_escape(f.message)}\n"
-        )
+        out.write(github_line(f) + "\n")
 
 
 def summary_line(findings: list[Finding], files_checked: int) -> str:
@@ -44,8 +50,8 @@ def summary_line(findings: list[Finding], files_checked: int) -> str:
 
 def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bool) -> None:
     """Grouped by file; each finding as file:line:col, severity, rule and message."""
-    from rich.console import Console  # noqa: PLC0415
-    from rich.markup import escape  # noqa: PLC0415
+    from rich.console import Console
+    from rich.markup import escape
 
     console = Console(
         file=out, no_color=not colour, highlight=False, soft_wrap=True, force_terminal=colour, emoji=False
@@ -62,4 +68,4 @@ def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bo
     console.print(summary_line(findings, files_checked))
 
 
-FORMATS: dict[str, Callable[..., None]] = {"text": to_text, "json": to_json, "github": to_github}
+FORMATS: dict[str, Callable[..., None]] = dict(zip(LINT, (to_text, to_json, to_github), strict=True))

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from pmplan.errors import UsageError
 from pmplan.findings import Finding, Severity
 from pmplan.lint.rules import RULES, Context
 from pmplan.workspace.index import Workspace
 
 
-class UnknownRule(ValueError):
+class UnknownRule(UsageError):
     """A rule name that is not in the registry."""
 
 
@@ -25,7 +26,7 @@ class LintOptions:
 
 
 def check_rule_names(names: Iterable[str], where: str) -> None:
-    import difflib  # noqa: PLC0415
+    import difflib
 
     for name in names:
         if name not in RULES:

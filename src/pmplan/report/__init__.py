@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from pmplan.report.html import render_html
 from pmplan.report.markdown import render_markdown
-from pmplan.report.period import PERIOD_NAMES, ReportPeriodError, file_stem, resolve_period
 from pmplan.report.templating import ReportError, workspace_templates
-from pmplan.report.view import ReportView, build_report
+from pmplan.report.view.build import build_report
+from pmplan.report.view.model import ReportView
 
 __all__ = [
-    "PERIOD_NAMES",
     "ReportError",
-    "ReportPeriodError",
     "ReportView",
     "build_report",
-    "file_stem",
     "render_html",
     "render_markdown",
-    "resolve_period",
     "workspace_templates",
 ]

@@ -13,7 +13,8 @@ import textwrap
 import warnings
 from concurrent.futures import Future
 
-from pmplan.report.view import IndicatorRow, format_value
+from pmplan.report.view.model import IndicatorRow
+from pmplan.report.view.text import format_value
 
 
 class ChartWorker:
@@ -24,7 +25,7 @@ class ChartWorker:
     """
 
     def __init__(self) -> None:
-        import concurrent.futures  # noqa: PLC0415
+        import concurrent.futures
 
         context = multiprocessing.get_context("fork")
         self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
@@ -44,8 +45,8 @@ class ChartWorker:
 
 
 def _import_matplotlib() -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401, PLC0415
-    from matplotlib.figure import Figure  # noqa: F401, PLC0415
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
 
 
 def draw_all(rows: list[IndicatorRow]) -> dict[str, bytes]:
@@ -60,8 +61,8 @@ def _plain(text: str) -> str:
 
 def trend_png(row: IndicatorRow) -> bytes:
     """A line chart of the indicator's actuals against its targets, period by period."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     points = row.trend
     x = list(range(len(points)))

@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from pmplan.report.templating import render
-from pmplan.report.view import ReportView
+from pmplan.report.view.model import ReportView
 
 TEMPLATE = "report.html.j2"
 

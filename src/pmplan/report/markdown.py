@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.report.templating import render
-from pmplan.report.view import ReportView
+from pmplan.report.view.model import ReportView
 
 TEMPLATE = "report.md.j2"
 

@@ -15,11 +15,13 @@ from typing import Any
 
 import jinja2
 
+from pmplan.errors import PmplanError
+
 PACKAGE = "pmplan.report"
 PACKAGE_FOLDER = "templates"
 
 
-class ReportError(Exception):
+class ReportError(PmplanError):
     """A report cannot be made: a missing or broken template, an unknown plan."""
 
 

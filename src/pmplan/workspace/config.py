@@ -8,13 +8,16 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic.dataclasses import dataclass
 
+from pmplan.dates.periods import FinancialYear
+from pmplan.errors import PmplanError
+from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import CONFIG, Model, validate, without_pos
-from pmplan.workspace.reader import YamlProblem, read_yaml
+from pmplan.workspace.reader import YamlProblem, decode, parse_yaml, read_yaml
 
 CONFIG_NAME = "pmplan.yaml"
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(PmplanError):
     """The command cannot do its job: no workspace, a broken ``pmplan.yaml``, bad input."""
 
 
@@ -62,6 +65,10 @@ class WorkspaceConfig(Model):
     lint: LintSettings = Field(default_factory=LintSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
 
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear(self.financial_year_start)
+
 
 def find_root(start: Path) -> Path:
     """The folder of the nearest ``pmplan.yaml`` at or above ``start``."""
@@ -95,10 +102,20 @@ def resolve_root(workspace: Path | None) -> Path:
 
 def load_config(root: Path) -> WorkspaceConfig:
     """The settings in ``root/pmplan.yaml``; a broken file is a WorkspaceError."""
-    from pmplan.workspace.messages import describe_errors  # noqa: PLC0415 - avoids an import cycle
-
     path = root / CONFIG_NAME
-    data = read_yaml(path)
+    return _config(read_yaml(path), path)
+
+
+def config_from_bytes(raw: bytes | None, shown: str) -> WorkspaceConfig:
+    """The settings in a ``pmplan.yaml`` given as bytes (None: no such file, the defaults);
+    ``shown`` names it in messages."""
+    if raw is None:
+        return WorkspaceConfig()
+    text = decode(raw)
+    return _config(text if isinstance(text, YamlProblem) else parse_yaml(text), shown)
+
+
+def _config(data: object, path: Path | str) -> WorkspaceConfig:
     if isinstance(data, YamlProblem):
         if data.message.startswith("file is empty") or data.message.startswith("file holds no"):
             return WorkspaceConfig()

@@ -8,18 +8,20 @@ nowhere else.
 
 from __future__ import annotations
 
+import difflib
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pmplan.dates.timescale import Timescale, read_timescale
+from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
 from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths
 from pmplan.workspace.models import (
-    CLOSED_STATUSES,
     Action,
     ActionPlan,
     CalendarFile,
@@ -35,6 +37,7 @@ from pmplan.workspace.models import (
     Priority,
     Report,
 )
+from pmplan.workspace.vocabulary import Namespace, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +92,12 @@ class ActionView:
         return self.action.title
 
     @property
-    def status(self) -> str:
-        return self.action.status or "not-started"
+    def status(self) -> Status:
+        return self.action.status or Status.NOT_STARTED
 
     @property
     def closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
+        return self.status.closed
 
     @property
     def last_update(self) -> date | None:
@@ -106,6 +109,47 @@ class ActionView:
 
     def place(self, key: str | None = None) -> Place:
         return place_of(self.source, self.action, key)
+
+
+ItemKind = Literal["action", "group", "indicator", "priority", "outcome", "person", "plan"]
+ITEM_KINDS: tuple[ItemKind, ...] = ("action", "group", "indicator", "priority", "outcome", "person", "plan")
+_KIND_WORDS = {
+    "action": "action", "group": "recommendation/theme", "indicator": "indicator", "priority": "priority",
+    "outcome": "outcome", "person": "person", "plan": "plan",
+}  # fmt: skip
+
+
+class NotFound(PmplanError, LookupError):
+    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message + hint)
+        self.hint = hint
+
+
+class AmbiguousRef(NotFound):
+    """A reference inside a plan that more than one plan has."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An item found by its reference: what kind it is, its full reference, the item."""
+
+    kind: ItemKind
+    ref: str
+    item: object
+    """An ActionView, GroupView, Indicator, Priority, (Outcome, Priority), Person or ActionPlan."""
+
+
+def _local(ref: str) -> str:
+    return ref.split(":", 1)[1] if ":" in ref else ref
+
+
+def _nothing(kinds: Collection[ItemKind]) -> str:
+    if set(kinds) == set(ITEM_KINDS):
+        return "nothing"
+    words = [word for k in kinds for word in _KIND_WORDS[k].split("/")]
+    return "no " + (", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
 
 
 @dataclass(slots=True)
@@ -128,7 +172,7 @@ class Workspace:
     action_list: list[ActionView] = field(default_factory=list)
     sources: dict[int, PlanFileResult] = field(default_factory=dict)
     """id() of a model item -> the file it is in (for items outside action plans)."""
-    duplicates: list[tuple[str, str, list[tuple[PlanFileResult, Model]]]] = field(default_factory=list)
+    duplicates: list[tuple[Namespace, str, list[tuple[PlanFileResult, Model]]]] = field(default_factory=list)
     """(namespace, id, every place it is defined) for ids defined more than once."""
 
     @property
@@ -150,6 +194,41 @@ class Workspace:
         for result in self.files:
             if result.kind == kind and result.model is not None:
                 yield result, result.model
+
+    def find(self, ref: str, kinds: Collection[ItemKind] = ITEM_KINDS) -> Found:
+        """The item ``ref`` names, among ``kinds``: a full reference (``pm-audit:R1.a``), an
+        action's or recommendation's reference inside its plan where only one plan has it
+        (``R1.a``), or an id. :class:`NotFound` says why not, with a did-you-mean."""
+        for kind in kinds:
+            item = self._index(kind).get(ref)
+            if item is not None:
+                return Found(kind, ref, item)
+        local: list[Found] = []
+        if "action" in kinds:
+            local += [Found("action", a.ref, a) for a in self.action_list if a.local_ref == ref]
+        if "group" in kinds:
+            local += [Found("group", g.ref, g) for g in self.groups.values() if _local(g.ref) == ref]
+        if len(local) == 1:
+            return local[0]
+        if local:
+            where = ", ".join(f.ref for f in local)
+            raise AmbiguousRef(f"'{ref}' is in more than one plan: give the plan too ({where})")
+        raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.", self._did_you_mean(ref, kinds))
+
+    def _index(self, kind: ItemKind) -> Mapping[str, object]:
+        indexes: dict[ItemKind, Mapping[str, object]] = {
+            "action": self.actions, "group": self.groups, "indicator": self.indicators,
+            "priority": self.priorities, "outcome": self.outcomes, "person": self.people, "plan": self.plans,
+        }  # fmt: skip
+        return indexes[kind]
+
+    def _did_you_mean(self, ref: str, kinds: Collection[ItemKind]) -> str:
+        known = [key for kind in kinds for key in self._index(kind)]
+        known += [_local(key) for kind in ("action", "group") if kind in kinds for key in self._index(kind)]
+        known = list(dict.fromkeys(known))
+        same_but_case = [k for k in known if k.lower() == ref.lower()]
+        hint = same_but_case or difflib.get_close_matches(ref, known, n=3)
+        return f" Did you mean: {', '.join(hint)}?" if hint else ""
 
 
 def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Workspace:
@@ -179,9 +258,9 @@ def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Wo
 def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> Workspace:
     """Index loaded files and derive every action's facts."""
     ws = Workspace(root=root, config=config, files=files)
-    seen: dict[tuple[str, str], list[tuple[PlanFileResult, Model]]] = defaultdict(list)
+    seen: dict[tuple[Namespace, str], list[tuple[PlanFileResult, Model]]] = defaultdict(list)
 
-    def register(namespace: str, key: str, result: PlanFileResult, item: Model) -> bool:
+    def register(namespace: Namespace, key: str, result: PlanFileResult, item: Model) -> bool:
         ws.sources[id(item)] = result
         places = seen[(namespace, key)]
         places.append((result, item))
@@ -191,7 +270,7 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
         model = result.model
         if isinstance(model, PeopleFile):
             for person in model.people:
-                if register("person", person.id, result, person):
+                if register(Namespace.PERSON, person.id, result, person):
                     ws.people[person.id] = person
         elif isinstance(model, GlossaryFile):
             for term, meaning in model.terms.items():
@@ -199,20 +278,20 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
         elif isinstance(model, FrameworkFile):
             ws.vision = ws.vision or model.vision
             for priority in model.priorities:
-                if register("thread", priority.id, result, priority):
+                if register(Namespace.THREAD, priority.id, result, priority):
                     ws.priorities[priority.id] = priority
                 for outcome in priority.outcomes:
-                    if register("thread", outcome.id, result, outcome):
+                    if register(Namespace.THREAD, outcome.id, result, outcome):
                         ws.outcomes[outcome.id] = (outcome, priority)
         elif isinstance(model, IndicatorsFile):
             for indicator in model.indicators:
-                if register("thread", indicator.id, result, indicator):
+                if register(Namespace.THREAD, indicator.id, result, indicator):
                     ws.indicators[indicator.id] = indicator
         elif isinstance(model, CalendarFile):
             for report in model.reports:
-                if register("report", report.id, result, report):
+                if register(Namespace.REPORT, report.id, result, report):
                     ws.reports[report.id] = report
-        elif isinstance(model, ActionPlan) and register("plan", model.id, result, model):
+        elif isinstance(model, ActionPlan) and register(Namespace.PLAN, model.id, result, model):
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
@@ -231,21 +310,21 @@ def _index_plan(
     ws: Workspace,
     result: PlanFileResult,
     plan: ActionPlan,
-    register: Callable[[str, str, PlanFileResult, Model], bool],
+    register: Callable[[Namespace, str, PlanFileResult, Model], bool],
 ) -> None:
-    fy_start = ws.config.financial_year_start
+    fy = ws.config.financial_year
     for group in plan.groups:
         group_ref = f"{plan.id}:{group.id}"
-        if not register("group", group_ref, result, group):
+        if not register(Namespace.GROUP, group_ref, result, group):
             continue
         view = GroupView(group_ref, plan, group, result)
         ws.groups[group_ref] = view
         for action in group.actions:
             ref = f"{plan.id}:{local_ref(group, action)}"
-            if not register("action", ref, result, action):
+            if not register(Namespace.ACTION, ref, result, action):
                 continue
             leads = action.leads or group.leads or ([plan.owner] if plan.owner else [])
-            reading = read_timescale(action.timescale, fy_start) if action.timescale else None
+            reading = read_timescale(action.timescale, fy) if action.timescale else None
             item = ActionView(
                 ref=ref,
                 local_ref=local_ref(group, action),

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pmplan.findings import Finding, Severity
 from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import KINDS, Model, validate
-from pmplan.workspace.reader import POS_KEY, YamlProblem, key_position, parse_yaml, read_text
+from pmplan.workspace.reader import POS_KEY, YamlProblem, decode, key_position, parse_yaml, read_text
 
 INVALID = "invalid-file"
 _SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
@@ -92,8 +92,8 @@ def _load_parallel(
     it keeps a smaller share of the parsing for itself. Workers send their files in small
     batches, validated as they arrive.
     """
-    import concurrent.futures  # noqa: PLC0415 - only large workspaces need these
-    import multiprocessing  # noqa: PLC0415
+    import concurrent.futures
+    import multiprocessing
 
     shares: list[list[Path]] = [[] for _ in range(workers + 1)]
     load = [0.0] * (workers + 1)
@@ -139,6 +139,17 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
         if match:
             found[number] = frozenset(r.strip() for r in match.group(1).split(",") if r.strip())
     return found
+
+
+def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
+    """Load plan files given as their bytes, each named by its path relative to ``root``
+    (a workspace as git holds it at some revision): read exactly as files on disk are."""
+    results = []
+    for rel, raw in sorted(files.items()):
+        text = decode(raw)
+        data, sup = (text, {}) if isinstance(text, YamlProblem) else (parse_yaml(text), suppressions(text))
+        results.append(_validate(root, root / rel, data, sup))
+    return results
 
 
 def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:

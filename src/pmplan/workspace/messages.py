@@ -51,7 +51,7 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None) -> str:
         return text + (f" at {_where(loc[:-1])}" if len(loc) > 1 else "")
     if kind in {"missing", "missing_keyword_only_argument", "missing_argument"}:
         return f"'{loc[-1]}' is required at {_where(loc[:-1]) or 'the top of the file'}"
-    if kind == "literal_error":
+    if kind in {"literal_error", "enum"}:
         expected = error.get("ctx", {}).get("expected", "")
         value = error.get("input")
         hint = difflib.get_close_matches(str(value), [e.strip(" '") for e in expected.split(",")], n=1)

@@ -9,6 +9,7 @@ Each mapping read from a file carries its position under ``__pos__`` (see
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -24,18 +25,21 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
+from pmplan.dates.months import ABBREVIATIONS, month_number
 from pmplan.workspace.reader import POS_KEY, key_position
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Status
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 # In an editor an unquoted `id: 1.10` is a number; pmplan reads it as the text typed.
 _ID_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": ID_PATTERN, "maxLength": 40},
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH},
         {"type": "integer"},
         {"type": "number"},
     ]
 }
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40), WithJsonSchema(_ID_SCHEMA)]
+Id = Annotated[
+    str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH), WithJsonSchema(_ID_SCHEMA)
+]
 Text = Annotated[str, StringConstraints(min_length=1)]
 PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -55,13 +59,24 @@ def _years_follow(key: str) -> str:
 
 PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_years_follow)]
 
-STATUSES = ("not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled")
-CLOSED_STATUSES = frozenset({"complete", "no-further-action", "cancelled"})
-Status = Literal[
-    "not-started", "on-track", "at-risk", "delayed", "complete", "no-further-action", "cancelled"
-]
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-Month = Literal["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+def _month(value: Any) -> Any:
+    """A reporting month as plan files write it (``Feb``); ``February`` or ``feb`` get a did-you-mean."""
+    if value in ABBREVIATIONS:
+        return value
+    number = (
+        month_number(str(value)) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    )
+    close = (
+        [ABBREVIATIONS[number - 1]]
+        if number
+        else difflib.get_close_matches(str(value).title(), ABBREVIATIONS, n=1)
+    )
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise ValueError(f"'{value}' is not a month: write {', '.join(ABBREVIATIONS)}{hint}")
+
+
+Month = Annotated[str, BeforeValidator(_month), WithJsonSchema({"enum": list(ABBREVIATIONS)})]
 
 
 def _as_list(value: Any) -> Any:
@@ -230,7 +245,7 @@ class Report(Model):
     def month_numbers(self) -> list[int]:
         if self.every == "month":
             return list(range(1, 13))
-        return sorted({MONTHS.index(m) + 1 for m in self.months or ()})
+        return sorted({ABBREVIATIONS.index(m) + 1 for m in self.months or ()})
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
@@ -341,6 +356,11 @@ def adapter(model_type: type[_T]) -> TypeAdapter[_T]:
 def validate(model_type: type[_T], data: Any) -> _T:
     """Validate ``data`` (as read from a file) as a ``model_type``; raises ValidationError."""
     return adapter(model_type).validate_python(data)
+
+
+def field_order(model_type: type) -> tuple[str, ...]:
+    """A model's field names in the order the format lists them (its position left out)."""
+    return tuple(name for name in model_type.__pydantic_fields__ if name != "pos")  # type: ignore[attr-defined]
 
 
 def dump(item: Any) -> Any:

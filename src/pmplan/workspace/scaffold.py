@@ -10,13 +10,14 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pmplan.dates.periods import fy_label, fy_start_year
+from pmplan.dates.periods import APRIL
+from pmplan.errors import PmplanError
 from pmplan.workspace.schema import plan_schema_json
 
 SCHEMA_FILE = "pmplan.workspace.schema.json"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(PmplanError):
     """The workspace cannot be written (files in the way, or no permission)."""
 
 
@@ -125,11 +126,11 @@ recommendations:
 
 def files_for(organisation: str, today: date) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
-    start = fy_start_year(today)
+    start = APRIL.start_year_of(today)
     values = {
         "organisation": json.dumps(organisation, ensure_ascii=False),
-        "fy": fy_label(start),
-        "next_fy": fy_label(start + 1),
+        "fy": APRIL.label(start),
+        "next_fy": APRIL.label(start + 1),
         "today": today.isoformat(),
     }
     settings = {"yaml.schemas": {f"./{SCHEMA_FILE}": ["plans/**/*.yaml", "plans/**/*.yml"]}}

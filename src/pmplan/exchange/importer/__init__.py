@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.dates.periods import APRIL, FinancialYear
 from pmplan.exchange.importer.people import PeopleIndex
 from pmplan.exchange.importer.plan import (
     ID_RE,
@@ -59,7 +60,7 @@ def import_file(
     title: str | None = None,
     day: date | None = None,
     people: Iterable[tuple[str, str]] = (),
-    fy_start: int = 4,
+    fy: FinancialYear = APRIL,
     columns: list[tuple[str, str]] | None = None,
     table: str | None = None,
 ) -> ImportResult:
@@ -73,13 +74,13 @@ def import_file(
     document = read_document(path)
     plan_id = plan_id or default_plan_id(path)
     index = PeopleIndex(people)
-    options = Options(plan_id, title, day or date.today(), columns, table, fy_start)
+    options = Options(plan_id, title, day or date.today(), columns, table, fy)
     plan = PlanBuilder(document, index, options).build()
     notes = list(document.notes) + plan.notes
     del document  # the source's cells: read, and no longer needed
     text = render(plan)
     check_text(text, plan)
-    unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy_start)
+    unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy)
     result = ImportResult(plan, text, notes, unplaced)
     result.summary = _summary(plan)
     return result
@@ -87,10 +88,10 @@ def import_file(
 
 def check_text(text: str, plan: ImportedPlan) -> None:
     """The YAML must load, validate as a plan, and read back as exactly the plan's data."""
-    from pydantic import ValidationError  # noqa: PLC0415
+    from pydantic import ValidationError
 
-    from pmplan.workspace.models import ActionPlan, dump, validate  # noqa: PLC0415
-    from pmplan.workspace.reader import YamlProblem, parse_yaml  # noqa: PLC0415
+    from pmplan.workspace.models import ActionPlan, dump, validate
+    from pmplan.workspace.reader import YamlProblem, parse_yaml
 
     data = parse_yaml(text)
     if isinstance(data, YamlProblem):
@@ -156,14 +157,14 @@ def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:
     return out
 
 
-def _timescale_problems(plan: ImportedPlan, fy_start: int) -> list[str]:
-    from pmplan.dates.timescale import read_timescale  # noqa: PLC0415
+def _timescale_problems(plan: ImportedPlan, fy: FinancialYear) -> list[str]:
+    from pmplan.dates.timescale import read_timescale
 
     vague = []
     for group in plan.groups:
         for action in group.actions:
             words = field_text(action.timescale, single_line="; ")
-            if words and read_timescale(words, fy_start).vague:
+            if words and read_timescale(words, fy).vague:
                 vague.append(f"{local_ref(group, action)} '{words}'")
     if not vague:
         return []

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from pmplan.dates.periods import APRIL, FinancialYear
 from pmplan.exchange.importer.tables import Cell
 from pmplan.exchange.importer.words import (
     dates_in,
@@ -229,18 +230,13 @@ def listed_statuses(header: str) -> tuple[tuple[str, str], ...]:
     return known if len(known) >= 2 else ()
 
 
-def header_date(header: str, fy_start: int) -> date | None:
+def header_date(header: str, fy: FinancialYear = APRIL) -> date | None:
     """The date a progress column's header gives: ``Update as at June 2018`` -> 2018-06-30;
     ``Q2 2018/19 update`` -> the quarter's last day."""
     quarter = re.search(r"\bq(?:uarter)?\s*([1-4])\s*(\d{4})\s*/\s*(\d{2,4})\b", header, re.I)
     if quarter is not None:
-        year, number = int(quarter.group(2)), int(quarter.group(1))
-        month = fy_start + 3 * number - 1
-        year += (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        from calendar import monthrange  # noqa: PLC0415
-
-        return date(year, month, monthrange(year, month)[1]) if 1900 <= year <= 2100 else None
+        year = int(quarter.group(2))
+        return fy.quarter(year, int(quarter.group(1))).end if 1900 <= year <= 2100 else None
     found = dates_in(header)
     return found[-1][1] if found else None
 
@@ -359,7 +355,7 @@ def _numbering(header: str) -> bool:
     return bool(re.search(r"\b(no|number|num|ref|reference)\b|#", normalise(header)))
 
 
-def read_header(row: list[Cell], fy_start: int = 4) -> ColumnMap | None:
+def read_header(row: list[Cell]) -> ColumnMap | None:
     """The row as a header row by its words: two or more columns named (the action column may
     still be found by content, see :func:`complete`)."""
     if not label_row(row):
@@ -473,7 +469,9 @@ def profile(rows: list[list[Cell]], column: int) -> tuple[Counter[str], int]:
     return kinds, sum(kinds.values())
 
 
-def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user: bool = False) -> str | None:
+def complete(
+    columns: ColumnMap, rows: list[list[Cell]], fy: FinancialYear = APRIL, user: bool = False
+) -> str | None:
     """Fill in what the header's words left out from the cells in ``rows`` (the rows under the
     header), and check the action column holds actions. None when done; otherwise why the row
     is not an action table's header (``key``, ``summary``, ``no action column``)."""
@@ -514,7 +512,7 @@ def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user
         if response is not None and not user:
             # an audit response with no action column: the response is what will be done
             _set(columns, response, "title", "the response, as no column names the action")
-            return complete(columns, rows, fy_start, user)
+            return complete(columns, rows, fy, user)
         sentences = [i for i in open_columns if i not in columns.fields and share(i, "sentence") >= 0.5]
         if not sentences:
             return "no action column"
@@ -538,7 +536,7 @@ def complete(columns: ColumnMap, rows: list[list[Cell]], fy_start: int = 4, user
     _demote_group(columns, rows)
     for index, name in columns.fields.items():
         if name == "progress":
-            when = header_date(columns.headers.get(index, ""), fy_start)
+            when = header_date(columns.headers.get(index, ""), fy)
             if when is not None:
                 columns.dates[index] = when
         elif name == "status":

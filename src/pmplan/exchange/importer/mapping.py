@@ -80,7 +80,7 @@ def _checked(pairs: list[tuple[str, str]], where: str) -> list[tuple[str, str]]:
 
 def read_mapping(path: Path) -> Mapping:
     """A mapping file; raises SourceError naming the file and what is wrong."""
-    import yaml  # noqa: PLC0415
+    import yaml
 
     try:
         raw = path.read_bytes()[: MAX_BYTES + 1]

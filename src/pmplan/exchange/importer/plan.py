@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pmplan.dates.periods import APRIL, FinancialYear
 from pmplan.exchange.importer.columns import (
     USER_NAMES,
     ColumnMap,
@@ -43,8 +44,9 @@ from pmplan.exchange.importer.columns import (
 from pmplan.exchange.importer.people import LeadMatch, PeopleIndex
 from pmplan.exchange.importer.tables import Block, Cell, SourceDocument, SourceError
 from pmplan.exchange.importer.words import normalise, read_priority
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+ID_RE = re.compile(ID_PATTERN)
 _SENTENCE_END = ".!?:;)]"
 _GROUP_MARKER = re.compile(
     r"^(recommendation|recc?|rec\.|theme|objective|priority area)s?\.?\s*(?:no\.?\s*)?"
@@ -91,7 +93,8 @@ class Options:
     """(field, header) pairs from ``--columns`` or a mapping file."""
     table: str | None = None
     """``--table``: a table's number, or a sheet's name."""
-    fy_start: int = 4
+    fy: FinancialYear = APRIL
+    """The council's financial year, for quarters named in headers (``Q2 2018/19 update``)."""
 
 
 @dataclass(slots=True)
@@ -241,9 +244,9 @@ def text_join(before: str, more: str) -> str:
 def slug_id(text: str) -> str | None:
     """Text made into an id: ``3.4.`` -> ``3.4``; None if nothing is left."""
     text = text.strip().rstrip(".)").strip().lstrip("(")
-    if ID_RE.match(text) and len(text) <= 40:
+    if ID_RE.match(text) and len(text) <= ID_MAX_LENGTH:
         return text
-    cleaned = re.sub(r"[^A-Za-z0-9._/-]+", "-", text).strip("-._/")[:40].strip("-._/")
+    cleaned = re.sub(r"[^A-Za-z0-9._/-]+", "-", text).strip("-._/")[:ID_MAX_LENGTH].strip("-._/")
     return cleaned or None
 
 
@@ -387,13 +390,13 @@ class PlanBuilder:
 
     def _read_header(self, row: _Row) -> ColumnMap | str:
         wanted = self.options.columns
-        columns = user_header(row.cells, wanted) if wanted else read_header(row.cells, self.options.fy_start)
+        columns = user_header(row.cells, wanted) if wanted else read_header(row.cells)
         if columns is None:
             return "not a header"
         if self.block_headers.get(id(row.block)) and columns.column("title") is None and not wanted:
             return "not a header"  # under a header already: a new one must name its action column
         below = self._rows_below(row, columns)
-        why = complete(columns, below, self.options.fy_start, user=bool(wanted))
+        why = complete(columns, below, self.options.fy, user=bool(wanted))
         if why is not None:
             if why in {"key", "summary"} or (why == "no action column" and columns.fields):
                 self.rejected.setdefault(row.block.where, (why, _flat(row.cells)))
@@ -954,7 +957,7 @@ class PlanBuilder:
     # --- finishing ---------------------------------------------------------------------------
 
     def _finish(self) -> ImportedPlan:
-        from pmplan.exchange.importer.settle import settle  # noqa: PLC0415
+        from pmplan.exchange.importer.settle import settle
 
         plan = self.plan
         if not plan.actions:
@@ -1019,7 +1022,7 @@ class PlanBuilder:
         return None
 
     def _nothing_found(self) -> str:
-        from pmplan.exchange.importer.columns import field_of  # noqa: PLC0415
+        from pmplan.exchange.importer.columns import field_of
 
         name = self.document.name
         if self.headers_seen:
@@ -1131,7 +1134,7 @@ def _heading(block: Block) -> bool:
 
 def _table_kind(block: Block) -> str:
     """``key`` or ``summary`` for a table that is plainly one, for saying why it was left out."""
-    from pmplan.exchange.importer.words import looks_like_number, looks_like_status  # noqa: PLC0415
+    from pmplan.exchange.importer.words import looks_like_number, looks_like_status
 
     rows = block.rows[1:]
     if not rows:
@@ -1148,7 +1151,7 @@ def _table_kind(block: Block) -> str:
 
 def _cannot_map(name: str, row: _Row, why: str, options: Options) -> str:
     """The message for a table pmplan cannot map: the headers it saw, and the --columns to write."""
-    from pmplan.exchange.importer.columns import ColumnMap, field_of, profile  # noqa: PLC0415
+    from pmplan.exchange.importer.columns import ColumnMap, field_of, profile
 
     headers = {i: " ".join(c.text.split()) for i, c in enumerate(row.cells) if c.text and not c.continued}
     below = row.block.rows[row.index + 1 : row.index + 60]

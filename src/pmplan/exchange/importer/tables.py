@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from pmplan.errors import PmplanError
+
 SUFFIXES = (".docx", ".xlsx", ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BULLETS = "•·▪◦‣∙●○■□➢➤-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
@@ -73,7 +75,7 @@ class Limits:
 LIMITS = Limits()
 
 
-class SourceError(Exception):
+class SourceError(PmplanError):
     """The file cannot be read, or holds nothing pmplan can import."""
 
 
@@ -155,10 +157,10 @@ def read_document(path: Path, limits: Limits = LIMITS) -> SourceDocument:
     package = Package(path, archive, limits)
     try:
         if suffix == ".docx":
-            from pmplan.exchange.importer.word import read_docx  # noqa: PLC0415
+            from pmplan.exchange.importer.word import read_docx
 
             return read_docx(package)
-        from pmplan.exchange.importer.excel import read_xlsx  # noqa: PLC0415
+        from pmplan.exchange.importer.excel import read_xlsx
 
         return read_xlsx(package)
     except SourceError:
@@ -310,7 +312,7 @@ def iter_xml(
     """Stream XML with no entity resolved, no DTD loaded and no network; a DTD is refused
     (before parsing where it is in the first 64 KB, else at the first element reported).
     ``tags`` (local names) limits the events to those elements, in any namespace."""
-    from lxml import etree  # noqa: PLC0415
+    from lxml import etree
 
     head = source.read(65536)
     probe = (

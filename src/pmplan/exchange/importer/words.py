@@ -16,7 +16,7 @@ from calendar import monthrange
 from datetime import date
 from functools import lru_cache
 
-from pmplan.workspace.models import STATUSES
+from pmplan.workspace.vocabulary import STATUSES
 
 _STATUS_WORDS = {
     "complete": "complete|completed|done|achieved|closed|implemented|finished|blue|fully implemented"

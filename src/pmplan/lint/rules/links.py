@@ -53,21 +53,13 @@ def duplicate_id(ws: Workspace, ctx: Context) -> Iterator[Problem]:
         - id: LPI-91
           title: Rent arrears
     """
-    what = {
-        "person": "person id",
-        "thread": "id",
-        "report": "report id",
-        "plan": "plan id",
-        "group": "recommendation/theme",
-        "action": "action",
-    }
     for namespace, key, places in ws.duplicates:
         spots = [place_of(result, item) for result, item in places]
         for here in spots:
             others = ", ".join(f"{p.file}:{p.line}" for p in spots if p != here)
             yield Problem(
                 here,
-                f"{what[namespace]} {key} is defined {len(spots)} times (also at {others}): "
+                f"{namespace.noun} {key} is defined {len(spots)} times (also at {others}): "
                 "ids must be unique",
                 key,
             )

@@ -1,0 +1,16 @@
+"""The output formats of each command, said once: the CLI's help and checks and the core's
+formatters are all built from these."""
+
+from __future__ import annotations
+
+LINT = ("text", "json", "github")
+LIST = ("table", "json", "csv")
+REPORT = ("md", "docx", "html")
+DIFF = ("text", "md", "json", "github")
+HISTORY = ("text", "json")
+EXPORT = ("csv", "xlsx", "json", "sqlite")
+
+
+def choices(formats: tuple[str, ...]) -> str:
+    """``text, json or github``: the formats as help text reads them."""
+    return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
