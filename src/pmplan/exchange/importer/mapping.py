@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmplan.exchange.importer.columns import USER_FIELDS
+from pmplan.exchange.importer.columns import USER_FIELDS, USER_NAMES
 from pmplan.exchange.importer.tables import SourceError
 
 _PAIR_START = re.compile(r",\s*(?=[A-Za-z][A-Za-z-]*\s*=)")
 _KEYS = ("columns", "table", "title", "id")
 MAX_BYTES = 64 * 1024
+_MANY = frozenset({"leads", "progress", "skip"})
+"""Fields that may have several columns: a lead officer and a portfolio holder, progress by quarter."""
 
 
 @dataclass(slots=True)
@@ -69,10 +71,11 @@ def parse_columns(text: str, where: str = "--columns") -> list[tuple[str, str]]:
 
 
 def _checked(pairs: list[tuple[str, str]], where: str) -> list[tuple[str, str]]:
-    fields = [f for f, _ in pairs if f not in {"progress", "skip"}]
+    fields = [f for f, _ in pairs if f not in _MANY]
     twice = sorted({f for f in fields if fields.count(f) > 1})
     if twice:
-        raise SourceError(f"{where}: {', '.join(twice)} named twice (only progress and skip may be)")
+        names = ", ".join(USER_NAMES.get(f, f) for f in twice)
+        raise SourceError(f"{where}: {names} named twice (only lead, progress and skip may be)")
     if not pairs:
         raise SourceError(f"{where}: names no column (e.g. action=Deliverable,lead=Owner)")
     return pairs
@@ -131,5 +134,5 @@ def merged(mapping: Mapping | None, columns: list[tuple[str, str]] | None) -> li
         return columns
     if not columns:
         return mapping.columns
-    named = {f for f, _ in columns if f not in {"progress", "skip"}}
+    named = {f for f, _ in columns if f not in _MANY}
     return [p for p in mapping.columns if p[0] not in named] + columns
