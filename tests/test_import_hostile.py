@@ -245,3 +245,25 @@ def test_a_neutralised_formula_reads_back_as_the_original_text(tmp_path: Path) -
     titles = [a.title for a in plan.actions]
     assert titles == ['=HYPERLINK("http://evil.example","click")', "@SUM(A1)", "It's a plain action"]
     assert [a.progress[0].text for a in plan.actions] == ["-5% on last year", "+1 more", "'Quoted' words"]
+
+
+def test_a_damaged_compressed_part_is_refused(tmp_path: Path) -> None:
+    """Bytes flipped inside a part's compressed data, and a zip made by an unknown zip tool."""
+    path = word_with_document_xml(tmp_path / "plan.docx", "")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 40, start + 60):
+        data[offset] ^= 0x5A
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(SourceError, match="damaged"):
+        import_file(damaged)
+    versioned = bytearray(path.read_bytes())
+    central = versioned.rfind(b"PK\x01\x02")
+    versioned[central + 6] = 0x3F  # 'needs zip version 6.3' in the central directory
+    odd = tmp_path / "odd.docx"
+    odd.write_bytes(bytes(versioned))
+    result = invoke("import", str(odd))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +135,21 @@ class SourceDocument:
         return [b for b in self.blocks if b.kind == "table"]
 
 
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    IndexError,
+    NotImplementedError,  # a compression method zipfile does not know
+    RuntimeError,  # an encrypted part
+)
+"""What a damaged or doctored zip file raises as it is read."""
+
+
 def read_document(path: Path, limits: Limits = LIMITS) -> SourceDocument:
     """Read ``path`` (.docx, .xlsx or .csv); raises SourceError with a message for people."""
     suffix = path.suffix.lower()
@@ -152,7 +169,7 @@ def read_document(path: Path, limits: Limits = LIMITS) -> SourceDocument:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except _DAMAGED:
         raise SourceError(f"{path}: not a valid {suffix} file (it may be damaged or misnamed)") from None
     package = Package(path, archive, limits)
     try:
@@ -165,7 +182,7 @@ def read_document(path: Path, limits: Limits = LIMITS) -> SourceDocument:
         return read_xlsx(package)
     except SourceError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, IndexError) as exc:
+    except _DAMAGED as exc:
         raise SourceError(
             f"{path}: cannot read it as a {suffix} file ({type(exc).__name__}: {exc}); "
             "it may be damaged: open and save it again"
