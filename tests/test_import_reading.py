@@ -331,3 +331,38 @@ def test_word_text_as_word_shows_it(tmp_path: Path) -> None:
     assert action.how == ["- in every ward"]
     assert result.plan.title == "Parks improvement plan"
     assert "DELETED" not in result.text and "PAGE" not in result.text
+
+
+def test_an_id_column_is_found_by_its_content(tmp_path: Path) -> None:
+    source = tmp_path / "ids.csv"
+    source.write_text(
+        ",Action,Lead,Target date\n"
+        "1.1,Review the parking charges,JP,March 2026\n"
+        "1.2,Consult on the new charges,JP,May 2026\n"
+        "1.3,Take the charges to Cabinet,JP,July 2026\n",
+        encoding="utf-8",
+    )
+    result = import_file(source)
+    assert [a.id for a in result.plan.actions] == ["1.1", "1.2", "1.3"]
+    assert any("read by what the cells hold" in n and "column A" in n for n in result.notes)
+
+
+def test_table_takes_the_chosen_word_table_and_the_rest_of_it_over_the_page(tmp_path: Path) -> None:
+    document = docx.Document()
+    for rows in (
+        [["Term", "Meaning"], ["CMT", "Corporate management team"]],
+        [["Action", "Lead", "When"], ["Agree the budget", "JP", "Feb 26"]],
+        [["Set the council tax", "JP", "Mar 26"]],  # the same table over the page, no header
+        [["Action", "Lead", "When"], ["An older plan's action", "HB", "2019"]],
+    ):
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        document.add_paragraph("")
+    document.save(tmp_path / "plans.docx")
+    chosen = import_file(tmp_path / "plans.docx", table="2")
+    assert [a.title for a in chosen.plan.actions] == ["Agree the budget", "Set the council tax"]
+    assert any("table 4 (not chosen with --table)" in n for n in chosen.notes)
+    everything = import_file(tmp_path / "plans.docx")
+    assert len(everything.plan.actions) == 3
