@@ -1012,10 +1012,10 @@ class PlanBuilder:
         for block in blocks:
             if _heading(block):
                 return block.rows[0][0].text.splitlines()[0], "the document's first heading"
-        if self.document.title:
-            return self.document.title, "the document's title property"
         if self.preamble_title:
             return self.preamble_title, "the title row above the header"
+        if self.document.title:
+            return self.document.title, "the document's title property"
         for block in blocks:
             if block.kind == "paragraph":
                 return block.rows[0][0].text.splitlines()[0], "the document's first line"
