@@ -136,9 +136,9 @@ def import_(
     """
     from pmplan.dates.periods import APRIL
     from pmplan.exchange.importer import SourceError, import_file
+    from pmplan.exchange.importer.draft import ID_RE
     from pmplan.exchange.importer.explain import explain as explained
     from pmplan.exchange.importer.mapping import merged, parse_columns, read_mapping
-    from pmplan.exchange.importer.plan import ID_RE
 
     day = _date_option("--date", on) if on else date.today()
     try:

@@ -1,11 +1,18 @@
 """Importing action plans kept in Word tables, spreadsheets and CSV files.
 
-The pipeline reads off the module names: :mod:`~pmplan.exchange.importer.tables` reads the file into
-rows of cells, :mod:`~pmplan.exchange.importer.columns` recognises the header row,
-:mod:`~pmplan.exchange.importer.plan` turns rows into recommendations/themes and actions,
+The pipeline reads off the module names: :mod:`~pmplan.exchange.importer.tables` reads the file
+into blocks of rows of cells within fixed limits (:mod:`~pmplan.exchange.importer.word` and
+:mod:`~pmplan.exchange.importer.excel` stream Word and Excel files; CSV is read there),
+:mod:`~pmplan.exchange.importer.columns` says which column holds what, by the header's words
+(:mod:`~pmplan.exchange.importer.words` knows the words), by the cells below it, or as
+``--columns`` and :mod:`~pmplan.exchange.importer.mapping` say;
+:mod:`~pmplan.exchange.importer.plan` turns rows into the
+:mod:`~pmplan.exchange.importer.draft` of recommendations/themes and actions, whose ids,
+statuses and update dates :mod:`~pmplan.exchange.importer.settle` settles;
 :mod:`~pmplan.exchange.importer.people` matches leads to the workspace's people, and
-:mod:`~pmplan.exchange.importer.writer` writes the YAML. :func:`import_file` runs it all and checks
-that the text it wrote loads as a valid plan that says exactly what was read.
+:mod:`~pmplan.exchange.importer.writer` writes the YAML (and
+:mod:`~pmplan.exchange.importer.explain` how it was read). :func:`import_file` runs it all and
+checks that the text it wrote loads as a valid plan that says exactly what was read.
 """
 
 from __future__ import annotations
@@ -19,16 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from pmplan.dates.periods import APRIL, FinancialYear
+from pmplan.exchange.importer.draft import ID_RE, ImportedPlan, Options, field_text, local_ref, plural
 from pmplan.exchange.importer.people import PeopleIndex
-from pmplan.exchange.importer.plan import (
-    ID_RE,
-    ImportedPlan,
-    Options,
-    PlanBuilder,
-    field_text,
-    local_ref,
-    plural,
-)
+from pmplan.exchange.importer.plan import PlanBuilder
 from pmplan.exchange.importer.tables import SourceError, read_document
 from pmplan.exchange.importer.writer import plan_data, render
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmplan.exchange.importer.columns import FIELD_WORDS, ColumnMap, column_letter
-from pmplan.exchange.importer.plan import DraftAction, DraftGroup, ImportedPlan, field_text
+from pmplan.exchange.importer.draft import DraftAction, DraftGroup, ImportedPlan, field_text
 
 _WIDTH = 36
 

@@ -28,7 +28,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pmplan.exchange.importer.plan import DraftAction, DraftGroup, DraftUpdate, ImportedPlan, Options, slug_id
+from pmplan.exchange.importer.draft import (
+    DraftAction,
+    DraftGroup,
+    DraftUpdate,
+    ImportedPlan,
+    Options,
+    slug_id,
+)
 from pmplan.exchange.importer.words import (
     STATUS_WORDS,
     dates_in,

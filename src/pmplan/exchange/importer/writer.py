@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from pmplan.exchange.importer.plan import DraftAction, DraftGroup, ImportedPlan, field_text
+from pmplan.exchange.importer.draft import DraftAction, DraftGroup, ImportedPlan, field_text
 
 WIDTH = 100
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
