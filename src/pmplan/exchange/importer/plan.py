@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass
 
 from pmplan.exchange.importer.columns import (
-    USER_NAMES,
     ColumnMap,
     complete,
     field_of,
@@ -50,6 +49,7 @@ from pmplan.exchange.importer.draft import (
 )
 from pmplan.exchange.importer.people import LeadMatch, PeopleIndex
 from pmplan.exchange.importer.settle import settle
+from pmplan.exchange.importer.survey import cannot_map, table_kind, title_from
 from pmplan.exchange.importer.tables import Block, Cell, SourceDocument, SourceError
 from pmplan.exchange.importer.words import normalise
 
@@ -844,32 +844,7 @@ class PlanBuilder:
         plan.notes.append(f"plan title '{plan.title}' taken from {found[1]}: change it with --title")
 
     def _title_from_document(self) -> tuple[str, str] | None:
-        blocks = self.document.blocks
-        table = self.first_block
-        at = next((i for i, b in enumerate(blocks) if b is table), None)
-        if table is not None and at is not None:
-            if table.caption:
-                return _CAPTION_NUMBER.sub("", table.caption) or table.caption, "the table's caption"
-            for near in (blocks[at - 1] if at else None, blocks[at + 1] if at + 1 < len(blocks) else None):
-                if near is not None and near.kind == "paragraph" and near.style == "caption":
-                    text = near.rows[0][0].text
-                    return _CAPTION_NUMBER.sub("", text) or text, "the table's caption"
-            above = [b for b in blocks[:at] if _heading(b)]
-            if above:  # the main heading over the table: the nearest of the highest level
-                top = min(b.level for b in above)
-                block = next(b for b in reversed(above) if b.level == top)
-                return block.rows[0][0].text.splitlines()[0], "the heading above the plan's table"
-        for block in blocks:
-            if _heading(block):
-                return block.rows[0][0].text.splitlines()[0], "the document's first heading"
-        if self.preamble_title:
-            return self.preamble_title, "the title row above the header"
-        if self.document.title:
-            return self.document.title, "the document's title property"
-        for block in blocks:
-            if block.kind == "paragraph":
-                return block.rows[0][0].text.splitlines()[0], "the document's first line"
-        return None
+        return title_from(self.document, self.first_block, self.preamble_title)
 
     def _nothing_found(self) -> str:
         from pmplan.exchange.importer.columns import field_of
@@ -894,7 +869,9 @@ class PlanBuilder:
                 "plan's table on its own, with a header row (Action, Lead, Target date ...), and import that."
             )
         row = best[1]
-        return _cannot_map(name, row, self.rejected.get(row.block.where, ("", ""))[0], self.options)
+        return cannot_map(
+            name, row.block, row.index, self.rejected.get(row.block.where, ("", ""))[0], self.options
+        )
 
     def _notes(self) -> None:
         plan = self.plan
@@ -937,7 +914,7 @@ class PlanBuilder:
             if self.chosen is not None and block.number not in self.chosen:
                 left_out.append(f"{block.where} (not chosen with --table)")
                 continue
-            why = self.rejected.get(block.where, ("", ""))[0] or _table_kind(block)
+            why = self.rejected.get(block.where, ("", ""))[0] or table_kind(block)
             reason = {"key": "a key", "summary": "a summary of counts"}.get(why, "not an action-plan table")
             left_out.append(f"{block.where} ({reason})")
         if left_out:
@@ -970,83 +947,3 @@ class PlanBuilder:
                 group = next(g for g in self.plan.groups if action in g.actions)
                 out.append(f"{action.where} ({local_ref(group, action)})")
         return out
-
-
-_ORGANISATION = re.compile(r"\b(council|authority|borough|district|county)\s*$", re.I)
-
-
-def _heading(block: Block) -> bool:
-    """A heading or title paragraph that could be the plan's title: not just the council's name."""
-    if block.kind != "paragraph" or block.style not in {"heading", "title"}:
-        return False
-    return not _ORGANISATION.search(block.rows[0][0].text.splitlines()[0])
-
-
-def _table_kind(block: Block) -> str:
-    """``key`` or ``summary`` for a table that is plainly one, for saying why it was left out."""
-    from pmplan.exchange.importer.words import looks_like_number, looks_like_status
-
-    rows = block.rows[1:]
-    if not rows:
-        return ""
-    firsts = [normalise(r[0].text) for r in rows if r and r[0].text]
-    distinct = len(firsts) == len(rows) and len(set(firsts)) == len(firsts)
-    if 2 <= len(rows) <= 8 and distinct and all(looks_like_status(r[0].text) for r in rows):
-        return "key"
-    values = [c.text for r in rows for c in r[1:] if c.text]
-    if values and sum(looks_like_number(v) for v in values) >= len(values) * 0.6:
-        return "summary"
-    return ""
-
-
-def _cannot_map(name: str, row: _Row, why: str, options: Options) -> str:
-    """The message for a table pmplan cannot map: the headers it saw, and the --columns to write."""
-    from pmplan.exchange.importer.columns import ColumnMap, field_of, profile
-
-    headers = {i: " ".join(c.text.split()) for i, c in enumerate(row.cells) if c.text and not c.continued}
-    below = row.block.rows[row.index + 1 : row.index + 60]
-    guess: dict[int, str] = {}
-    for index in headers:
-        named = field_of(headers[index])
-        if named == "id":
-            kinds, total = profile(below, index)
-            if total and (kinds["id"] + kinds["number"]) / total < 0.5:
-                continue  # 'Item' over words, not references: more likely the action
-        if named is not None and named not in guess.values() and named in USER_NAMES:
-            guess[index] = named
-    for index in headers:
-        if index in guess:
-            continue
-        kinds, total = profile(below, index)
-        top = kinds.most_common(1)[0][0] if total else ""
-        choice = {
-            "sentence": "title",
-            "date": "timescale",
-            "person": "leads",
-            "status": "status",
-            "id": "id",
-        }.get(top)
-        if choice == "title" and "title" in guess.values():
-            choice = "progress" if "progress" not in guess.values() else None
-        if choice is not None and choice not in guess.values():
-            guess[index] = choice
-    if "title" not in guess.values():
-        free = [i for i in headers if i not in guess]
-        if free:
-            guess[free[0]] = "title"
-    line = ColumnMap(guess, headers, len(row.cells)).columns_line()
-    seen = " | ".join(headers.values())
-    reason = {
-        "key": "the table under these headers reads as a key to the plan's words, not actions",
-        "summary": "the action column holds numbers, as a summary of counts does",
-    }.get(why, "no column reads as the action")
-    words = [f"{name}: no action-plan table found: {reason}."]
-    words.append(f"  Headers seen ({row.where}): {seen}")
-    if options.columns:
-        words.append(
-            f"  --columns named: {', '.join(f'{USER_NAMES.get(f, f)}={h}' for f, h in options.columns)}"
-        )
-    words.append("  Name the columns with --columns (or a --mapping file), for example:")
-    table = f" --table {row.block.number}" if row.block.number > 1 else ""
-    words.append(f'    pmplan import "{name}"{table} --columns "{line}"')
-    return "\n".join(words)
