@@ -366,3 +366,20 @@ def test_table_takes_the_chosen_word_table_and_the_rest_of_it_over_the_page(tmp_
     assert any("table 4 (not chosen with --table)" in n for n in chosen.notes)
     everything = import_file(tmp_path / "plans.docx")
     assert len(everything.plan.actions) == 3
+
+
+def test_a_summary_as_wide_as_the_plan_after_it_is_left_out(tmp_path: Path) -> None:
+    document = docx.Document()
+    for rows in (
+        [["Action", "Status"], ["Agree the budget", "Complete"], ["Set the council tax", "On track"]],
+        [["RAG", "Number of actions"], ["Complete", "1"], ["On track", "1"]],
+    ):
+        table = document.add_table(rows=0, cols=2)
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        document.add_paragraph("Summary")
+    document.save(tmp_path / "summary.docx")
+    result = import_file(tmp_path / "summary.docx")
+    assert [a.title for a in result.plan.actions] == ["Agree the budget", "Set the council tax"]
+    assert any("table 2 (a summary of counts)" in n for n in result.notes)

@@ -561,8 +561,9 @@ def _is_key(
         return False
     if not 2 <= len(rows) <= 8:
         return False
+    title = columns.column("title")
     for index, name in columns.fields.items():
-        if name in {"status", "priority"}:
+        if name in {"status", "priority"} and (title is None or index < title):  # a key puts its word first
             values = [normalise(r[index].text) for r in rows if index < len(r) and r[index].text]
             if (
                 len(values) == len(rows)

@@ -240,6 +240,13 @@ class PlanBuilder:
             self.header_cache[key] = cached
         return cached if isinstance(cached, ColumnMap) else None
 
+    def _rejected(self, row: _Row) -> bool:
+        """The row is a header pmplan read as a key's or a summary's."""
+        if not label_row(row.cells):
+            return False
+        texts = tuple(normalise(c.text) if not c.continued else "" for c in row.cells)
+        return self.header_cache.get((id(row.block), texts)) in {"key", "summary"}
+
     def _read_header(self, row: _Row) -> ColumnMap | str:
         wanted = self.options.columns
         columns = user_header(row.cells, wanted) if wanted else read_header(row.cells)
@@ -280,6 +287,12 @@ class PlanBuilder:
         header = self._header(row)
         if header is not None:
             self._header_row(row, header)
+            return
+        if self._rejected(row):  # a key or a summary: its rows are not actions
+            self.columns = None
+            self.mode = "skip"
+            what = {"key": "a key", "summary": "a summary of counts"}[self.rejected[row.block.where][0]]
+            self.plan.trace.append((row.where, f"the header of {what}, not of actions: its rows left out"))
             return
         filled = [c for c in cells if c.text and not c.continued]
         if not filled:
