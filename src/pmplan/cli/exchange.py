@@ -126,13 +126,13 @@ def import_(
 
     Examples:
 
-      pmplan import action-plan.docx -o plans/audit-2010.yaml --id pm-audit --date 2010-04-15
+      pmplan import plan.docx -o plans/audit.yaml --date 2010-04-15
 
-      pmplan import tracker.xlsx --table 2 --columns "action=Deliverable,lead=Owner,due=Target date"
+      pmplan import tracker.xlsx --table 2 --columns "action=Task,lead=Owner"
 
       pmplan import actions.csv --explain
 
-      pmplan import q3.xlsx --mapping tracker.pmplan-import.yaml -o plans/tracker.yaml --force
+      pmplan import q3.xlsx --mapping tracker.yaml -o plans/tracker.yaml
     """
     from pmplan.dates.periods import APRIL
     from pmplan.exchange.importer import SourceError, import_file
