@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import subprocess
 import sys
 import threading
@@ -267,3 +268,27 @@ def test_a_damaged_compressed_part_is_refused(tmp_path: Path) -> None:
     odd.write_bytes(bytes(versioned))
     result = invoke("import", str(odd))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_a_row_of_millions_of_elements_is_refused(tmp_path: Path) -> None:
+    """A Word row is held whole until it ends: one with millions of runs is refused as it grows."""
+    rng = random.Random(5)  # words that do not compress away, so that no zip bomb rule refuses them first
+    runs = "".join(f"<w:r><w:t>{rng.getrandbits(40):x}</w:t></w:r>" for _ in range(600_000))
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(
+        table.rows[0].cells + table.rows[1].cells, ["Action", "Lead", "Plan", "JP"], strict=True
+    ):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "runs.docx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:t>JP</w:t></w:r>", b"<w:t>JP</w:t></w:r>" + runs.encode(), 1)
+            target.writestr(info, data)
+    code, err, seconds, rss = peak_rss(["import", str(path)], tmp_path)
+    assert code == 2 and "more than 1,000,000 XML elements" in err and "Traceback" not in err
+    assert seconds < 60 and rss < 600

@@ -383,3 +383,23 @@ def test_a_summary_as_wide_as_the_plan_after_it_is_left_out(tmp_path: Path) -> N
     result = import_file(tmp_path / "summary.docx")
     assert [a.title for a in result.plan.actions] == ["Agree the budget", "Set the council tax"]
     assert any("table 2 (a summary of counts)" in n for n in result.notes)
+
+
+def test_a_plan_laid_out_inside_a_one_cell_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "Housing service plan 2025/26"
+    inner = frame.add_table(rows=3, cols=3)
+    for r, values in enumerate(
+        [
+            ["Action", "Lead", "When"],
+            ["Let the empty homes", "JP", "June 2025"],
+            ["Review rents", "JP", "March 2026"],
+        ]
+    ):
+        for c, value in enumerate(values):
+            inner.cell(r, c).text = value
+    document.save(tmp_path / "framed.docx")
+    result = import_file(tmp_path / "framed.docx")
+    assert [a.title for a in result.plan.actions] == ["Let the empty homes", "Review rents"]
+    assert result.plan.title == "Housing service plan 2025/26"

@@ -447,8 +447,7 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 rows[row_number] = values
                 if element.get("hidden") in {"1", "true"}:
                     hidden_rows.add(row_number)
-            element.clear()  # this row and those before it: memory stays one row
-            parent = element.getparent()
+            parent = element.getparent()  # the rows before this one are freed: memory stays two rows
             while parent is not None and element.getprevious() is not None:
                 del parent[0]
         elif name == "col" and element.get("hidden") in {"1", "true"}:

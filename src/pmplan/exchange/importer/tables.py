@@ -72,6 +72,8 @@ class Limits:
     """Columns of one table or sheet."""
     cell_chars: int = 100_000
     """Characters in one cell."""
+    held_elements: int = 1_000_000
+    """XML elements in one Word table row or paragraph (all held in memory until it ends)."""
 
 
 LIMITS = Limits()

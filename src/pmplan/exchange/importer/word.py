@@ -257,11 +257,19 @@ class _Reader:
         table: Block | None = None
         above: dict[int, Cell] = {}
         row_number = 0
+        held = 0  # elements read since the last row or paragraph was dropped: memory in use
         for event, element in self.package.xml(part, ("start", "end")):
             name = local(element.tag)
             if self.names is None:
                 self.names = _Names(element.tag)
             if event == "start":
+                held += 1
+                if held > limits.held_elements:
+                    raise SourceError(
+                        f"{self.package.path}: one row or paragraph holds more than {limits.held_elements:,} "
+                        "XML elements, more than any action plan's: refused (the file may be damaged or made to "
+                        "exhaust memory)"
+                    )
                 if name == "tbl":
                     tables += 1
                     if tables == 1 and paragraphs == 0:
@@ -277,8 +285,13 @@ class _Reader:
                 if tables == 0 and paragraphs == 0:
                     self._top_paragraph(element)
                     _drop(element)
+                    held = 0
             elif name == "tr" and tables == 1 and paragraphs == 0 and table is not None:
                 row_number += 1
+                held = 0
+                if self._layout_row(element):
+                    _drop(element)  # its tables and paragraphs were read as the document's own
+                    continue
                 row, header, hidden = self.row(element, above)
                 if any(cell.text for cell in row):
                     if len(table.rows) >= limits.rows:
@@ -300,6 +313,42 @@ class _Reader:
                     table = None
                     _drop(element)
 
+    def _layout_row(self, tr: Any) -> bool:
+        """A row of one cell holding tables (a table used to lay the page out): its tables and
+        paragraphs are read as if they stood in the document, in order."""
+        cells = self._cells(tr)
+        if len(cells) != 1 or not any(local(child.tag) == "tbl" for child in cells[0]):
+            return False
+        for child in self._flatten(cells[0]):
+            if local(child.tag) == "p":
+                self._top_paragraph(child)
+                continue
+            self.tables += 1
+            table = Block("table", f"table {self.tables}", number=self.tables)
+            self.blocks.append(table)
+            above: dict[int, Cell] = {}
+            for number, tr_inner in enumerate((r for r in child if local(r.tag) == "tr"), start=1):
+                row, header, hidden = self.row(tr_inner, above)
+                if any(cell.text for cell in row):
+                    table.rows.append(row)
+                    table.numbers.append(number)
+                    if header:
+                        table.header_rows.add(number)
+                    if hidden:
+                        table.hidden_rows.add(number)
+        return True
+
+    def _flatten(self, element: Any) -> list[Any]:
+        """A cell's paragraphs and tables, content controls opened."""
+        out: list[Any] = []
+        for child in element:
+            name = local(child.tag)
+            if name in ("p", "tbl"):
+                out.append(child)
+            elif name in _CONTAINERS:
+                out.extend(self._flatten(child))
+        return out
+
     def _top_paragraph(self, p: Any) -> None:
         text, kind, listed, level = self.paragraph(p)
         text = tidy_lines([text], [listed])
@@ -312,8 +361,9 @@ class _Reader:
 
 
 def _drop(element: Any) -> None:
-    """Free a read element, and the siblings read before it."""
-    element.clear()
+    """Free the elements read before this one (its earlier siblings). The element itself is
+    freed with the next: lxml takes time in proportion to the whole document to free a large
+    element while the parser is still on it, and no time once it has moved on."""
     parent = element.getparent()
     if parent is not None:
         while element.getprevious() is not None:
