@@ -521,7 +521,10 @@ class PlanBuilder:
             name = fields.get(index)
             if name is None:
                 if not cell.continued:
-                    extras.append((self.columns.name(index), cell.text))
+                    header = self.columns.name(index)
+                    if self.columns.how.get(index) == "hidden in the workbook":
+                        header += " (a hidden column)"
+                    extras.append((header, cell.text))
                 continue
             if name == "skip":
                 continue
