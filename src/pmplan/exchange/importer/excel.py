@@ -22,6 +22,7 @@ from pmplan.exchange.importer.tables import (
     EMPTY,
     Block,
     Cell,
+    Meter,
     Package,
     SourceDocument,
     SourceError,
@@ -393,7 +394,8 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
     names: tuple[str, str, str] | None = None
     seen: dict[tuple[str, str, int], str] = {}
     """(type, value, style) -> text: a workbook repeats its leads, dates and statuses."""
-    for _, element in package.xml(part, ("end",), ("row", "col", "mergeCell")):
+    meter = Meter(f"{package.path}: '{part}'", limits.held_bytes)
+    for _, element in package.xml(part, ("end",), ("row", "col", "mergeCell"), meter):
         tag = element.tag
         if names is None:
             ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
@@ -450,6 +452,7 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
             parent = element.getparent()  # the rows before this one are freed: memory stays two rows
             while parent is not None and element.getprevious() is not None:
                 del parent[0]
+            meter.freed()
         elif name == "col" and element.get("hidden") in {"1", "true"}:
             try:
                 first, last = int(element.get("min", "0")), int(element.get("max", "0"))

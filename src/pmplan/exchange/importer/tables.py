@@ -72,8 +72,9 @@ class Limits:
     """Columns of one table or sheet."""
     cell_chars: int = 100_000
     """Characters in one cell."""
-    held_elements: int = 1_000_000
-    """XML elements in one Word table row or paragraph (all held in memory until it ends)."""
+    held_bytes: int = 64 * 1024 * 1024
+    """XML in one Word table row or paragraph, or one sheet row (each is held in memory until it
+    ends): a 60,000-row plan inside a one-cell frame fits."""
 
 
 LIMITS = Limits()
@@ -241,11 +242,15 @@ class Package:
         return self.archive.open(info)
 
     def xml(
-        self, name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
+        self,
+        name: str,
+        events: tuple[str, ...] = ("end",),
+        tags: tuple[str, ...] | None = None,
+        meter: Meter | None = None,
     ) -> Iterator[tuple[str, Any]]:
         """(event, element) for a part's XML, streamed; see :func:`iter_xml`."""
         with self.open(name) as handle:
-            yield from iter_xml(handle, f"{self.path}: '{name}'", events, tags)
+            yield from iter_xml(handle, f"{self.path}: '{name}'", events, tags, meter)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """A part's relationships: id -> (type, target part name)."""
@@ -297,25 +302,50 @@ def local(tag: Any) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-class _Rejoined:
-    """A stream whose first bytes were read ahead: they are given back first."""
+class Meter:
+    """Counts the bytes of XML a reader has taken in since it last freed what it read, and
+    stops the read beyond ``budget``: what lies between is held in memory (a Word table row
+    is held whole until it ends), so this bounds the memory a file can make pmplan use."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]):
+    def __init__(self, name: str, budget: int):
+        self.name = name
+        self.budget = budget
+        self.total = 0
+        self.freed_at = 0
+
+    def freed(self) -> None:
+        self.freed_at = self.total
+
+    def add(self, count: int) -> None:
+        self.total += count
+        if self.total - self.freed_at > self.budget:
+            raise SourceError(
+                f"{self.name} holds more than {self.budget // 1048576} MB of XML in one row or "
+                "paragraph, more than any action plan: refused (the file may be damaged, or made to "
+                "exhaust memory)"
+            )
+
+
+class _Rejoined:
+    """A stream whose first bytes were read ahead: they are given back first; a meter, where
+    given, counts what is read."""
+
+    def __init__(self, head: bytes, rest: IO[bytes], meter: Meter | None):
         self.head = head
         self.rest = rest
+        self.meter = meter
 
     def read(self, size: int = -1) -> bytes:
         if self.head:
-            out, self.head = (
-                (self.head, b"")
-                if size < 0 or size >= len(self.head)
-                else (
-                    self.head[:size],
-                    self.head[size:],
-                )
-            )
-            return out
-        return self.rest.read(size)
+            if size < 0 or size >= len(self.head):
+                out, self.head = self.head, b""
+            else:
+                out, self.head = self.head[:size], self.head[size:]
+        else:
+            out = self.rest.read(size)
+        if self.meter is not None:
+            self.meter.add(len(out))
+        return out
 
 
 def _dtd_refused(name: str) -> SourceError:
@@ -326,11 +356,16 @@ def _dtd_refused(name: str) -> SourceError:
 
 
 def iter_xml(
-    source: IO[bytes], name: str, events: tuple[str, ...] = ("end",), tags: tuple[str, ...] | None = None
+    source: IO[bytes],
+    name: str,
+    events: tuple[str, ...] = ("end",),
+    tags: tuple[str, ...] | None = None,
+    meter: Meter | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Stream XML with no entity resolved, no DTD loaded and no network; a DTD is refused
     (before parsing where it is in the first 64 KB, else at the first element reported).
-    ``tags`` (local names) limits the events to those elements, in any namespace."""
+    ``tags`` (local names) limits the events to those elements, in any namespace; ``meter``
+    counts the bytes read."""
     from lxml import etree
 
     head = source.read(65536)
@@ -340,7 +375,7 @@ def iter_xml(
     if "<!DOCTYPE" in probe or "<!ENTITY" in probe:
         raise _dtd_refused(name)
     parser = etree.iterparse(
-        _Rejoined(head, source),
+        _Rejoined(head, source, meter),
         events=events if tags else ("start", *[e for e in events if e != "start"]),
         tag=[f"{{*}}{t}" for t in tags] if tags else None,
         resolve_entities=False,

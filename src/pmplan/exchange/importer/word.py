@@ -15,6 +15,7 @@ from pmplan.exchange.importer.tables import (
     EMPTY,
     Block,
     Cell,
+    Meter,
     Package,
     SourceDocument,
     SourceError,
@@ -257,19 +258,13 @@ class _Reader:
         table: Block | None = None
         above: dict[int, Cell] = {}
         row_number = 0
-        held = 0  # elements read since the last row or paragraph was dropped: memory in use
-        for event, element in self.package.xml(part, ("start", "end")):
+        meter = Meter(f"{self.package.path}: '{part}'", limits.held_bytes)
+        tags = ("tbl", "tr", "p", "tblCaption")  # runs and text are read from their row or paragraph
+        for event, element in self.package.xml(part, ("start", "end"), tags, meter):
             name = local(element.tag)
             if self.names is None:
                 self.names = _Names(element.tag)
             if event == "start":
-                held += 1
-                if held > limits.held_elements:
-                    raise SourceError(
-                        f"{self.package.path}: one row or paragraph holds more than {limits.held_elements:,} "
-                        "XML elements, more than any action plan's: refused (the file may be damaged or made to "
-                        "exhaust memory)"
-                    )
                 if name == "tbl":
                     tables += 1
                     if tables == 1 and paragraphs == 0:
@@ -285,10 +280,10 @@ class _Reader:
                 if tables == 0 and paragraphs == 0:
                     self._top_paragraph(element)
                     _drop(element)
-                    held = 0
+                    meter.freed()
             elif name == "tr" and tables == 1 and paragraphs == 0 and table is not None:
                 row_number += 1
-                held = 0
+                meter.freed()
                 if self._layout_row(element):
                     _drop(element)  # its tables and paragraphs were read as the document's own
                     continue
