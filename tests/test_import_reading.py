@@ -403,3 +403,19 @@ def test_a_plan_laid_out_inside_a_one_cell_table(tmp_path: Path) -> None:
     result = import_file(tmp_path / "framed.docx")
     assert [a.title for a in result.plan.actions] == ["Let the empty homes", "Review rents"]
     assert result.plan.title == "Housing service plan 2025/26"
+
+
+def test_a_key_header_after_another_rejected_header_in_the_same_table(tmp_path: Path) -> None:
+    """Found by fuzzing: a table whose first header-like row names no action and whose next
+    reads as a key's."""
+    source = tmp_path / "odd.csv"
+    source.write_text(
+        "Progress,Ref,Rec No,Target date\n"
+        "Update as at June 2018,Late,Owner,In hand\n"
+        "(ii),Update as at June 2018,Progress,- bullet\n"
+        "Status,Action,- bullet,Priority\n"
+        "In hand,1.1,b) i.,TBC\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError):
+        import_file(source)

@@ -240,12 +240,13 @@ class PlanBuilder:
             self.header_cache[key] = cached
         return cached if isinstance(cached, ColumnMap) else None
 
-    def _rejected(self, row: _Row) -> bool:
-        """The row is a header pmplan read as a key's or a summary's."""
+    def _rejected(self, row: _Row) -> str | None:
+        """``key`` or ``summary`` where the row is a header pmplan read as a key's or a summary's."""
         if not label_row(row.cells):
-            return False
+            return None
         texts = tuple(normalise(c.text) if not c.continued else "" for c in row.cells)
-        return self.header_cache.get((id(row.block), texts)) in {"key", "summary"}
+        why = self.header_cache.get((id(row.block), texts))
+        return why if isinstance(why, str) and why in ("key", "summary") else None
 
     def _read_header(self, row: _Row) -> ColumnMap | str:
         wanted = self.options.columns
@@ -288,10 +289,11 @@ class PlanBuilder:
         if header is not None:
             self._header_row(row, header)
             return
-        if self._rejected(row):  # a key or a summary: its rows are not actions
+        why = self._rejected(row)
+        if why is not None:  # a key or a summary: its rows are not actions
             self.columns = None
             self.mode = "skip"
-            what = {"key": "a key", "summary": "a summary of counts"}[self.rejected[row.block.where][0]]
+            what = {"key": "a key", "summary": "a summary of counts"}[why]
             self.plan.trace.append((row.where, f"the header of {what}, not of actions: its rows left out"))
             return
         filled = [c for c in cells if c.text and not c.continued]
