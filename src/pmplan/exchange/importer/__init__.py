@@ -30,7 +30,7 @@ from pmplan.exchange.importer.draft import ID_RE, ImportedPlan, Options, field_t
 from pmplan.exchange.importer.people import PeopleIndex
 from pmplan.exchange.importer.plan import PlanBuilder
 from pmplan.exchange.importer.tables import SourceError, read_document
-from pmplan.exchange.importer.writer import plan_data, render
+from pmplan.exchange.importer.writer import plan_data, written
 
 __all__ = ["ImportResult", "SourceError", "default_plan_id", "import_file"]
 
@@ -78,16 +78,17 @@ def import_file(
     plan = PlanBuilder(document, index, options).build()
     notes = list(document.notes) + plan.notes
     del document  # the source's cells: read, and no longer needed
-    text = render(plan)
-    check_text(text, plan)
+    text, data = written(plan)
+    check_text(text, plan, data)
     unplaced = list(plan.unplaced) + _lead_problems(plan, index) + _timescale_problems(plan, fy)
     result = ImportResult(plan, text, notes, unplaced)
     result.summary = _summary(plan)
     return result
 
 
-def check_text(text: str, plan: ImportedPlan) -> None:
-    """The YAML must load, validate as a plan, and read back as exactly the plan's data."""
+def check_text(text: str, plan: ImportedPlan, wanted: dict[str, Any] | None = None) -> None:
+    """The YAML must load, validate as a plan, and read back as exactly the plan's data
+    (``wanted``, where the writer gave it)."""
     from pydantic import ValidationError
 
     from pmplan.workspace.models import ActionPlan, dump, validate
@@ -106,7 +107,7 @@ def check_text(text: str, plan: ImportedPlan) -> None:
             f"internal error: the imported plan is not valid: {exc}; please report this"
         ) from None
     del data
-    if not _same(dump(model), plan_data(plan)):
+    if not _same(dump(model), wanted if wanted is not None else plan_data(plan)):
         raise SourceError(
             "internal error: the imported plan's YAML does not say what was read; please report this"
         )
@@ -142,8 +143,8 @@ def _lead_problems(plan: ImportedPlan, index: PeopleIndex) -> list[str]:
             for phrase in action.lead.unmatched:
                 words[phrase] += 1
                 refs.setdefault(phrase, []).append(local_ref(group, action))
-            for written, person in action.lead.approximate:
-                approximate.append(f"'{written}' read as {person} ({index.names.get(person, person)})")
+            for words_written, person in action.lead.approximate:
+                approximate.append(f"'{words_written}' read as {person} ({index.names.get(person, person)})")
     out = []
     if words:
         where = "the workspace's people" if len(index) else "people (no workspace people to match against)"

@@ -168,6 +168,12 @@ def _lead_comment(action: DraftAction) -> tuple[str | None, str | None]:
 
 def render(plan: ImportedPlan) -> str:
     """The plan as YAML text."""
+    return written(plan)[0]
+
+
+def written(plan: ImportedPlan) -> tuple[str, dict[str, Any]]:
+    """The plan as YAML text, and as the data that text must read back to."""
+    data = plan_data(plan)
     out = _Emitter()
     out.comment(
         0,
@@ -181,43 +187,44 @@ def render(plan: ImportedPlan) -> str:
     out.key(0, "id", plan.id)
     out.key(0, "title", plan.title)
     out.lines.append(f"{plan.key}:")
-    for group in plan.groups:
-        _group(out, group, plan.update_date)
-    return "\n".join(out.lines) + "\n"
+    for group, values in zip(plan.groups, data[plan.key], strict=True):
+        _group(out, group, values)
+    return "\n".join(out.lines) + "\n", data
 
 
-def _group(out: _Emitter, group: DraftGroup, day: date) -> None:
+def _group(out: _Emitter, group: DraftGroup, values: dict[str, Any]) -> None:
     if not group.title_written:
         out.comment(2, "title made up by pmplan: the source gave none")
     out.key(2, "id", group.id, first="- ")
     out.key(4, "title", group.title)
-    out.key(4, "response", _text(group.response))
-    out.key(4, "description", _text(group.description))
+    out.key(4, "response", values.get("response"))
+    out.key(4, "description", values.get("description"))
     for header, text in group.extras:
         out.comment(4, f"{header}: {text}")
-    if group.progress:
-        out.lines.append("    updates:")
-        out.key(6, "date", day, first="- ")
-        out.key(8, "text", _text(group.progress))
+    for n, update in enumerate(values.get("updates", [])):
+        if n == 0:
+            out.lines.append("    updates:")
+        out.key(6, "date", update["date"], first="- ")
+        out.key(8, "text", update["text"])
     if group.actions:
         out.lines.append("    actions:")
-    for action in group.actions:
-        _action(out, action, day)
+    for action, action_values in zip(group.actions, values["actions"], strict=True):
+        _action(out, action, action_values)
 
 
-def _action(out: _Emitter, action: DraftAction, day: date) -> None:
+def _action(out: _Emitter, action: DraftAction, values: dict[str, Any]) -> None:
     if action.id_written and action.id_written.rstrip(".") != action.id:
         out.comment(6, f"id written {action.id_written!r} in the source")
     out.key(6, "id", action.id, first="- ")
     out.key(8, "title", action.title)
-    out.key(8, "how", _text(action.how))
+    out.key(8, "how", values.get("how"))
     above, after = _lead_comment(action)
     if above:
         out.comment(8, above)
-    if action.lead is not None and action.lead.ids:
-        out.flow_list(8, "leads", list(action.lead.ids), after)
-    out.key(8, "timescale", _one_line(action.timescale))
-    out.key(8, "baseline", _one_line(action.baseline))
+    if "leads" in values:
+        out.flow_list(8, "leads", values["leads"], after)
+    out.key(8, "timescale", values.get("timescale"))
+    out.key(8, "baseline", values.get("baseline"))
     if action.priority_text:
         if action.priority:
             out.key(8, "priority", action.priority)
@@ -228,13 +235,12 @@ def _action(out: _Emitter, action: DraftAction, day: date) -> None:
     for note in action.comments:
         out.comment(8, note)
     out.key(8, "status", action.status)
-    progress = [p for p in action.progress if p.text]
-    if progress:
-        out.lines.append("        updates:")
-        for update in progress:
-            out.key(10, "date", update.date or day, first="- ")
-            out.key(12, "text", _text([update.text]))
-    out.key(8, "next", _text(action.next))
+    for n, update in enumerate(values.get("updates", [])):
+        if n == 0:
+            out.lines.append("        updates:")
+        out.key(10, "date", update["date"], first="- ")
+        out.key(12, "text", update["text"])
+    out.key(8, "next", values.get("next"))
     for header, text in action.extras:
         out.comment(8, f"{header}: {text}")
 
