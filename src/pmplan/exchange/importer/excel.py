@@ -392,7 +392,9 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
     width = 0
     row_number = 0
     names: tuple[str, str, str] | None = None
-    seen: dict[tuple[str, str, int], str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
+    columns: dict[str, int] = {}
+    """Column letters -> number, worked out once each."""
     """(type, value, style) -> text: a workbook repeats its leads, dates and statuses."""
     meter = Meter(f"{package.path}: '{part}'", limits.held_bytes)
     for _, element in package.xml(part, ("end",), ("row", "col", "mergeCell"), meter):
@@ -413,8 +415,14 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                 if c.tag != c_tag:
                     continue
                 ref = c.get("r")
-                match = _REF.match(ref) if ref else None
-                column = column_index(match.group(1)) if match else column + 1
+                letters = ref.rstrip("0123456789").strip("$") if ref else ""
+                if letters.isalpha() and len(letters) <= 3:
+                    known = columns.get(letters)
+                    if known is None:
+                        known = columns[letters] = column_index(letters)
+                    column = known
+                else:
+                    column += 1  # no reference (or none that reads): the next column
                 kind = c.get("t", "n")
                 raw = None
                 for child in c:
@@ -424,13 +432,11 @@ def _sheet(book: _Book, part: str, where: str, number: int) -> Block:
                         raw, kind = _text_of(child), "inlineStr"
                 if not raw:
                     continue
-                try:
-                    style = int(c.get("s", "0"))
-                except ValueError:
-                    style = 0
-                key = (kind, raw, style)
+                style_text = c.get("s", "0")
+                key = (kind, raw, style_text)
                 text = seen.get(key)
                 if text is None:
+                    style = int(style_text) if style_text.isdigit() else 0
                     text = cell_text(_value_text(book, kind, raw, style), limits)
                     if len(raw) < 40 and len(seen) < 100_000:
                         seen[key] = text
