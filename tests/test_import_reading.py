@@ -419,3 +419,18 @@ def test_a_key_header_after_another_rejected_header_in_the_same_table(tmp_path: 
     )
     with pytest.raises(SourceError):
         import_file(source)
+
+
+def test_the_written_plan_is_read_back_before_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that forgot to quote would write ``title: Agree the plan #2``, which reads back
+    as "Agree the plan": the read-back check stops it."""
+    from pmplan.exchange.importer import writer
+
+    source = tmp_path / "plan.csv"
+    source.write_text("Ref,Action,Lead\n1.10,Agree the plan #2,JP\n", encoding="utf-8")
+    assert import_file(source).plan.actions[0].title == "Agree the plan #2"
+    monkeypatch.setattr(writer, "scalar_text", lambda text: text)
+    with pytest.raises(SourceError, match="internal error"):
+        import_file(source)
