@@ -260,18 +260,20 @@ class ColumnMap:
     """Status columns whose header lists its words."""
     texts: tuple[str, ...] = ()
     """The header row's cells, normalised: a row the same is the header repeated."""
-    _by_field: tuple[dict[str, int], dict[int, str]] | None = None
+    _by_field: dict[str, int] | None = None
 
     def column(self, name: str) -> int | None:
         """The (first) column holding ``name``."""
-        if self._by_field is None or len(self._by_field[1]) != len(self.fields):
-            self._by_field = ({}, dict(self.fields))
-            for index, field_name in sorted(self.fields.items()):
-                self._by_field[0].setdefault(field_name, index)
-        elif self._by_field[1] != self.fields:
-            self._by_field = None
-            return self.column(name)
-        return self._by_field[0].get(name)
+        if self._by_field is not None:
+            return self._by_field.get(name)
+        return next((i for i, f in sorted(self.fields.items()) if f == name), None)
+
+    def settle(self) -> ColumnMap:
+        """The map as read, no longer to change: its look-ups made once."""
+        self._by_field = {}
+        for index, field_name in sorted(self.fields.items()):
+            self._by_field.setdefault(field_name, index)
+        return self
 
     def signature(self) -> tuple[tuple[int, str], ...]:
         return tuple(sorted(self.fields.items()))

@@ -267,7 +267,7 @@ class PlanBuilder:
                 del columns.fields[index]
                 columns.extras[index] = columns.name(index)
                 columns.how[index] = "hidden in the workbook"
-        return columns
+        return columns.settle()
 
     def _rows_below(self, row: _Row, columns: ColumnMap, limit: int = 80) -> list[list[Cell]]:
         block = row.block
