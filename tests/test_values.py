@@ -292,3 +292,13 @@ def test_a_period_flag_written_another_way_says_its_key(make_workspace):
         result.stderr
         == "pmplan: --period: 'Q1 2025/26' is not a period as pmplan writes them: write '2025/26 Q1'\n"
     )
+
+
+def test_the_importer_reads_every_synonym_it_knows_as_the_loader_does():
+    from pmplan.exchange.importer.words import STATUS_WORDS, normalise
+
+    shared = {
+        word: STATUS_WORDS[normalise(word)] for word in STATUS_SYNONYMS if normalise(word) in STATUS_WORDS
+    }
+    assert len(shared) > 20
+    assert shared == {word: STATUS_SYNONYMS[word].value for word in shared}

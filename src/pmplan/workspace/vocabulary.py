@@ -101,8 +101,10 @@ STATUS_SYNONYMS: dict[str, Status] = {
     "withdrawn": Status.CANCELLED,
     "dropped": Status.CANCELLED,
 }
-"""Words officers write for a status (lower case, single spaces) -> the status they mean.
-The loader's did-you-mean, ``lint --fix`` and the importer read them from here."""
+"""Words officers write for a status (lower case, single spaces) -> the status they mean,
+plainly enough for the loader's did-you-mean and ``lint --fix`` to act on. The importer reads
+a spreadsheet's status cells with a wider list of its own (RAG colours, words it guesses
+from), which never disagrees with this one (a test checks)."""
 
 RAG_WORDS = frozenset({"red", "amber", "green", "rag", "r", "a", "g", "red/amber", "amber/green"})
 """A RAG rating written as a status: an action's RAG comes from its status."""
