@@ -8,7 +8,7 @@ the fix.
 from __future__ import annotations
 
 from pmplan.findings import Severity
-from pmplan.lint.rules import actions, audit, indicators, links
+from pmplan.lint.rules import actions, audit, calendar, indicators, links
 from pmplan.lint.rules.base import Context, Problem, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -40,6 +40,9 @@ RULES: dict[str, Rule] = {
         Rule("overdue-high-priority", E, audit.overdue_high_priority),
         Rule("overdue-recommendation", W, audit.overdue_recommendation),
         Rule("missing-evidence-file", E, audit.missing_evidence_file),
+        Rule("meeting-outside-months", W, calendar.meeting_outside_months),
+        Rule("period-reported-twice", E, calendar.period_reported_twice),
+        Rule("undated-meeting", W, calendar.undated_meeting),
     ]
 }
 
