@@ -42,8 +42,8 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
     """The report as the bytes of a ``.docx`` file, on ``base`` (a council's ``report.docx``);
     ``worker`` draws the charts in another process."""
     charts = Charts([i for i in view.indicators if i.chart], worker)
-    doc = _base_document(base)
-    _ensure_styles(doc)
+    doc = base_document(base)
+    ensure_styles(doc)
     first = doc.sections[0]
     if base is None:
         first.page_width, first.page_height = A4_SHORT, A4_LONG
@@ -64,7 +64,7 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
     return normalise_zip(buffer.getvalue())
 
 
-def _base_document(base: Path | None) -> DocumentObject:
+def base_document(base: Path | None) -> DocumentObject:
     if base is None:
         doc = Document()
         normal = doc.styles["Normal"]
@@ -82,7 +82,7 @@ def _base_document(base: Path | None) -> DocumentObject:
     return doc
 
 
-def _ensure_styles(doc: DocumentObject) -> None:
+def ensure_styles(doc: DocumentObject) -> None:
     """Heading 1-3 (outline levels, for the navigation pane) and Caption, even in a council's
     template that has never used them."""
     names = {s.name for s in doc.styles}
