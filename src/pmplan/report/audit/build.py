@@ -389,6 +389,7 @@ def _extensions(
     found = []
     for view in chosen:
         grade = grade_of(view)
+        priority = grade.value if grade else NOT_GRADED
         for item in view.actions:
             requests = item.action.extensions
             for index, extension in enumerate(requests):
@@ -403,7 +404,8 @@ def _extensions(
                         ref=item.ref,
                         recommendation=view.ref,
                         title=clean(item.title),
-                        priority_label=PRIORITY_LABELS[grade.value if grade else NOT_GRADED],
+                        priority=priority,
+                        priority_label=PRIORITY_LABELS[priority],
                         asked=extension.asked,
                         asked_text=format_date(extension.asked),
                         asked_by=clean(ws.person_name(extension.by)) if extension.by else None,

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from pmplan.report.audit.model import AuditView, CountRow, Counts, Recommendation
+from pmplan.report.audit.model import AuditView, CountRow, Counts, ExtensionRow, Recommendation
 from pmplan.report.docx.blocks import RAG_FILL, add_heading, add_para, add_runs, add_table, add_text
 from pmplan.report.docx.document import A4_LONG, A4_SHORT, LANDSCAPE_MARGIN, base_document, ensure_styles
 from pmplan.report.docx.ooxml import CellContent, CellSpec, Run, add_field, drop_thumbnail, normalise_zip
@@ -91,7 +91,7 @@ def _has_style(doc: DocumentObject, name: str) -> bool:
     return any(s.name == name for s in doc.styles)
 
 
-def _priority(row: Recommendation | CountRow) -> CellSpec | str:
+def _priority(row: Recommendation | CountRow | ExtensionRow) -> CellSpec | str:
     fill = PRIORITY_FILL.get(row.priority or "")
     return CellSpec([[Run(row.priority_label, bold=True)]], fill) if fill else row.priority_label
 
@@ -145,7 +145,7 @@ def _overdue(doc: DocumentObject, view: AuditView, width: int) -> None:
              str(r.moves), str(r.days_overdue), r.latest_update or "No update"]
             for r in view.overdue
         ],
-        [22, 48, 14, 24, 20, 20, 12, 12, 70],
+        [26, 48, 17, 24, 20, 20, 15, 15, 62],
         width,
     )  # fmt: skip
 
@@ -172,7 +172,7 @@ def _extensions(doc: DocumentObject, view: AuditView, width: int) -> None:
             else e.decision_text
         )
         rows.append(
-            [[[Run(e.ref, bold=True)], [Run(e.title)]], e.priority_label, asked, e.current_text,
+            [[[Run(e.ref, bold=True)], [Run(e.title)]], _priority(e), asked, e.current_text,
              [[Run(e.timescale)], [Run(e.new_due_text, italic=True)]], e.reason, moved, decision]
         )  # fmt: skip
     add_table(
@@ -180,7 +180,7 @@ def _extensions(doc: DocumentObject, view: AuditView, width: int) -> None:
         "Extensions asked for since the last meeting",
         ["Action", "Priority", "Asked", "Date now", "Asked for", "Reason", "Times moved before", "Decision"],
         rows,
-        [60, 14, 22, 18, 22, 60, 14, 40],
+        [58, 17, 22, 18, 22, 56, 17, 40],
         width,
     )
 
@@ -204,7 +204,7 @@ def _implemented(doc: DocumentObject, view: AuditView, width: int) -> None:
              _evidence(r), r.verified_text or "Not yet"]
             for r in view.implemented
         ],
-        [22, 56, 14, 20, 20, 12, 60, 30],
+        [26, 52, 17, 23, 20, 15, 56, 30],
         width,
     )  # fmt: skip
 
@@ -223,7 +223,7 @@ def _awaiting(doc: DocumentObject, view: AuditView, width: int) -> None:
             [r.ref, r.title, _priority(r), r.leads_text, r.implemented_text or "Date not known", _evidence(r)]
             for r in view.awaiting_verification
         ],
-        [22, 70, 14, 30, 22, 80],
+        [26, 66, 17, 30, 23, 80],
         width,
     )
 
@@ -273,7 +273,7 @@ def _appendix(doc: DocumentObject, view: AuditView, width: int) -> None:
                  r.original_text, r.due_text, str(r.moves)]
                 for r in rows
             ],
-            [22, 70, 14, 28, 30, 20, 20, 12],
+            [26, 68, 17, 28, 30, 20, 20, 14],
             width,
         )  # fmt: skip
 

@@ -103,6 +103,7 @@ class ExtensionRow:
     recommendation: str
     """Its recommendation's full reference."""
     title: str
+    priority: str
     priority_label: str
     asked: date
     asked_text: str
