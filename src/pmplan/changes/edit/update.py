@@ -13,13 +13,24 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from pmplan.changes.edit.audit import (
+    Extend,
+    Verify,
+    add_evidence,
+    add_extension,
+    add_verified,
+    audit_summary,
+    expect,
+    prepare,
+    rule_on_pending,
+)
 from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
 from pmplan.changes.edit.splice import BOM, Splice, add_update, set_leads, set_scalar
 from pmplan.workspace.index import ActionView, GroupView, Workspace
@@ -43,6 +54,12 @@ class Edits:
     """The date of the update given by ``note``."""
     timescale: str | None = None
     leads: tuple[str, ...] | None = None
+    baseline: str | None = None
+    """The originally agreed timescale, kept when the timescale is revised."""
+    evidence: str | None = None
+    """A piece of evidence to add."""
+    verify: Verify | None = None
+    extend: Extend | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +90,25 @@ def edit_text(text: str, target: Target, edits: Edits) -> tuple[str, bool]:
     first = False
     if edits.timescale is not None:
         splices += set_scalar(doc, node, "timescale", edits.timescale, order)
+    if edits.baseline is not None:
+        splices += set_scalar(doc, node, "baseline", edits.baseline, order)
+    offsets = sequence_offsets(root, target.group_key, target.group_id)
+    if edits.extend is not None:
+        extend = edits.extend
+        splices.append(
+            rule_on_pending(doc, node, extend)
+            if extend.decide_pending
+            else add_extension(doc, node, extend, order, offsets)
+        )
+    if edits.evidence is not None:
+        splices.append(add_evidence(doc, node, edits.evidence, order, offsets))
+    if edits.verify is not None:
+        splices.append(add_verified(doc, node, edits.verify, order))
     if edits.status is not None:
         splices += set_scalar(doc, node, "status", edits.status, order)
     if edits.leads is not None:
         splices += set_leads(doc, node, edits.leads, order)
     if edits.note is not None:
-        offsets = sequence_offsets(root, target.group_key, target.group_id)
         splice, first = add_update(doc, node, edits.date or date.today(), edits.note, order, offsets)
         splices.append(splice)
     for start, end, new, _ in sorted(splices, key=lambda s: (s[0], s[3]), reverse=True):
@@ -123,8 +153,11 @@ def _expected(data: Any, target: Target, edits: Edits, first: bool) -> Any:
         item = next(a for a in group["actions"] if str(a.get("id")) == target.action_id)
     if edits.timescale is not None:
         item["timescale"] = edits.timescale
+    if edits.baseline is not None:
+        item["baseline"] = edits.baseline
     if edits.status is not None:
         item["status"] = edits.status
+    expect(item, edits.evidence, edits.verify, edits.extend)
     if edits.leads is not None:
         item["leads"] = list(edits.leads)
     if edits.note is not None:
@@ -206,14 +239,19 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
         }
     else:
         assert group_view is not None
-        if edits.status is not None or edits.timescale is not None:
+        if edits.status is not None or edits.timescale is not None or edits.extend is not None:
             raise EditError(
                 f"{group_view.ref} is a recommendation or theme: it has no status or timescale of its own"
+                + (
+                    f"; extend one of its actions ({', '.join(a.ref for a in group_view.actions)})"
+                    if edits.extend and group_view.actions
+                    else ""
+                )
             )
         plan, group, source, full_ref = group_view.plan, group_view.group, group_view.source, group_view.ref
         target = Target(plan.group_key, group.id)
         current = {"leads": tuple(group.leads or ())}
-    edits = _only_changes(edits, current)
+    edits = prepare(ws, action, group_view, _only_changes(edits, current))
     path = Path(source.path)
     rel = source.rel
     try:
@@ -221,7 +259,7 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EditError(f"cannot read {rel}: {exc}") from None
-    if edits == Edits(date=edits.date):
+    if replace(edits, date=None) == Edits():
         return Outcome(full_ref, path, False, f"{full_ref}: nothing to change (already so)", "")
     new_text, first = edit_text(text, target, edits)
     verify(text, new_text, target, edits, first)
@@ -231,7 +269,7 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
             f"the action's 'due: {action.action.due.isoformat()}' overrides its timescale, "
             "so its due date has not moved: change or remove 'due:' by hand if it should"
         )
-    elif action is not None and edits.timescale is not None and edits.note is None:
+    elif action is not None and edits.timescale is not None and edits.note is None and edits.extend is None:
         reading = read_timescale(edits.timescale, ws.config.financial_year)
         if reading.due and action.due and reading.due > action.due:
             days = (reading.due - action.due).days
@@ -257,10 +295,9 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
 
 
 def _only_changes(edits: Edits, current: dict[str, Any]) -> Edits:
-    return Edits(
+    return replace(
+        edits,
         status=None if edits.status == current.get("status") else edits.status,
-        note=edits.note,
-        date=edits.date,
         timescale=None if edits.timescale == current.get("timescale") else edits.timescale,
         leads=None if edits.leads is not None and tuple(edits.leads) == current.get("leads") else edits.leads,
     )
@@ -276,6 +313,7 @@ def _summary(ref: str, rel: str, current: dict[str, Any], edits: Edits) -> str:
         parts.append(f"leads {', '.join(current.get('leads') or ()) or 'none'} → {', '.join(edits.leads)}")
     if edits.note is not None:
         parts.append(f"update added ({(edits.date or date.today()).isoformat()})")
+    parts += audit_summary(edits.evidence, edits.verify, edits.extend)
     return f"Updated {ref} in {rel}: {'; '.join(parts)}."
 
 
