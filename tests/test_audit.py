@@ -317,3 +317,39 @@ def test_filters_do_not_change_the_view_model_shape():
         None, Filters(priority="none"),
     )  # fmt: skip
     assert view.recommendations == () and view.totals.total == 0
+
+
+def test_show_gives_the_audit_fields():
+    rec = invoke("show", "ia-tracker:CYB2", "--as-of", AS_OF, "-w", str(REPO)).stdout
+    for words in (
+        "Cyber security and IT disaster recovery (IA 2025/26-09), 03 Mar 2026",
+        "Priority  high",
+        "Verified",
+    ):
+        assert words in rec
+    action = invoke("show", "ia-tracker:PRO3.a", "--as-of", AS_OF, "-w", str(REPO)).stdout
+    assert "02 Jun 2026: to Dec 26 (refused by Audit and Governance Committee, 23 Jun 2026)" in action
+    done = invoke("show", "ia-tracker:PAY1.a", "--as-of", AS_OF, "-w", str(REPO)).stdout
+    assert "evidence/ia-2425-06/payroll-reconciliation-sign-off.md" in done
+    assert "Bernadette Thorpe, 15 Sep 2025: Reconciliations" in done
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_word_tracker_converts_to_pdf(tmp_path):
+    import subprocess
+    import sys
+
+    docx = tmp_path / "audit.docx"
+    command = [sys.executable, "-m", "pmplan", "report", "audit", "--format", "docx", "-o", str(docx),
+               "--as-of", AS_OF, "--workspace", str(REPO)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    convert = ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+               "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)]  # fmt: skip
+    subprocess.run(convert, capture_output=True, text=True, timeout=240)
+    pdf = tmp_path / "audit.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Audit recommendations tracker" in text
+        assert "Awaiting verification" in text and "ia-tracker:CYB1" in text
