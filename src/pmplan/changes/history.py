@@ -390,10 +390,17 @@ class _Track:
     completed: date | None = None
 
 
-def timelines(root: Path) -> dict[str, Timeline]:
+ACTION_PLANS = b"action-plan"
+AUDIT_RESPONSES = b"recommendations:"
+"""What a plan file's text must hold for :func:`timelines` to read it: any action plan, or an
+audit response (a plan of recommendations), which is what the tracker and lint ask about."""
+
+
+def timelines(root: Path, only: bytes = ACTION_PLANS) -> dict[str, Timeline]:
     """Every action's :class:`Timeline`, by full reference, in one pass over the history
-    (oldest commit first; plans renamed since are followed). Empty where the workspace has no
-    commits; a :class:`GitError` outside git."""
+    (oldest commit first; plans renamed since are followed), reading only the plan files
+    whose text holds ``only``. Empty where the workspace has no commits; a
+    :class:`GitError` outside git."""
     root = root.resolve()
     repo = open_repo(root)
     if not has_commits(repo):
@@ -405,8 +412,10 @@ def timelines(root: Path) -> dict[str, Timeline]:
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue
-        old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], None)
-        new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], None)
+        old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], only)
+        new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], only)
+        if not new_side:
+            continue
         for old_id, new_id in plan_renames(old_side, new_side).items():
             for ref in [r for r in tracks if r.startswith(f"{old_id}:")]:
                 tracks.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", tracks[ref])
@@ -426,7 +435,7 @@ def slips_in_history(root: Path) -> dict[str, int]:
     from pmplan.changes.git import GitError
 
     try:
-        found = timelines(root)
+        found = timelines(root, AUDIT_RESPONSES)
     except GitError:
         return {}
     return {ref: line.slips for ref, line in found.items() if line.slips}

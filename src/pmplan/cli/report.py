@@ -395,10 +395,10 @@ def _audit_meetings(ws: Workspace, options: AuditOptions, day: date) -> Meetings
 def _timelines(root: Path) -> dict[str, Timeline] | None:
     """Every action's dates through the git history; None outside git."""
     from pmplan.changes.git import GitError
-    from pmplan.changes.history import timelines
+    from pmplan.changes.history import AUDIT_RESPONSES, timelines
 
     try:
-        return timelines(root)
+        return timelines(root, AUDIT_RESPONSES)
     except GitError:
         return None
 
