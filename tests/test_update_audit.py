@@ -145,9 +145,9 @@ def test_extension_of_a_flow_style_action(tmp_path):
     assert path.read_text() == replaced(
         (
             "{id: a, title: Leavers check, leads: [HB], timescale: Nov 25, status: on-track}",
-            "{id: a, title: Leavers check, leads: [HB], timescale: Jan 26, status: on-track, baseline: Nov 25, "
+            "{id: a, title: Leavers check, leads: [HB], timescale: Jan 26, baseline: Nov 25, "
             "extensions: [{asked: 2025-11-20, timescale: Jan 26, reason: Waiting for HR, "
-            "approved: {by: CX, date: 2025-11-20}}]}",
+            "approved: {by: CX, date: 2025-11-20}}], status: on-track}",
         )
     )
     assert lint_ws(root) == []

@@ -11,6 +11,7 @@ AUDIT = ("md", "docx", "html", "json")
 DIFF = ("text", "md", "json", "github")
 HISTORY = ("text", "json")
 EXPORT = ("csv", "xlsx", "json", "sqlite")
+RETURNS_STATUS = ("text", "md", "csv")
 
 
 def choices(formats: tuple[str, ...]) -> str:

@@ -176,6 +176,26 @@ def _item(doc: SourceText, dash: int, key: int, pairs: list[tuple[str, str]]) ->
     return first + "".join(doc.nl + " " * key + f"{k}: {v}" for k, v in pairs[1:])
 
 
+def audit_splices(
+    doc: SourceText, node: Node, edits: Edits, order: tuple[str, ...], offsets: tuple[int, int]
+) -> list[Splice]:
+    """The splices of an item's audit edits: an extension, a piece of evidence, a verification."""
+    splices = []
+    if edits.extend is not None:
+        extend = edits.extend
+        pending = extend.decide_pending
+        splices.append(
+            rule_on_pending(doc, node, extend)
+            if pending
+            else add_extension(doc, node, extend, order, offsets)
+        )
+    if edits.evidence is not None:
+        splices.append(add_evidence(doc, node, edits.evidence, order, offsets))
+    if edits.verify is not None:
+        splices.append(add_verified(doc, node, edits.verify, order))
+    return splices
+
+
 # --- what the data should become ------------------------------------------------------------------
 
 
