@@ -140,7 +140,10 @@ def build_audit(
         next_meeting=meetings.next,
         next_meeting_text=format_date(meetings.next) if meetings.next else None,
         filters=filters.words(),
-        summary=_summary(totals, overdue, extensions, implemented, awaiting, rate_total, meetings),
+        summary=_summary(
+            totals, overdue, extensions, implemented, awaiting, rate_total, ws.config.audit.max_date_moves
+        ),
+        limit_text=f"Each date may be moved {times(ws.config.audit.max_date_moves)} before it comes back to the Committee.",
         history=_history_words(timelines),
         from_git=timelines is not None,
         max_date_moves=ws.config.audit.max_date_moves,
@@ -164,6 +167,11 @@ def build_audit(
     )
 
 
+def times(count: int) -> str:
+    """``once``, ``twice``, ``3 times``; ``not at all`` for 0."""
+    return {0: "not at all", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def _plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
@@ -175,7 +183,7 @@ def _summary(
     implemented: list[Recommendation],
     awaiting: list[Recommendation],
     rate: RateRow | None,
-    meetings: Meetings,
+    limit: int,
 ) -> tuple[str, ...]:
     """The key messages for the committee, from the figures."""
     if not totals.total:
@@ -202,7 +210,8 @@ def _summary(
             f"{_plural(len(extensions), 'extension was', 'extensions were')} asked for since the last meeting; "
             f"{len(pending)} {'awaits' if len(pending) == 1 else 'await'} the Committee's decision"
             + (
-                f", {sum(1 for e in extensions if e.over_limit)} beyond the limit on date moves."
+                f", and {sum(1 for e in extensions if e.over_limit)} would move a date more than "
+                f"{times(limit)}, the most the Committee allows."
                 if any(e.over_limit for e in extensions)
                 else "."
             )

@@ -157,8 +157,8 @@ def _extensions(doc: DocumentObject, view: AuditView, width: int) -> None:
         return
     add_text(
         doc,
-        f"For the Committee to decide, or to note where an officer has decided under delegated powers. "
-        f"Each date may be moved {view.max_date_moves} times before it comes back to the Committee.",
+        "For the Committee to decide, or to note where an officer has decided under delegated powers. "
+        + view.limit_text,
     )
     rows: list[Cells] = []
     for e in view.extensions:

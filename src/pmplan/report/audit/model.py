@@ -163,6 +163,8 @@ class AuditView:
     """Where original dates, moves and completion dates come from, in words."""
     from_git: bool
     max_date_moves: int
+    limit_text: str
+    """``Each date may be moved twice before it comes back to the Committee.``"""
     sources: tuple[Source, ...]
     counts: tuple[CountRow, ...]
     """By source, each priority then the source's total."""
