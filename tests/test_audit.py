@@ -353,3 +353,17 @@ def test_word_tracker_converts_to_pdf(tmp_path):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Audit recommendations tracker" in text
         assert "Awaiting verification" in text and "ia-tracker:CYB1" in text
+
+
+def test_the_committee_from_the_flag_the_setting_or_the_calendar(make_workspace: MakeWorkspace):
+    assert tracker("--committee", "audit and governance")["committee"] == "Audit and Governance Committee"
+    view = tracker("--committee", "Standards Committee")  # not in the calendar: no meetings known
+    assert (view["committee"], view["next_meeting"]) == ("Standards Committee", None)
+    assert "three months before" in view["since_how"]
+    root = make_workspace(
+        {"plans/plan.yaml": None, "plans/calendar.yaml": (REPO / "plans/calendar.yaml").read_text()}
+    )
+    (root / "pmplan.yaml").write_text("organisation: Test Council\naudit:\n  committee: Cabinet\n")
+    shutil.copy(REPO / TRACKER, root / "plans" / "tracker.yaml")
+    view = tracker(root=root)
+    assert (view["committee"], view["since"], view["next_meeting"]) == ("Cabinet", "2026-11-18", "2027-02-17")
