@@ -8,7 +8,6 @@ council's ``report.docx`` where it has one, and deterministic as the progress re
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -16,11 +15,19 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from pmplan.report.audit.model import AuditView, CountRow, Counts, ExtensionRow, Recommendation
-from pmplan.report.docx.blocks import RAG_FILL, add_heading, add_para, add_runs, add_table, add_text
-from pmplan.report.docx.document import A4_LONG, A4_SHORT, LANDSCAPE_MARGIN, base_document, ensure_styles
+from pmplan.report.docx.blocks import (
+    RAG_FILL,
+    add_heading,
+    add_para,
+    add_runs,
+    add_table,
+    add_text,
+    measure_table,
+)
+from pmplan.report.docx.document import A4_LONG, A4_SHORT, SIDE_MARGIN, base_document, ensure_styles
 from pmplan.report.docx.ooxml import CellContent, CellSpec, Run, add_field, drop_thumbnail, normalise_zip
 from pmplan.report.view.text import xml_safe
 
@@ -35,9 +42,12 @@ def render_audit_docx(view: AuditView, base: Path | None = None) -> bytes:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = A4_LONG, A4_SHORT
-    section.left_margin = section.right_margin = LANDSCAPE_MARGIN
-    section.top_margin = section.bottom_margin = LANDSCAPE_MARGIN
-    width = A4_LONG - 2 * LANDSCAPE_MARGIN
+    section.left_margin = section.right_margin = SIDE_MARGIN
+    if base is None:
+        # room for the header between the page's edge and the body, as in the progress report
+        section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+        section.header_distance, section.footer_distance = Mm(9), Mm(10)
+    width = A4_LONG - 2 * SIDE_MARGIN
     _header_and_footer(doc, view)
     _front(doc, view)
     _counts(doc, view, width)
@@ -125,9 +135,7 @@ def _counts(doc: DocumentObject, view: AuditView, width: int) -> None:
     for row in view.by_priority:
         rows.append(["All sources", _priority(row), *_numbers(row.counts)])
     rows.append([[[Run("All recommendations", bold=True)]], "", *_numbers(view.totals, True)])
-    add_table(
-        doc, "Recommendations by source and priority", headers, rows, [70, 18, 11, 11, 13, 17, 13, 20], width
-    )
+    add_table(doc, "Recommendations by source and priority", headers, rows, None, width)
 
 
 def _overdue(doc: DocumentObject, view: AuditView, width: int) -> None:
@@ -145,7 +153,7 @@ def _overdue(doc: DocumentObject, view: AuditView, width: int) -> None:
              str(r.moves), str(r.days_overdue), r.latest_update or "No update"]
             for r in view.overdue
         ],
-        [26, 48, 17, 24, 20, 20, 15, 15, 62],
+        None,
         width,
     )  # fmt: skip
 
@@ -180,7 +188,7 @@ def _extensions(doc: DocumentObject, view: AuditView, width: int) -> None:
         "Extensions asked for since the last meeting",
         ["Action", "Priority", "Asked", "Date now", "Asked for", "Reason", "Times moved before", "Decision"],
         rows,
-        [58, 17, 22, 18, 22, 56, 17, 40],
+        None,
         width,
     )
 
@@ -204,7 +212,7 @@ def _implemented(doc: DocumentObject, view: AuditView, width: int) -> None:
              _evidence(r), r.verified_text or "Not yet"]
             for r in view.implemented
         ],
-        [26, 52, 17, 23, 20, 15, 56, 30],
+        None,
         width,
     )  # fmt: skip
 
@@ -223,7 +231,7 @@ def _awaiting(doc: DocumentObject, view: AuditView, width: int) -> None:
             [r.ref, r.title, _priority(r), r.leads_text, r.implemented_text or "Date not known", _evidence(r)]
             for r in view.awaiting_verification
         ],
-        [26, 66, 17, 30, 23, 80],
+        None,
         width,
     )
 
@@ -246,36 +254,37 @@ def _rates(doc: DocumentObject, view: AuditView, width: int) -> None:
         "Recommendations implemented by the date first agreed, by quarter",
         ["Quarter", "Due", "Implemented by that date", "Implemented later", "Not yet implemented", "Rate"],
         rows,
-        [24, 12, 22, 20, 20, 12],
+        None,
         width * 2 // 3,
     )
     add_para(doc, Run(view.history, italic=True))
 
 
+APPENDIX_HEADERS = ["Ref", "Recommendation", "Priority", "Lead", "Where it stands", "Date first agreed",
+                    "Date now", "Times moved"]  # fmt: skip
+
+
+def _appendix_row(r: Recommendation) -> Cells:
+    stands: CellContent = [
+        [Run(r.status_text)],
+        *([[Run(r.verified_text, italic=True)]] if r.verified_text else []),
+    ]
+    return [r.ref, r.title, _priority(r), r.leads_text, stands, r.original_text, r.due_text, str(r.moves)]
+
+
 def _appendix(doc: DocumentObject, view: AuditView, width: int) -> None:
     add_heading(doc, "Appendix: every recommendation", 2)
+    # one set of column widths for every source's table, so that they line up
+    columns = measure_table(APPENDIX_HEADERS, [_appendix_row(r) for r in view.recommendations])
     for source in view.sources:
         add_heading(doc, source.title, 3)
         about = ", ".join(x for x in (source.by, source.date_text) if x)
         if about:
             add_para(doc, Run(about, italic=True))
-        rows: Sequence[Recommendation] = [
-            r for r in view.recommendations if r.source == source.id and r.plan == source.plan
+        rows = [
+            _appendix_row(r) for r in view.recommendations if r.source == source.id and r.plan == source.plan
         ]
-        add_table(
-            doc,
-            f"Recommendations: {source.title}",
-            ["Ref", "Recommendation", "Priority", "Lead", "Where it stands", "Date first agreed", "Date now",
-             "Times moved"],
-            [
-                [r.ref, r.title, _priority(r), r.leads_text,
-                 [[Run(r.status_text)], *([[Run(r.verified_text, italic=True)]] if r.verified_text else [])],
-                 r.original_text, r.due_text, str(r.moves)]
-                for r in rows
-            ],
-            [26, 68, 17, 28, 30, 20, 20, 14],
-            width,
-        )  # fmt: skip
+        add_table(doc, f"Recommendations: {source.title}", APPENDIX_HEADERS, rows, None, width, columns)
 
 
 def _properties(doc: DocumentObject, view: AuditView) -> None:
