@@ -335,9 +335,17 @@ def test_show_gives_the_audit_fields():
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_word_tracker_converts_to_pdf(tmp_path):
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler-utils is not installed",
+)
+def test_word_tracker_prints_as_a_committee_would_read_it(tmp_path):
+    """Converted by LibreOffice: British English, no row split across pages, no word broken
+    inside, nothing below 10 pt, and each source's heading on the page where its table starts."""
     import subprocess
     import sys
+
+    from pdf_checks import broken_words, docx_rows, language, small_text, split_rows
 
     docx = tmp_path / "audit.docx"
     command = [sys.executable, "-m", "pmplan", "report", "audit", "--format", "docx", "-o", str(docx),
@@ -349,10 +357,22 @@ def test_word_tracker_converts_to_pdf(tmp_path):
     subprocess.run(convert, capture_output=True, text=True, timeout=240)
     pdf = tmp_path / "audit.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert "Audit recommendations tracker" in text
-        assert "Awaiting verification" in text and "ia-tracker:CYB1" in text
+    assert language(pdf) == "en-GB"
+    # a link may break anywhere (it has no spaces); a bullet is the list's glyph
+    links = " ".join(t for r in docx_rows(docx) for c in r for t in c.split() if "://" in t)
+    broken = [w for w in broken_words(docx, pdf) if w.split(": ", 1)[1].strip("'") not in links]
+    assert [w for w in broken if "\\uf0b7" not in w] == []
+    assert small_text(pdf) == []
+    assert split_rows(pdf, docx_rows(docx)) == []
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Audit recommendations tracker" in text
+    assert "Awaiting verification" in text and "ia-tracker:CYB1" in text
+    pages = text.split("\f")
+    view = tracker()
+    for source in view["sources"]:
+        first = next(r["ref"] for r in view["recommendations"] if r["source"] == source["id"])
+        [page] = [n for n, words in enumerate(pages) if f"{source['title']}\n" in words]
+        assert first in pages[page], f"{source['title']} is on page {page + 1}, its table on the next"
 
 
 def test_the_committee_from_the_flag_the_setting_or_the_calendar(make_workspace: MakeWorkspace):

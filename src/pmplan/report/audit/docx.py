@@ -25,6 +25,7 @@ from pmplan.report.docx.blocks import (
     add_runs,
     add_table,
     add_text,
+    keep_with_next,
     measure_table,
 )
 from pmplan.report.docx.document import A4_LONG, A4_SHORT, SIDE_MARGIN, base_document, ensure_styles
@@ -69,7 +70,7 @@ def _header_and_footer(doc: DocumentObject, view: AuditView) -> None:
     header = section.header
     if not any(p.text.strip() for p in header.paragraphs) and not header.tables:
         paragraph = header.paragraphs[0]
-        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, as at {view.as_of_text}")], Pt(8))
+        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, as at {view.as_of_text}")])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer
     if not any("PAGE" in (t.text or "") for t in footer._element.iter(qn("w:instrText"))):
@@ -113,7 +114,7 @@ def _numbers(c: Counts, bold: bool = False) -> Cells:
 
 def _counts(doc: DocumentObject, view: AuditView, width: int) -> None:
     add_heading(doc, "Recommendations by source and priority", 2)
-    add_text(doc, "Overdue recommendations are also counted as open.")
+    keep_with_next(add_text(doc, "Overdue recommendations are also counted as open."))
     headers = [
         "Source",
         "Priority",
@@ -163,10 +164,12 @@ def _extensions(doc: DocumentObject, view: AuditView, width: int) -> None:
     if not view.extensions:
         add_text(doc, "No extension has been asked for since the last meeting.")
         return
-    add_text(
-        doc,
-        "For the Committee to decide, or to note where an officer has decided under delegated powers. "
-        + view.limit_text,
+    keep_with_next(
+        add_text(
+            doc,
+            "For the Committee to decide, or to note where an officer has decided under delegated powers. "
+            + view.limit_text,
+        )
     )
     rows: list[Cells] = []
     for e in view.extensions:
@@ -222,7 +225,11 @@ def _awaiting(doc: DocumentObject, view: AuditView, width: int) -> None:
     if not view.awaiting_verification:
         add_text(doc, "Nothing is awaiting verification.")
         return
-    add_text(doc, "Implemented, in plans where a recommendation is closed only once its evidence is checked.")
+    keep_with_next(
+        add_text(
+            doc, "Implemented, in plans where a recommendation is closed only once its evidence is checked."
+        )
+    )
     add_table(
         doc,
         "Recommendations awaiting verification",
@@ -241,7 +248,9 @@ def _rates(doc: DocumentObject, view: AuditView, width: int) -> None:
     if not view.rates or view.rate_total is None:
         add_text(doc, "No recommendation has reached the date first agreed for it yet.")
         return
-    add_text(doc, "Recommendations are counted in the quarter of the date first agreed for them.")
+    keep_with_next(
+        add_text(doc, "Recommendations are counted in the quarter of the date first agreed for them.")
+    )
     rows: list[Cells] = [
         [q.quarter, str(q.due), str(q.on_time), str(q.late), str(q.open), q.rate_text] for q in view.rates
     ]
@@ -280,7 +289,8 @@ def _appendix(doc: DocumentObject, view: AuditView, width: int) -> None:
         add_heading(doc, source.title, 3)
         about = ", ".join(x for x in (source.by, source.date_text) if x)
         if about:
-            add_para(doc, Run(about, italic=True))
+            # the source's heading and this line stay with its table
+            keep_with_next(add_para(doc, Run(about, italic=True)))
         rows = [
             _appendix_row(r) for r in view.recommendations if r.source == source.id and r.plan == source.plan
         ]
