@@ -41,6 +41,8 @@ def test_the_example_council_commands(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "calderbrook")
     shutil.copy(REPO / "pmplan.yaml", repo.root)
     shutil.copytree(REPO / "plans", repo.root / "plans")
+    if (REPO / "evidence").is_dir():  # the files the audit tracker's evidence names
+        shutil.copytree(REPO / "evidence", repo.root / "evidence")
     repo.commit("The example council")
     notes = repo.root / "plans" / "glossary.yaml"
     notes.write_text(notes.read_text(encoding="utf-8") + "  XYZ: A term added later\n", encoding="utf-8")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
 from pmplan.errors import UsageError
 from pmplan.findings import Finding, Severity
 from pmplan.lint.rules import RULES, Context
+from pmplan.workspace.audit import evidence_files
 from pmplan.workspace.index import Workspace
 
 
@@ -24,6 +26,11 @@ class LintOptions:
     ignore: frozenset[str] = frozenset()
     paths: tuple[str, ...] = ()
     """Workspace-relative files or folders whose findings are shown (all when empty)."""
+    date_moves: Mapping[str, int] = field(default_factory=dict)
+    """Action reference -> times its due date moved later in the git history (see
+    :func:`pmplan.changes.history.timelines`); empty when the history is not read."""
+    evidence_files: frozenset[str] | None = None
+    """The evidence files that exist; None: looked for on disk under the workspace root."""
 
 
 ALWAYS = "invalid-file"
@@ -55,7 +62,10 @@ def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
     check_rule_names(settings.severity, "pmplan.yaml lint.severity", hiding=True)
     check_rule_names(options.ignore, "--ignore", hiding=True)
     ignored = set(settings.ignore) | set(options.ignore)
-    context = Context(as_of=options.as_of)
+    evidence = options.evidence_files
+    if evidence is None:
+        evidence = existing_files(ws.root, evidence_files(ws))
+    context = Context(as_of=options.as_of, date_moves=options.date_moves, evidence_files=evidence)
     suppressions = {f.rel: f.suppressions for f in ws.files if f.suppressions}
     findings = []
     unchecked: Counter[str] = Counter()
@@ -94,6 +104,21 @@ def _fold(findings: set[Finding], unchecked: Counter[str], ws: Workspace) -> lis
             first, message=f"{first.message} ({n} to {what} not checked until it loads)"
         )
     return ordered
+
+
+def existing_files(root: Path, paths: Iterable[str]) -> frozenset[str]:
+    """Those of ``paths`` (relative to ``root``) that are files inside ``root``: the runner
+    looks at the disk so that the rules need not."""
+    top = root.resolve()
+    found = set()
+    for path in paths:
+        try:
+            full = (top / path).resolve()
+        except (OSError, ValueError):
+            continue
+        if full.is_relative_to(top) and full.is_file():
+            found.add(path)
+    return frozenset(found)
 
 
 def _shown(file: str, paths: tuple[str, ...]) -> bool:

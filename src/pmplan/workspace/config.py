@@ -90,6 +90,17 @@ class ReportSettings(Model):
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class AuditSettings(Model):
+    """Recommendations to closure: the audit committee's rules and its tracker."""
+
+    max_date_moves: Annotated[int, Field(ge=0)] = 2
+    """How many times an action's due date may be moved (extended) before lint says so."""
+    committee: str | None = None
+    """The committee that receives the audit tracker, as the calendar's ``to`` names it
+    (default: the first committee in the calendar whose name has "Audit" in it)."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class WorkspaceConfig(Model):
     organisation: str = "The Council"
     """The council's name, at the head of every report."""
@@ -108,6 +119,8 @@ class WorkspaceConfig(Model):
     """Which lint rules run, and how severe each is."""
     report: ReportSettings = Field(default_factory=ReportSettings)
     """The front of the committee report (the briefing paper)."""
+    audit: AuditSettings = Field(default_factory=AuditSettings)
+    """The audit committee's tracker: how often a date may move, which committee receives it."""
 
     @property
     def financial_year(self) -> FinancialYear:
