@@ -83,6 +83,7 @@ STOPS = (
         ("thread",),
         ("calendar", "--as-of", AS_OF),
         ("returns", "issue", "q2", "--as-of", AS_OF),
+        ("report", "audit", "--as-of", AS_OF),
     ],
     ids=lambda c: " ".join(c[:2]),
 )
@@ -114,6 +115,43 @@ def test_with_allow_invalid_the_report_names_what_was_left_out_on_its_front_page
     page = html.read_text(encoding="utf-8")
     header = page.split("</header>")[0]
     assert "Left out of this report." in header and f"<code>{AUDIT}</code>: action pm-audit:R1.a" in header
+
+
+IA = "plans/action-plans/internal-audit.yaml"
+
+
+def test_the_audit_tracker_names_what_was_left_out_on_its_front_page(council, tmp_path):
+    import docx
+
+    change(council, IA, 38, "status: complete", "status: finished")
+    says = (
+        f"pmplan: {IA}:38:9: action ia-tracker:PAY1.a: status: 'finished' is not a status: write 'complete'; "
+        "the action is left out until this is fixed\n"
+    )
+    stopped = run(council, "report", "audit", "--as-of", AS_OF)
+    assert (stopped.exit_code, stopped.stderr, stopped.stdout) == (2, says + STOPS, "")
+    result = run(council, "report", "audit", "--as-of", AS_OF, "--allow-invalid")
+    assert (result.exit_code, result.stderr) == (0, says)
+    front = result.stdout.split("## Summary")[0]
+    assert "> **Left out of this report.**" in front
+    assert (
+        f"> - `{IA}`: action ia-tracker:PAY1.a (line 38: status: 'finished' is not a status: write 'complete')"
+        in front
+    )
+    html = tmp_path / "audit.html"
+    run(council, "report", "audit", "--as-of", AS_OF, "--allow-invalid", "--format", "html", "-o", str(html))
+    header = html.read_text(encoding="utf-8").split("</header>")[0]
+    assert "Left out of this report." in header and f"<code>{IA}</code>: action ia-tracker:PAY1.a" in header
+    target = tmp_path / "audit.docx"
+    run(
+        council, "report", "audit", "--as-of", AS_OF, "--allow-invalid", "--format", "docx", "-o", str(target)
+    )
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs[:20])
+    assert f"{IA}: action ia-tracker:PAY1.a (line 38:" in text
+    as_json = json.loads(
+        run(council, "report", "audit", "--as-of", AS_OF, "--allow-invalid", "-f", "json").stdout
+    )
+    assert [row["file"] for row in as_json["left_out"]] == [IA]
 
 
 def test_the_word_report_names_what_was_left_out(council, tmp_path):
