@@ -16,7 +16,8 @@ from pmplan.workspace.models import KINDS
 from pmplan.workspace.scaffold import create
 from pmplan.workspace.vocabulary import STATUSES
 
-KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan"}
+KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan", "report-notes"}
+SCAFFOLDED = KIND_NAMES - {"report-notes"}  # a period's notes are written when its report is due
 
 # --- init -------------------------------------------------------------------------------------
 
@@ -45,7 +46,7 @@ def test_init_writes_a_workspace_that_lints_clean_today(tmp_path):
 
     ws = load_workspace(target)
     assert ws.config.organisation == 'Café & Co: "Quotes"'
-    assert {f.kind for f in ws.files} == KIND_NAMES
+    assert {f.kind for f in ws.files} == SCAFFOLDED
 
 
 @pytest.mark.parametrize(

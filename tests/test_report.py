@@ -27,6 +27,7 @@ from pmplan.report import (
     render_markdown,
 )
 from pmplan.report.markdown import md
+from pmplan.report.position import prepare
 from pmplan.report.view.model import RAGS, action_rag
 from pmplan.report.view.text import clean
 from pmplan.workspace.index import load_workspace
@@ -37,9 +38,15 @@ GOLDEN = Path(__file__).parent / "golden"
 REGEN = bool(os.environ.get("PMPLAN_REGEN"))
 
 
+def prepared_view(root: Path, period: str, as_of: date | None, plan: str | None = None, **front: str):
+    """The view as ``pmplan report`` builds it: the period's dates, the plans as at its date."""
+    label, _, quarter = period.partition(" ")
+    ready = prepare(root, quarter.lower() or "year", label, as_of, date.today())
+    return build_report(ready.ws, ready.period, ready.basis.dates.as_of, plan, front=front, basis=ready.basis)
+
+
 def acceptance_view(period: str = "2025/26 Q2", plan: str | None = None):
-    ws = load_workspace(WORKSPACE)
-    return build_report(ws, APRIL.parse(period), AS_OF, plan)
+    return prepared_view(WORKSPACE, period, AS_OF, plan)
 
 
 def golden(name: str, text: str) -> None:
@@ -120,27 +127,33 @@ def test_view_of_the_acceptance_workspace():
     assert view.organisation == "Northmoor District Council"
     assert view.period == "2025/26 Q2"
     summary = view.summary
-    assert (summary.actions, summary.open, summary.overdue, summary.completed_in_period) == (16, 12, 0, 2)
+    assert (summary.actions, summary.open, summary.overdue, summary.completed_in_period) == (16, 12, 0, 1)
     assert {s.status: s.count for s in summary.statuses} == {
         "not-started": 2, "on-track": 9, "at-risk": 1, "complete": 4,
     }  # fmt: skip
     assert {r.rag.key: r.count for r in summary.indicator_rags} == {"green": 2, "amber": 2, "red": 1}
-    assert [(e.kind, e.ref) for e in view.exceptions] == [
-        ("action", "pm-audit:R3.b"),
-        ("indicator", "LPI-03"),
+    assert [e.ref for e in view.exceptions.actions] == ["pm-audit:R3.b"]
+    assert view.exceptions.actions[0].display_ref == "Performance Management Action Plan R3.b"
+    # red indicators, then amber ones that got worse (against the previous quarter: not profiled)
+    assert [(e.id, e.why) for e in view.exceptions.indicators] == [
+        ("LPI-03", "Red"),
+        ("LPI-01", "Amber, and worse than 75.4% in 2025/26 Q1"),
+        ("LPI-07", "Amber, and worse than 49.2% in 2025/26 Q1"),
     ]
-    assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions[1].reason
+    assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions.indicators[0].reason
     rows = {a.ref: a for p in view.plans for g in p.groups for a in g.actions}
     r3b = rows["pm-audit:R3.b"]
     assert r3b.leads == ("Megan Owen", "Jo Price")
     assert r3b.timescale == "Sep 25 – Mar 26"
     assert r3b.due == date(2026, 3, 31)
     assert (r3b.status_label, r3b.rag.label) == ("At risk", "Amber")
-    assert r3b.updates == ()  # its update is dated in Q3
+    # written on 21 October, in the month after the quarter: Q2's progress (cut-off 31 October)
+    assert [u.date for u in r3b.updates] == [date(2025, 10, 21)]
     assert [u.text for u in rows["pm-audit:R3.a"].updates] == [
         "Second clinic held; waste and council tax collection challenged."
     ]
-    assert rows["pm-strategy:1.1"].completed_in_period
+    assert rows["pm-audit:R5.a"].completed_in_period  # its last update, 26 September
+    assert not rows["pm-strategy:1.1"].completed_in_period  # 24 July: before Q1's cut-off
     assert not rows["pm-audit:R1.a"].completed_in_period
     assert [g.heading for g in view.plans[1].groups][0] == "Theme 1: A performance culture led from the top"
 
@@ -227,7 +240,7 @@ def test_plan_option_narrows_the_report():
     assert [p.id for p in view.plans] == ["pm-strategy"]
     assert view.summary.actions == 6
     assert view.subject.startswith("Performance Management Strategy")
-    assert all(e.ref != "pm-audit:R3.b" for e in view.exceptions)
+    assert all(e.ref != "pm-audit:R3.b" for e in view.exceptions.actions)
     # pm-strategy links to P2 and its outcomes: LPI-03 (P2.2) and QI-01 (P2.1), not LPI-01 (P1.1)
     assert {i.id for i in view.indicators} == {"LPI-03", "QI-01"}
 
@@ -275,17 +288,36 @@ def test_slip_overdue_and_exceptions(make_workspace):
     view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
     rows = {a.local_ref: a for a in view.plans[0].groups[0].actions}
     slip = rows["R1.a"].slip
-    assert slip is not None and slip.days == 91 and slip.baseline_due == date(2026, 3, 31)
+    assert slip is not None and slip.days == 91 and slip.original_due == date(2026, 3, 31)
     assert slip.text == "Originally Mar 26 (31 March 2026), now 30 June 2026: slipped by 3 months (91 days)"
+    assert slip.moves is None and slip.moves_text == "At least once"  # no git history to count them
     assert rows["R1.c"].slip is not None and rows["R1.c"].slip.text.endswith("brought forward by 106 days")
     assert rows["R1.d"].slip is not None and rows["R1.d"].slip.text == "Originally TBC"
     b = rows["R1.b"]
     assert b.overdue and b.rag.key == "red" and b.status_text == "On track, overdue"
-    assert rows["R1.d"].completed_in_period
+    # completed on 2 October: progress for Q2, whose cut-off is 31 October
+    assert not rows["R1.d"].completed_in_period
+    q2 = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+    assert [a.local_ref for a in q2.plans[0].groups[0].actions if a.completed_in_period] == ["R1.d"]
     # red before amber; overdue actions count as exceptions whatever their status
-    assert [e.ref for e in view.exceptions] == ["pm:R1.a", "pm:R1.b"]
-    assert "Latest update (1 August 2025): Nearly there." in view.exceptions[1].reason
+    exceptions = view.exceptions.actions
+    assert [e.ref for e in exceptions] == ["pm:R1.a", "pm:R1.b"]
+    assert (exceptions[0].original_text, exceptions[0].revised_text, exceptions[0].moves_text) == (
+        "31 March 2026 (Mar 26)",
+        "30 June 2026",
+        "At least once",
+    )
+    assert (
+        exceptions[1].reason
+        == "Overdue since 30 September 2025. Latest update (1 August 2025): Nearly there."
+    )
+    assert (exceptions[1].original_text, exceptions[1].revised_text) == ("30 September 2025", "Not revised")
     assert view.summary.overdue == 1
+    # outside git, pmplan cannot tell when a date moved: open actions off their baseline are listed
+    assert [(d.ref, d.from_text, d.to_text, d.change_text) for d in view.exceptions.revised_dates] == [
+        ("pm:R1.a", "31 March 2026", "30 June 2026", "3 months (91 days) later"),
+        ("pm:R1.c", "31 March 2026", "15 December 2025", "106 days earlier"),
+    ]
 
 
 def test_front_defaults_and_settings(make_workspace):
@@ -294,8 +326,12 @@ def test_front_defaults_and_settings(make_workspace):
     front = view.front
     assert front.committee is None and front.contact is None
     assert front.summary.startswith("To update Members on the performance indicators for Quarter 2, 2025/26")
-    assert front.key_issues[-1].endswith("is set out in Appendix 1.")
-    assert front.date_text == "Thursday 20 November 2025"
+    assert front.key_issues[-1].endswith("are set out in Appendix 1.")
+    assert front.date_text == "To be confirmed" and front.meeting_date is None
+    assert front.recommendations == (
+        "That the Committee notes progress against the action plans and the performance indicators "
+        "for the quarter.",
+    )
     root = make_workspace({"pmplan.yaml": """
         organisation: Test Council
         report:
@@ -559,7 +595,11 @@ def test_report_md_to_stdout_matches_golden():
     result = run_report("q2")
     assert result.exit_code == 0, result.stderr
     golden("report-q2.md", result.stdout)
-    assert result.stderr == ""
+    # the acceptance workspace has no notes for the period: the report says so, and only that
+    assert result.stderr == (
+        "pmplan: note: no report notes for 2025/26 Q2: the front page says only what the data says "
+        "(write the officer's words in a file of kind report-notes, e.g. plans/reports/2025-26-q2.yaml)\n"
+    )
 
 
 def test_report_default_paths(make_workspace):
@@ -638,7 +678,7 @@ EXAMPLE = Path(__file__).resolve().parents[1]
 
 
 def example_view():
-    return build_report(load_workspace(EXAMPLE), APRIL.parse("2026/27 Q2"), date(2026, 11, 25))
+    return prepared_view(EXAMPLE, "2026/27 Q2", date(2026, 11, 25))
 
 
 def test_example_markdown_golden():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -13,17 +14,18 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
-from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
 from pmplan.report.docx.blocks import RAG_FILL
 from pmplan.report.docx.document import render_docx
-from pmplan.workspace.index import load_workspace
+from pmplan.report.position import prepare
 
 WORKSPACE = ACCEPTANCE / "workspace"
+MEETING = date(2025, 12, 10)
 
 
 def q2_view(root: Path = WORKSPACE):
-    return build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+    ready = prepare(root, "q2", "2025/26", AS_OF, date.today(), MEETING)
+    return build_report(ready.ws, ready.period, AS_OF, basis=ready.basis)
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +57,16 @@ def test_front_is_a_briefing_paper(q2):
     texts = [p.text for p in q2.paragraphs]
     assert texts[0] == "Northmoor District Council"
     assert "Briefing paper" in texts
-    assert "Date: Thursday 20 November 2025" in texts
+    assert "Date of meeting: Wednesday 10 December 2025" in texts
+    assert any(t.startswith("Position as at: 20 November 2025. This workspace is not in git") for t in texts)
     headings = [p.text for p in q2.paragraphs if p.style.name == "Heading 2"]
-    assert headings[:5] == ["1. Summary", "2. Background", "3. Key issues", "4. Options", "5. Appendices"]
+    assert headings[:5] == [
+        "1. Summary",
+        "2. Background",
+        "3. Key issues",
+        "4. Recommendations",
+        "5. Appendices",
+    ]
 
 
 def test_headings_for_the_navigation_pane(q2):

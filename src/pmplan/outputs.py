@@ -5,7 +5,7 @@ from __future__ import annotations
 
 LINT = ("text", "json", "github")
 LIST = ("table", "json", "csv")
-REPORT = ("md", "docx", "html")
+REPORT = ("md", "docx", "html", "json")
 DIFF = ("text", "md", "json", "github")
 HISTORY = ("text", "json")
 EXPORT = ("csv", "xlsx", "json", "sqlite")

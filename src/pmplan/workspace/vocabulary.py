@@ -86,6 +86,7 @@ class Namespace(StrEnum):
     PLAN = "plan"
     GROUP = "group"
     ACTION = "action"
+    NOTES = "notes"
 
     @property
     def noun(self) -> str:
@@ -100,4 +101,5 @@ _NOUNS = {
     Namespace.PLAN: "plan id",
     Namespace.GROUP: "recommendation/theme",
     Namespace.ACTION: "action",
+    Namespace.NOTES: "report notes for",
 }
