@@ -17,7 +17,6 @@ from pmplan.workspace.scaffold import create
 from pmplan.workspace.vocabulary import STATUSES
 
 KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan", "report-notes"}
-SCAFFOLDED = KIND_NAMES - {"report-notes"}  # a period's notes are written when its report is due
 
 # --- init -------------------------------------------------------------------------------------
 
@@ -46,7 +45,7 @@ def test_init_writes_a_workspace_that_lints_clean_today(tmp_path):
 
     ws = load_workspace(target)
     assert ws.config.organisation == 'Café & Co: "Quotes"'
-    assert {f.kind for f in ws.files} == SCAFFOLDED
+    assert {f.kind for f in ws.files} == KIND_NAMES
 
 
 @pytest.mark.parametrize(

@@ -640,3 +640,91 @@ def test_local_ref_of_numbered_theme_actions(make_workspace):
     assert lint_ws(root) == []
     ws = load(root)
     assert [a.ref for a in ws.action_list if a.plan.id == "st"] == ["st:1.10", "st:1.b"]
+
+
+# --- report-notes-disagree --------------------------------------------------------------------
+
+NOTES_FILE = "plans/reports/2025-26-q1.yaml"
+
+
+def notes(period: str, *issues: str) -> str:
+    return f"kind: report-notes\nperiod: {period}\nkey_issues:\n" + "".join(f"  - {i}\n" for i in issues)
+
+
+def test_report_notes_disagree__indicator_rated_otherwise(make_workspace):
+    # LPI-01 was 71 against a target of 70 in 2025/26 Q1: green
+    text = notes(
+        "2025/26 Q1", "Housing is on course.", "LPI-01 and Residents in work were red for the quarter."
+    )
+    findings = lint_ws(make_workspace({NOTES_FILE: text}))
+    assert brief(findings) == [
+        (NOTES_FILE, *at(text, "key_issues"), "report-notes-disagree", "warning", "LPI-01")
+    ]
+    assert findings[0].message == (
+        "the notes for 2025/26 Q1 call indicator LPI-01 'red' (red), but it is green in 2025/26 Q1"
+    )
+
+
+def test_report_notes_disagree__about_list_and_the_latest_notes_for_actions(make_workspace):
+    issue = "text: Still delayed by the partnership's plan.\n    about: [R1.a]"
+    text = notes("2025/26 Q2", issue)
+    findings = lint_ws(make_workspace({"plans/reports/q2.yaml": text}))
+    assert brief(findings) == [
+        ("plans/reports/q2.yaml", *at(text, "text: Still"), "report-notes-disagree", "warning", "pm:R1.a")
+    ]
+    assert findings[0].message.endswith("but it is green as at 2025-11-20")
+
+
+def test_report_notes_disagree__fixed(make_workspace):
+    root = make_workspace({
+        NOTES_FILE: notes("2025/26 Q1", "LPI-01 was green; a rating word speaks only of what comes before it, so "
+                          "R1.a, which is on track, is fine.", "R1.a is delayed."),  # an earlier quarter's notes:
+        "plans/reports/2025-26-q2.yaml": notes("2025/26 Q2", "PM R1.a is on track."),  # actions not checked
+    })  # fmt: skip
+    assert lint_ws(root) == []
+
+
+# --- report-notes-missing ---------------------------------------------------------------------
+
+IN_WINDOW = AS_OF.replace(month=10, day=15)  # 2025/26 Q2 ended on 30 September; its cut-off is 31 October
+
+
+def test_report_notes_missing__in_the_update_window(make_workspace):
+    findings = lint_ws(make_workspace(), IN_WINDOW, select={"report-notes-missing"})
+    assert brief(findings) == [("pmplan.yaml", 1, 1, "report-notes-missing", "warning", "2025/26 Q2")]
+    assert findings[0].message.startswith("2025/26 Q2's report is due and there are no report notes for it")
+
+
+def test_report_notes_missing__fixed_or_outside_the_window(make_workspace):
+    root = make_workspace({"plans/reports/q2.yaml": notes("2025/26 Q2", "All on course.")})
+    assert lint_ws(root, IN_WINDOW, select={"report-notes-missing"}) == []
+    assert lint_ws(make_workspace(), AS_OF, select={"report-notes-missing"}) == []
+    later = make_workspace({"pmplan.yaml": "organisation: Test Council\nreport: {update_window: 2}\n"})
+    assert brief(lint_ws(later, AS_OF, select={"report-notes-missing"}))[0][3] == "report-notes-missing"
+
+
+# --- red-without-corrective-action ------------------------------------------------------------
+
+RED = INDICATORS + "      2025/26 Q2: {target: 70, actual: 60}\n"
+
+
+def test_red_without_corrective_action__fires_in_the_update_window(make_workspace):
+    findings = lint_ws(
+        make_workspace({"plans/indicators.yaml": RED}), IN_WINDOW, select={"red-without-corrective-action"}
+    )
+    assert brief(findings) == [
+        ("plans/indicators.yaml", *at(RED, "{target: 70, actual: 60}"), "red-without-corrective-action", "warning", "LPI-01")
+    ]  # fmt: skip
+    assert findings[0].message == (
+        "indicator LPI-01 is red for 2025/26 Q2 and has no corrective action: add 'corrective_action:' "
+        "to its value, saying what is being done"
+    )
+
+
+def test_red_without_corrective_action__fixed(make_workspace):
+    fixed = RED.replace("actual: 60}", "actual: 60, corrective_action: Jobs fair in November}")
+    root = make_workspace({"plans/indicators.yaml": fixed})
+    assert lint_ws(root, IN_WINDOW, select={"red-without-corrective-action"}) == []
+    # outside the update window it is the report's exceptions that show "None given"
+    root = make_workspace({"plans/indicators.yaml": RED})
+    assert lint_ws(root, AS_OF, select={"red-without-corrective-action"}) == []

@@ -213,6 +213,19 @@ class FinancialYear:
         return self.year(start_year) if key == "year" else self.quarter(start_year, int(key[1]))
 
 
+def cutoff(period: Period, window: int) -> date:
+    """The last day of the ``window`` months after ``period`` ends: by then its updates are in."""
+    year, number = add_months(period.end.year, period.end.month, window)
+    return month_end(year, number)
+
+
+def reporting_quarter(fy: FinancialYear, day: date, window: int) -> Period | None:
+    """The quarter whose report is being prepared on ``day``: it has ended, and ``day`` is in
+    its update window (on or before its :func:`cutoff`). None between windows."""
+    ended = fy.previous(fy.quarter_of(day))
+    return ended if day <= cutoff(ended, window) else None
+
+
 APRIL = FinancialYear(4)
 """The usual UK local-government financial year, April to March."""
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from pmplan.changes.git import GitError, Revisions, commit_at, first_commit, has_commits, open_repo
 from pmplan.changes.history import Timeline, timelines
-from pmplan.dates.periods import FinancialYear, Period, add_months, month_end
+from pmplan.dates.periods import FinancialYear, Period
+from pmplan.dates.periods import cutoff as period_cutoff
 from pmplan.report.view.text import format_date
 from pmplan.workspace.config import ReportSettings, load_config
 from pmplan.workspace.index import Workspace, load_workspace
@@ -70,8 +71,7 @@ def cutoff(
     day = meeting_day(period) if meeting_day is not None else None
     if day is not None:
         return day, True
-    year, month = add_months(period.end.year, period.end.month, settings.update_window)
-    return month_end(year, month), False
+    return period_cutoff(period, settings.update_window), False
 
 
 def report_dates(
