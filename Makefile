@@ -40,8 +40,8 @@ demo: install
 	@echo "Reports written: reports/q4.md, reports/q4.html (open in a browser), reports/q4.docx (open in Word)"
 
 lint-code: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports
 
 typecheck: install

@@ -41,7 +41,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from pmplan.dates.periods import FinancialYear, Period, PeriodError, add_months, file_stem, month_end
+from pmplan.dates.periods import FinancialYear, PeriodError, add_months, file_stem, month_end
 from pmplan.dates.timescale import read_timescale
 
 REPO = Path(__file__).resolve().parents[1]

@@ -71,7 +71,7 @@ def _mentions(ws: Workspace, text: str) -> list[tuple[int, str, str]]:
         for name in names:
             for match in re.finditer(rf"(?<![\w.:-]){re.escape(name.casefold())}(?![\w-]|\.\w)", lowered):
                 found.append((match.start(), action.ref, "action"))
-    unique = {}
+    unique: dict[str, tuple[int, str, str]] = {}
     for position, ref, kind in sorted(found):
         unique.setdefault(ref, (position, ref, kind))
     return sorted(unique.values())
@@ -108,10 +108,10 @@ def claims(ws: Workspace, issue: str | KeyIssue) -> list[Claim]:
             target = _about(ws, name)
             if target is None or target[0] in found:
                 continue
-            said = {(rag, w.group(0)) for w in words if (rag := _rag_word(w.group(0), target[1])) is not None}
-            if len({rag for rag, _ in said}) == 1:
-                rag, word = min(said)
-                found[target[0]] = Claim(target[0], target[1], rag, word)
+            said = {(r, w.group(0)) for w in words if (r := _rag_word(w.group(0), target[1])) is not None}
+            if len({r for r, _ in said}) == 1:
+                rating, written = min(said)
+                found[target[0]] = Claim(target[0], target[1], rating, written)
     return list(found.values())
 
 
