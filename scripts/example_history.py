@@ -27,6 +27,7 @@ files as they are. OUT is replaced if this script made it, and refused otherwise
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import os
 import re
@@ -39,6 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 
 from pmplan.dates.periods import FinancialYear, PeriodError, add_months, file_stem, month_end
@@ -82,10 +84,21 @@ def _setting(config: str, key: str) -> str | None:
 
 
 def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    return yaml
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)  # lists indented under their key, as the plans write them
+    return rt
+
+
+_PARSED: dict[str, Any] = {}
+
+
+def _round_trip(text: str) -> Any:
+    """The file's data with its comments and layout, parsed once and copied for each state."""
+    if text not in _PARSED:
+        _PARSED[text] = _yaml().load(text)
+    return copy.deepcopy(_PARSED[text])
 
 
 def _as_date(value: Any) -> date | None:
@@ -100,31 +113,45 @@ def _as_date(value: Any) -> date | None:
 # --- a past state --------------------------------------------------------------------------------
 
 
+_DATED = {"updates", "values", "approved", "baseline", "extensions", "verified"}
+"""Keys under which a plan file holds what changes with time."""
+
+
+def _plain(text: str) -> Any:
+    """The file's data, read fast (for what does not need its comments kept)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _keys(value: Any) -> set[str]:
+    return {str(k) for item in _mappings(value) for k in item}
+
+
 def state_at(text: str, day: date, fy: FinancialYear) -> str | None:
     """A plan file as it stood at the end of ``day`` (None: it did not exist yet)."""
-    yaml = _yaml()
-    data = yaml.load(text)
-    if not isinstance(data, dict):
+    plain = _plain(text)
+    if not isinstance(plain, dict):
         return text
+    if plain.get("kind") == "report-notes":
+        try:
+            return None if fy.parse(str(plain.get("period"))).end >= day else text
+        except PeriodError:
+            return text
+    if not _keys(plain) & _DATED:
+        return text  # people, a glossary, a framework, a calendar: as they are
+    data = _round_trip(text)
     kind = data.get("kind")
     if kind == "action-plan":
         approved = data.get("approved") or {}
         when = _as_date(approved.get("date")) if isinstance(approved, dict) else None
         if when is not None and when > day:
             return None
-    if kind == "report-notes":
-        try:
-            if fy.parse(str(data.get("period"))).end >= day:
-                return None
-        except PeriodError:
-            return text
     if kind == "indicators":
         for indicator in data.get("indicators") or []:
             _values_at(indicator, day, fy)
     for item in _mappings(data):
         _item_at(item, day, fy)
     out = io.StringIO()
-    yaml.dump(data, out)
+    _yaml().dump(data, out)
     return out.getvalue()
 
 
@@ -236,11 +263,10 @@ class Step:
 
 def steps(source: Source, fy: FinancialYear, window: int) -> list[Step]:
     """The commits: the first plan's agreement, each quarter's cut-off, and the files as they are."""
-    yaml = _yaml()
     approvals: list[date] = []
     events: list[date] = []
     for text in source.files.values():
-        data = yaml.load(text)
+        data = _plain(text)
         for item in _mappings(data):
             if item.get("kind") == "action-plan":
                 approved = item.get("approved") or {}
