@@ -20,8 +20,9 @@ along:
 - a period's report notes are written once the period has ended.
 
 The first commit is the earliest plan's agreement; then one commit at each quarter's cut-off
-(its end plus the update window), tagged ``2025-26-q2`` and so on; the last commit holds the
-files as they are. OUT is replaced if this script made it, and refused otherwise.
+(as a report reckons it: the date of the calendar's meeting for its report, else its end plus
+the update window), tagged ``2025-26-q2`` and so on; the last commit holds the files as they
+are. OUT is replaced if this script made it, and refused otherwise.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,8 +44,10 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 
-from pmplan.dates.periods import FinancialYear, PeriodError, add_months, file_stem, month_end
+from pmplan.dates.periods import FinancialYear, Period, PeriodError, file_stem
 from pmplan.dates.timescale import read_timescale
+from pmplan.report.position import calendar_meetings, cutoff
+from pmplan.workspace.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
 MARKER = "pmplan-example-history"
@@ -261,8 +264,10 @@ class Step:
     tag: str | None
 
 
-def steps(source: Source, fy: FinancialYear, window: int) -> list[Step]:
-    """The commits: the first plan's agreement, each quarter's cut-off, and the files as they are."""
+def steps(source: Source, fy: FinancialYear, cutoff_of: Callable[[Period], date]) -> list[Step]:
+    """The commits: the first plan's agreement, each quarter's cut-off (as the report reckons
+    it: the calendar's meeting for its report, else its end plus the update window; or the last
+    update, if that comes first), and the files as they are."""
     approvals: list[date] = []
     events: list[date] = []
     for text in source.files.values():
@@ -283,13 +288,10 @@ def steps(source: Source, fy: FinancialYear, window: int) -> list[Step]:
     last = max(events)
     found = [Step(start, "Agree the action plan", None)]
     quarter = fy.quarter_of(start)
-    while True:
-        year, month = add_months(quarter.end.year, quarter.end.month, window)
-        cutoff = month_end(year, month)
-        if cutoff > last:
-            break
-        if cutoff > start:
-            found.append(Step(cutoff, f"{quarter.label}: updates and indicators", file_stem(quarter)))
+    while quarter.end < last:
+        day = min(cutoff_of(quarter), last)
+        if day > start:
+            found.append(Step(day, f"{quarter.label}: updates and indicators", file_stem(quarter)))
         quarter = fy.next_quarter(quarter)
     found.append(Step(last, "Updates so far this quarter", None))
     return found
@@ -339,8 +341,9 @@ def _prepare(out: Path) -> None:
 def build(out: Path, source_root: Path = REPO) -> list[tuple[Step, str]]:
     """Write the example into ``out`` with its history; returns each step with its commit."""
     source = read_source(source_root)
-    fy = FinancialYear(int(_setting(source.config, "financial_year_start") or 4))
-    window = int(_setting_nested(source.config, "update_window") or 1)
+    config = load_config(source_root)
+    fy = config.financial_year
+    meetings = calendar_meetings(source_root, config, config.report.committee)
     _prepare(out)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, LC_ALL="C")
@@ -348,7 +351,7 @@ def build(out: Path, source_root: Path = REPO) -> list[tuple[Step, str]]:
     (out / ".git" / MARKER).write_text("made by scripts/example_history.py\n")
     (out / "pmplan.yaml").write_text(_config_with_history(source.config), encoding="utf-8")
     made = []
-    history = steps(source, fy, window)
+    history = steps(source, fy, lambda quarter: cutoff(quarter, config.report, meetings)[0])
     for number, step in enumerate(history):
         final = number == len(history) - 1
         for rel, text in source.files.items():
@@ -364,7 +367,9 @@ def build(out: Path, source_root: Path = REPO) -> list[tuple[Step, str]]:
         env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
         _git(out, env, "add", "-A")
         if made and not _git(out, env, "status", "--porcelain").strip():
-            continue  # nothing new that quarter
+            if step.tag:  # nothing new: the quarter's state is the last commit's
+                _git(out, env, "tag", step.tag)
+            continue
         _git(
             out, env, "-c", f"user.name={AUTHOR[0]}", "-c", f"user.email={AUTHOR[1]}",
             "commit", "-q", "-m", step.message,
@@ -374,11 +379,6 @@ def build(out: Path, source_root: Path = REPO) -> list[tuple[Step, str]]:
             _git(out, env, "tag", step.tag)
         made.append((step, commit))
     return made
-
-
-def _setting_nested(config: str, key: str) -> str | None:
-    match = re.search(rf"^\s+{key}:\s*([^\s#]+)", config, re.MULTILINE)
-    return match.group(1) if match else None
 
 
 def main() -> None:

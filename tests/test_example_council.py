@@ -51,14 +51,21 @@ def test_history_has_a_dated_commit_for_each_quarter(council):
     assert "R6.b" in log.stdout and "slipped 365 days" in log.stdout
     history = invoke("history", "pm-audit:R6.b", "-w", str(council))
     assert history.exit_code == 0, history.stderr
-    assert "2026-04-30" in history.stdout and "Due date moved once, 365 days later in all" in history.stdout
+    # the quarter's commit is dated at its cut-off: the Committee's meeting on 28 May 2026
+    assert "2026-05-28" in history.stdout and "Due date moved once, 365 days later in all" in history.stdout
     assert "first agreed as Q4 2025/26 (due 2026-03-31)" in history.stdout
 
 
 def test_a_past_quarter_is_read_from_its_commit(council):
     ready, view = view_of(council, "2025/26 Q2")
-    assert view.position.source == "commit" and view.as_of == date(2025, 10, 31)
-    assert ready.basis.source.commit_day == date(2025, 10, 31)
+    # the cut-off is the date of the Overview and Scrutiny Committee's meeting on the quarter
+    assert view.position.source == "commit" and view.as_of == date(2025, 11, 27)
+    assert ready.basis.source.commit_day == date(2025, 11, 27)
+    assert view.front.date_text == "Thursday 27 November 2025"
+    assert view.position.window_text == (
+        "Progress for the period is the updates dated 29 August 2025 to 27 November 2025 "
+        "(the period's cut-off is the date of its meeting)."
+    )
     # the waste plan was approved in September 2026: not in 2025/26
     assert [p.id for p in view.plans] == ["pm-audit", "pm-strategy"]
     lpi13 = next(i for i in view.indicators if i.id == "LPI-13")

@@ -165,7 +165,7 @@ def _run(
         from pmplan.workspace.config import WorkspaceError, resolve_root
 
         try:
-            ready = prepare(resolve_root(workspace), period_name, year, day, today, meeting)
+            ready = prepare(resolve_root(workspace), period_name, year, day, today, meeting, committee)
         except (WorkspaceError, PeriodError, GitError) as exc:
             fail(str(exc))
         ws, period, basis = ready.ws, ready.period, ready.basis

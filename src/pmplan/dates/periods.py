@@ -219,13 +219,6 @@ def cutoff(period: Period, window: int) -> date:
     return month_end(year, number)
 
 
-def reporting_quarter(fy: FinancialYear, day: date, window: int) -> Period | None:
-    """The quarter whose report is being prepared on ``day``: it has ended, and ``day`` is in
-    its update window (on or before its :func:`cutoff`). None between windows."""
-    ended = fy.previous(fy.quarter_of(day))
-    return ended if day <= cutoff(ended, window) else None
-
-
 APRIL = FinancialYear(4)
 """The usual UK local-government financial year, April to March."""
 

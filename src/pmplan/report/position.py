@@ -16,18 +16,21 @@ when the as-of date is today; outside git, the files as they are, and the report
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from pmplan.calendar.timetable import Timetable
 from pmplan.changes.git import GitError, Revisions, commit_at, first_commit, has_commits, open_repo
 from pmplan.changes.history import Timeline, timelines
-from pmplan.dates.periods import FinancialYear, Period
+from pmplan.dates.periods import FinancialYear, Period, add_months
 from pmplan.dates.periods import cutoff as period_cutoff
 from pmplan.report.view.text import format_date
-from pmplan.workspace.config import ReportSettings, load_config
-from pmplan.workspace.index import Workspace, load_workspace
+from pmplan.workspace.config import ReportSettings, WorkspaceConfig, load_config
+from pmplan.workspace.index import Workspace, build, load_workspace
+from pmplan.workspace.loader import load_texts, plan_paths
 
 MeetingDay = Callable[[Period], date | None]
 """The calendar's date for the meeting that takes a period's report, if it has one."""
@@ -67,8 +70,12 @@ class ReportDates:
 def cutoff(
     period: Period, settings: ReportSettings, meeting_day: MeetingDay | None = None
 ) -> tuple[date, bool]:
-    """The period's cut-off, and whether the calendar gave it."""
+    """The period's cut-off, and whether the calendar gave it. A year with no meeting of its
+    own is reported at its last quarter's meeting."""
     day = meeting_day(period) if meeting_day is not None else None
+    if day is None and meeting_day is not None and period.kind == "year":
+        year, month = add_months(period.end.year, period.end.month, -2)
+        day = meeting_day(Period(date(year, month, 1), period.end, "quarter", f"{period.label} Q4"))
     if day is not None:
         return day, True
     return period_cutoff(period, settings.update_window), False
@@ -203,6 +210,29 @@ class Prepared:
     basis: Basis
 
 
+_CALENDAR_KIND = re.compile(rb"^kind:[ \t]*['\"]?calendar['\"]?[ \t]*(#.*)?$", re.MULTILINE)
+
+
+def calendar_meetings(root: Path, config: WorkspaceConfig, committee: str | None) -> MeetingDay:
+    """The date of the working tree's calendar's meeting that reports on a period (the
+    committee's own, where it has one). Only the calendar files are read."""
+    files: dict[str, bytes] = {}
+    for path in plan_paths(root / config.plans):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if _CALENDAR_KIND.search(raw):
+            files[path.relative_to(root).as_posix()] = raw
+    timetable = Timetable(build(root, config, load_texts(root, files)))
+
+    def day(period: Period) -> date | None:
+        meeting = timetable.meeting_for(period.label, committee)
+        return meeting.day if meeting is not None else None
+
+    return day
+
+
 def prepare(
     root: Path,
     period_name: str,
@@ -210,15 +240,18 @@ def prepare(
     as_of: date | None,
     today: date,
     meeting_date: date | None = None,
+    committee: str | None = None,
 ) -> Prepared:
     """Everything ``pmplan report`` reads before it builds: the period (``q2`` of ``year``, or
-    the latest begun by the as-of date), its dates, and the plans as they stood on its as-of
-    date. Errors (:class:`~pmplan.workspace.config.WorkspaceError`,
+    the latest begun by the as-of date), its dates (the cut-off from the calendar's meeting
+    for ``committee``, default the report settings', where it has one), and the plans as they
+    stood on its as-of date. Errors (:class:`~pmplan.workspace.config.WorkspaceError`,
     :class:`~pmplan.dates.periods.PeriodError`, :class:`~pmplan.changes.git.GitError`) go to
     the caller."""
     config = load_config(root)
     fy = config.financial_year
     period = fy.resolve(period_name, year, as_of or today)
-    dates = report_dates(fy, period, config.report, as_of, today)
+    meetings = calendar_meetings(root, config, committee or config.report.committee)
+    dates = report_dates(fy, period, config.report, as_of, today, meetings)
     found = plans_at(root, dates.as_of, today)
     return Prepared(found.ws, period, Basis(dates, found.source, found.timelines, meeting_date))

@@ -168,6 +168,7 @@ class Workspace:
     outcomes: dict[str, tuple[Outcome, Priority]] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
+    """By reference (see :func:`report_key`): a report id is unique within its calendar's year."""
     notes: dict[str, ReportNotes] = field(default_factory=dict)
     """A report period's notes by the period as written (``2025/26 Q4``, ``2025/26``)."""
     plans: dict[str, ActionPlan] = field(default_factory=dict)
@@ -293,8 +294,9 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
                     ws.indicators[indicator.id] = indicator
         elif isinstance(model, CalendarFile):
             for report in model.reports:
-                if register(Namespace.REPORT, report.id, result, report):
-                    ws.reports[report.id] = report
+                key = report_key(model, report)
+                if register(Namespace.REPORT, key, result, report):
+                    ws.reports[key] = report
         elif isinstance(model, ReportNotes):
             key = _period_label(config.financial_year, model.period)
             if register(Namespace.NOTES, key, result, model):
@@ -313,6 +315,11 @@ def _period_label(fy: FinancialYear, text: str) -> str:
         return fy.parse(text).label
     except PeriodError:
         return " ".join(text.split())
+
+
+def report_key(calendar: CalendarFile, report: Report) -> str:
+    """A report's reference: its id (``qpr``), or in a calendar for one year ``2025/26:qpr``."""
+    return f"{calendar.year}:{report.id}" if calendar.year else report.id
 
 
 def local_ref(group: Group, action: Action) -> str:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from pmplan.dates.periods import FinancialYear, Period, PeriodError, reporting_quarter
+from pmplan.calendar.timetable import Timetable
+from pmplan.dates.periods import FinancialYear, Period, PeriodError, cutoff
 from pmplan.indicators.reading import read_for_period
 from pmplan.lint.rules.base import Context, Problem
 from pmplan.workspace.config import CONFIG_NAME
@@ -210,11 +211,30 @@ def _place(ws: Workspace, notes: ReportNotes, issue: str | KeyIssue) -> Place:
     return Place(source.rel, line, column)
 
 
+def reported_quarter(ws: Workspace, day: date) -> Period | None:
+    """The quarter whose report is being prepared on ``day``: it has ended, and ``day`` is on
+    or before its cut-off (the calendar's meeting for its report, else its end plus the update
+    window), as the report itself reckons it."""
+    fy = ws.config.financial_year
+    settings = ws.config.report
+    timetable = Timetable(ws)
+    quarter = fy.quarter_of(day)
+    for _ in range(2):
+        quarter = fy.previous(quarter)
+        meeting = timetable.meeting_for(quarter.label, settings.committee)
+        last = meeting.day if meeting is not None and meeting.day is not None else None
+        if last is None:
+            last = cutoff(quarter, settings.update_window)
+        if day <= last:
+            return quarter
+    return None
+
+
 def notes_missing(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """The quarter whose report is being prepared has no report notes.
 
-    In the month after a quarter ends (its update window, ``report.update_window`` in
-    pmplan.yaml), its report is written. Without notes the front page says only what the
+    Between a quarter's end and its cut-off (the calendar's meeting for its report, else the
+    end of its update window, ``report.update_window`` in pmplan.yaml), its report is written. Without notes the front page says only what the
     data says: the officer's own account of the quarter (why a measure fell, what is being
     done) is missing. Reported against pmplan.yaml while the window is open.
 
@@ -231,8 +251,7 @@ def notes_missing(ws: Workspace, ctx: Context) -> Iterator[Problem]:
           - text: Benefit claims took longer after the move to the new revenues system.
             about: [LPI-13]
     """
-    fy = ws.config.financial_year
-    quarter = reporting_quarter(fy, ctx.as_of, ws.config.report.update_window)
+    quarter = reported_quarter(ws, ctx.as_of)
     if quarter is None or quarter.label in ws.notes:
         return
     yield Problem(
@@ -248,7 +267,7 @@ def red_without_corrective_action(ws: Workspace, ctx: Context) -> Iterator[Probl
 
     A committee that sees a red indicator asks what is being done about it. The report's
     exceptions show each red value's ``corrective_action``; without one they say "None
-    given". Checked while the quarter's report is being prepared (its update window).
+    given". Checked while the quarter's report is being prepared (up to its cut-off).
 
     Example:
 
@@ -263,7 +282,7 @@ def red_without_corrective_action(ws: Workspace, ctx: Context) -> Iterator[Probl
           corrective_action: Two temporary assessors in post until the backlog is cleared
     """
     fy = ws.config.financial_year
-    quarter = reporting_quarter(fy, ctx.as_of, ws.config.report.update_window)
+    quarter = reported_quarter(ws, ctx.as_of)
     if quarter is None:
         return
     for indicator in ws.indicators.values():

@@ -83,6 +83,7 @@ def front_page(
     appendix_title: str,
     meeting_date: date | None = None,
 ) -> Front:
+    """The front, dated by the meeting's date (``To be confirmed`` with none)."""
     notes = scope.ws.notes.get(scope.period.label)
     titles = [f"the {clean(p.title)}" for p in plans]
     summary_text = (

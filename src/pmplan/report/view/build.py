@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from pmplan.calendar.schedule import DayRule
+from pmplan.calendar.timetable import MeetingDate, SpanDates, Timetable
 from pmplan.dates.periods import Period
 from pmplan.report.position import Basis, report_dates
 from pmplan.report.view.actions import action_row, brief, completed_since, due_in, plan_section
@@ -30,6 +32,7 @@ from pmplan.report.view.model import (
     ForwardLook,
     IndicatorRow,
     KeyRow,
+    MeetingEntry,
     Position,
     RagCount,
     ReportView,
@@ -40,15 +43,17 @@ from pmplan.report.view.model import (
 )
 from pmplan.report.view.scope import Scope
 from pmplan.report.view.text import (
+    DAY_NAMES,
     MONTH_NAMES,
     clean,
     describe_period,
     format_date,
     format_number,
+    optional,
 )
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.index import Workspace
-from pmplan.workspace.models import ActionPlan
+from pmplan.workspace.models import ActionPlan, Report
 from pmplan.workspace.vocabulary import CLOSED_STATUSES, Status
 
 
@@ -95,6 +100,11 @@ def build_report(
     kind = "quarterly" if period.kind == "quarter" else "annual"
     appendix_title = f"Appendix 1: progress report, {period.label}"
     facts = Facts(summary, row_list, indicator_rows, exceptions, year_end)
+    timetable = Timetable(ws)
+    meeting_date = basis.meeting_date
+    if meeting_date is None:
+        meeting = timetable.meeting_for(period.label, (front or {}).get("committee", settings.committee))
+        meeting_date = meeting.day if meeting is not None else None
     view = ReportView(
         organisation=clean(ws.config.organisation),
         title=f"{subject}: {kind} progress report",
@@ -108,14 +118,14 @@ def build_report(
         as_of_text=format_date(basis.dates.as_of),
         position=_position(basis),
         plan=plan,
-        front=front_page(scope, settings, front or {}, plans, facts, appendix_title, basis.meeting_date),
+        front=front_page(scope, settings, front or {}, plans, facts, appendix_title, meeting_date),
         summary=summary,
         exceptions=exceptions,
         plans=sections,
         indicator_groups=groups,
         year_end=year_end,
         forward=forward,
-        calendar=_calendar(scope),
+        calendar=_calendar(scope, timetable, meeting_date or basis.dates.as_of),
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
@@ -217,24 +227,49 @@ def _year_end(
     return YearEnd(year.label, describe_period(year), following.label, outturns, completed, carried)
 
 
-def _calendar(scope: Scope) -> CalendarView:
+NEXT_MEETINGS = 4
+"""The forward look lists this many meetings to come."""
+
+
+def _calendar(scope: Scope, timetable: Timetable, day: date) -> CalendarView:
+    """The next quarter's months with the reports due or meeting in each, and the next
+    meetings after the report's own (its date, or the as-of date)."""
     coming = scope.fy.next_quarter(scope.period)
     months = []
     year, month = coming.start.year, coming.start.month
     for _ in range(3):
+        audiences: dict[str, tuple[Report, list[str]]] = {}
+        for entry in timetable.in_month(year, month, DayRule("last")):
+            if isinstance(entry, SpanDates) and entry.months[0] != (year, month):
+                continue
+            to = entry.committees if isinstance(entry, MeetingDate) else entry.report.to
+            listed = audiences.setdefault(entry.report.id, (entry.report, []))[1]
+            listed.extend(t for t in to if t not in listed)
         entries = tuple(
             CalendarEntry(
                 clean(r.title),
-                tuple(clean(t) for t in r.to),
-                ", ".join(clean(t) for t in r.to) or "Not set",
+                tuple(clean(t) for t in to),
+                ", ".join(clean(t) for t in to) or "Not set",
                 scope.name(r.owner),
             )
-            for r in scope.ws.reports.values()
-            if month in r.month_numbers()
+            for r, to in audiences.values()
         )
         months.append(CalendarMonth(f"{MONTH_NAMES[month - 1]} {year}", entries))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return CalendarView(coming.label, describe_period(coming), tuple(months))
+    meetings = tuple(_meeting_entry(m) for m in timetable.next_meetings(day, NEXT_MEETINGS))
+    return CalendarView(coming.label, describe_period(coming), tuple(months), meetings)
+
+
+def _meeting_entry(meeting: MeetingDate) -> MeetingEntry:
+    day = meeting.day
+    return MeetingEntry(
+        date=day,
+        date_text=f"{DAY_NAMES[day.weekday()]} {format_date(day)}" if day else "Date to be set",
+        title=clean(meeting.report.title),
+        committee=clean(meeting.committee) or "Not set",
+        reports_on=meeting.period.label,
+        note=optional(meeting.meeting.note),
+    )
 
 
 def _status_key() -> tuple[KeyRow, ...]:
