@@ -315,7 +315,7 @@ def test_slip_overdue_and_exceptions(make_workspace):
     assert view.summary.overdue == 1
     # outside git, pmplan cannot tell when a date moved: open actions off their baseline are listed
     assert [(d.ref, d.from_text, d.to_text, d.change_text) for d in view.exceptions.revised_dates] == [
-        ("pm:R1.a", "31 March 2026", "30 June 2026", "3 months (91 days) later"),
+        ("pm:R1.a", "31 March 2026", "30 June 2026", "3 months later (91 days)"),
         ("pm:R1.c", "31 March 2026", "15 December 2025", "106 days earlier"),
     ]
 

@@ -132,6 +132,12 @@ def merge_base(repo: Repo, left: str, right: str) -> str:
         raise GitError(f"'{left}' and '{right}' have no common ancestor in this clone") from None
 
 
+def is_tracked(repo: Repo, path: str) -> bool:
+    """Whether git tracks the file (a path from the repository's top): a workspace in an
+    ignored or never-added folder of a repository is not in its history."""
+    return bool(git(repo.top, "ls-files", "--", path).strip())
+
+
 def has_commits(repo: Repo) -> bool:
     try:
         git(repo.top, "rev-parse", "--verify", "--quiet", "HEAD")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pmplan.dates.periods import APRIL, FinancialYear, Period, PeriodError
@@ -59,7 +60,10 @@ class IndicatorReading:
         return self.compared.direction if self.compared is not None else None
 
 
+@lru_cache(maxsize=8192)
 def _periods(indicator: Indicator, fy: FinancialYear) -> dict[Period, tuple[str, IndicatorValue]]:
+    """The indicator's values by the period each key names (keys that are not periods left
+    out); read once per indicator, as a report reads each several times. Not to be changed."""
     found = {}
     for label, value in indicator.values.items():
         try:

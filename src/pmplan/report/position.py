@@ -23,12 +23,20 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pmplan.calendar.timetable import Timetable
-from pmplan.changes.git import GitError, Revisions, commit_at, first_commit, has_commits, open_repo
+from pmplan.changes.git import (
+    GitError,
+    Revisions,
+    commit_at,
+    first_commit,
+    has_commits,
+    is_tracked,
+    open_repo,
+)
 from pmplan.changes.history import Timeline, timelines
 from pmplan.dates.periods import FinancialYear, Period, add_months
 from pmplan.dates.periods import cutoff as period_cutoff
 from pmplan.report.view.text import format_date
-from pmplan.workspace.config import ReportSettings, WorkspaceConfig, load_config
+from pmplan.workspace.config import CONFIG_NAME, ReportSettings, WorkspaceConfig, load_config
 from pmplan.workspace.index import Workspace, build, load_workspace
 from pmplan.workspace.loader import load_texts, plan_paths
 
@@ -156,9 +164,15 @@ def plans_at(root: Path, as_of: date, today: date) -> PlansAt:
             _load(root),
             Source("files", text + (f", not as they stood on {format_date(as_of)}." if later else ".")),
         )
-    if not has_commits(repo):
-        text = "Nothing is committed to git yet: the report shows the plans as they are in their files today."
-        return PlansAt(_load(root), Source("files", text))
+    if not has_commits(repo) or not is_tracked(repo, repo.path(CONFIG_NAME)):
+        text = (
+            "This workspace is not committed to git yet, so the report shows the plans as they are in "
+            "their files today"
+        )
+        return PlansAt(
+            _load(root),
+            Source("files", text + (f", not as they stood on {format_date(as_of)}." if later else ".")),
+        )
     if not later:
         ws = _load(root)
         history = timelines(repo, "HEAD", ws.config)

@@ -220,7 +220,7 @@ def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
                 ]  # fmt: skip
                 for e in x.actions
             ],
-            [26, 40, 24, 24, 20, 14, 24, 64, 40],
+            [26, 40, 24, 24, 20, 16, 24, 62, 40],
             width,
         )
     else:

@@ -38,16 +38,22 @@ def whole_months(before: date, after: date) -> int | None:
     return (after.year - before.year) * 12 + after.month - before.month
 
 
-def change_text(before: date, after: date) -> str:
-    """``3 months later (92 days)``, ``106 days earlier``, ``not moved``."""
-    days = (after - before).days
-    if days == 0:
-        return "not moved"
-    amount = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
+def _amount(before: date, after: date) -> tuple[str, str | None]:
+    """(``3 months`` or ``106 days``, the days where months were given)."""
+    days = abs((after - before).days)
+    in_days = f"{days} day{'s' if days != 1 else ''}"
     months = whole_months(before, after)
     if months:
-        amount = f"{abs(months)} month{'s' if abs(months) != 1 else ''} ({amount})"
-    return f"{amount} {'later' if days > 0 else 'earlier'}"
+        return f"{abs(months)} month{'s' if abs(months) != 1 else ''}", in_days
+    return in_days, None
+
+
+def change_text(before: date, after: date) -> str:
+    """``3 months later (92 days)``, ``106 days earlier``, ``not moved``."""
+    if before == after:
+        return "not moved"
+    amount, days = _amount(before, after)
+    return f"{amount} {'later' if after > before else 'earlier'}" + (f" ({days})" if days else "")
 
 
 def due_text(item: ActionView) -> str:
@@ -106,8 +112,9 @@ def slip(scope: Scope, item: ActionView) -> Slip | None:
     if days == 0:
         return Slip(words, was, was_text, 0, f"{head}: not moved", moves, moves_text)
     moved = "slipped" if days > 0 else "brought forward"
-    amount = change_text(was, item.due).rsplit(" ", 1)[0]
-    return Slip(words, was, was_text, days, f"{head}: {moved} by {amount}", moves, moves_text)
+    amount, in_days = _amount(was, item.due)
+    text = f"{head}: {moved} by {amount}" + (f" ({in_days})" if in_days else "")
+    return Slip(words, was, was_text, days, text, moves, moves_text)
 
 
 def _previous_due(scope: Scope, item: ActionView) -> tuple[date | None, bool]:
