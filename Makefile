@@ -77,6 +77,7 @@ test: lint-code typecheck unit acceptance
 
 docs: install
 	$(BIN)/pmplan rules --markdown > docs/rules.md
+	$(BIN)/python -m pmplan.report.jsondoc > docs/report-json.md
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

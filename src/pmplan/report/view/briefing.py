@@ -248,7 +248,7 @@ def _moved(scope: Scope, facts: Facts) -> str:
     if scope.timelines is None:
         if not revised:
             return "No open action is due later than first agreed."
-        items = [f"{d.display_ref}, from {d.from_text} to {d.to_text} ({d.change_text})" for d in revised]
+        items = [f"{d.display_ref}, from {d.from_text} to {d.to_text}, {d.change_text}" for d in revised]
         head = (
             f"{count(len(revised), 'open action is', 'open actions are')} due later than first agreed "
             "(without the plans' git history pmplan cannot tell in which period the dates moved)"
@@ -260,7 +260,7 @@ def _moved(scope: Scope, facts: Facts) -> str:
         )
     if not revised:
         return f"No due date moved this {word}."
-    items = [f"{d.display_ref}, from {d.from_text} to {d.to_text} ({d.change_text})" for d in revised]
+    items = [f"{d.display_ref}, from {d.from_text} to {d.to_text}, {d.change_text}" for d in revised]
     head = f"{count(len(revised), 'due date', 'due dates')} moved this {word}, for the Committee to approve"
     return (
         f"{head}: {'; '.join(items)}." if len(items) <= LISTED else f"{head}; they are listed in Appendix 1."
