@@ -224,6 +224,17 @@ class Revisions:
                 self.parsed[(path, oid)] = loaded[relative(self.repo, path)]
         return [self.parsed[(path, oid)] for path, oid in named.items()]
 
+    def seed(self, commit: str, ws: Workspace) -> None:
+        """Let the working tree's loaded files stand for their blobs at ``commit`` where git
+        says they have not changed since, so that the history is not read twice."""
+        plans = self.repo.path(ws.config.plans)
+        changed = set(git(self.repo.top, "diff", "--name-only", "-z", commit, "--", plans).decode().split("\0"))
+        loaded = {result.rel: result for result in ws.files}
+        for path, oid in list_tree(self.repo, commit, [plans]).items():
+            result = loaded.get(relative(self.repo, path))
+            if path not in changed and result is not None:
+                self.parsed[(path, oid)] = result
+
     def workspace(self, commit: str, fallback_plans: str = "plans") -> Workspace:
         """The workspace as it was at ``commit`` (see :func:`load_revision`)."""
         config_name = f"{commit}:{self.repo.path(CONFIG_NAME)}"

@@ -175,7 +175,9 @@ def plans_at(root: Path, as_of: date, today: date) -> PlansAt:
         )
     if not later:
         ws = _load(root)
-        history = timelines(repo, "HEAD", ws.config)
+        revisions = Revisions(repo)
+        revisions.seed("HEAD", ws)
+        history = timelines(repo, "HEAD", ws.config, revisions)
         text = "The plans as they are today, in the working tree."
         return PlansAt(ws, Source("working-tree", text), history)
     commit = commit_at(repo, as_of)
