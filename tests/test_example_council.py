@@ -78,7 +78,9 @@ def _numbers(text: str) -> Counter[str]:
 
 
 def _check_front(ready, view) -> None:
+    # the appendix lists each action once: in its group, or with its plan's actions completed earlier
     rows = [a for p in view.plans for g in p.groups for a in g.actions]
+    rows += [a for p in view.plans for a in p.completed_earlier]
     indicators = view.indicators
     issues = list(view.front.key_issues)
     said = "\n".join(issues)

@@ -123,11 +123,15 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
     if format == "csv":
         import csv
 
+        from pmplan.exchange.cells import csv_value
+
         fields = list(rows[0]) if rows else columns
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow(
+                {k: csv_value("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()}
+            )
         return
     from rich.markup import escape
     from rich.table import Table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
 from pmplan.dates.periods import FinancialYear
@@ -53,9 +53,25 @@ class ReportSettings(Model):
     """The report's purpose, printed on every front page (a period's notes may replace it)."""
     background: str | None = None
     recommendations: list[str] = Field(default_factory=list)
-    """Standing recommendations, printed on every front page before those the data calls for
-    (approving revised dates) and those of the period's notes."""
+    """What the committee is asked to decide, under a heading of its own: the standing
+    recommendations, printed before those the data calls for (approving revised dates) and
+    those of the period's notes."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    options: list[str] = Field(default_factory=list)
+    """Options considered, under a heading of their own (standing; a period's notes may give
+    their own)."""
+    agenda_item: str | None = None
+    """The item's number or reference on the committee's agenda (a period's notes may give it)."""
+    access: Literal["open", "exempt"] | None = None
+    """An open report, or one exempt from publication (give the ``exemption`` paragraph)."""
+    exemption: str | None = None
+    """Why the report is exempt: the paragraph of Schedule 12A that applies."""
+    portfolio_holder: str | None = None
+    wards_affected: str | None = None
+    key_decision: bool | None = None
+    sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Further sections of the council's template, heading -> text, in the order written."""
+    background_papers: list[str] = Field(default_factory=list)
     update_window: Annotated[int, Field(ge=0, le=6)] = 1
     """Months after a period ends in which its updates are written: a period's cut-off is its
     end plus this many months (unless the calendar has a meeting for its report)."""
@@ -63,13 +79,18 @@ class ReportSettings(Model):
     """Read a past period's plans from the last commit at or before its as-of date. Set it to
     false where the repository's history is not the plans' own."""
 
+    @model_validator(mode="after")
+    def _exemption_given(self) -> ReportSettings:
+        if self.access == "exempt" and not (self.exemption or "").strip():
+            raise ValueError("an exempt report needs its 'exemption': the paragraph that makes it exempt")
+        return self
+
 
 MOVED_SETTINGS = {
     "key_issues": (
         "report.key_issues has moved: the key issues for a period are written in that period's "
         "notes file (kind: report-notes, e.g. plans/reports/2025-26-q2.yaml); see docs/reports.md"
     ),
-    "options": "report.options is now report.recommendations",
 }
 """Settings that have moved, with where to."""
 

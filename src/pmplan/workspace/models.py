@@ -481,6 +481,18 @@ class ReportNotes(Model):
     propose_closure: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """At year end: open actions proposed for closure rather than carried forward, each with
     the reason (``pm-audit:R2.b: Now part of the annual budget timetable``)."""
+    agenda_item: str | None = None
+    """This meeting's agenda item number; the settings' fields below are given here for a
+    period whose report needs its own."""
+    portfolio_holder: str | None = None
+    wards_affected: str | None = None
+    key_decision: bool | None = None
+    access: Literal["open", "exempt"] | None = None
+    exemption: str | None = None
+    options: TextList = Field(default_factory=list)
+    """Options considered, for this period's report."""
+    sections: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    background_papers: TextList = Field(default_factory=list)
 
 
 PlanFile = (

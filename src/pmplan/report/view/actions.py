@@ -18,7 +18,7 @@ from pmplan.dates.periods import Period, month_end
 from pmplan.dates.timescale import read_timescale
 from pmplan.report.view.model import ActionRow, BriefAction, GroupSection, PlanSection, Slip, action_rag
 from pmplan.report.view.scope import Scope
-from pmplan.report.view.text import clean, format_date, optional
+from pmplan.report.view.text import clean, format_count, format_date, optional
 from pmplan.workspace.index import ActionView, GroupView
 from pmplan.workspace.models import ActionPlan
 from pmplan.workspace.vocabulary import Status
@@ -40,11 +40,10 @@ def whole_months(before: date, after: date) -> int | None:
 
 def _amount(before: date, after: date) -> tuple[str, str | None]:
     """(``3 months`` or ``106 days``, the days where months were given)."""
-    days = abs((after - before).days)
-    in_days = f"{days} day{'s' if days != 1 else ''}"
+    in_days = format_count(abs((after - before).days), "day", "days")
     months = whole_months(before, after)
     if months:
-        return f"{abs(months)} month{'s' if abs(months) != 1 else ''}", in_days
+        return format_count(abs(months), "month", "months"), in_days
     return in_days, None
 
 
@@ -57,9 +56,23 @@ def change_text(before: date, after: date) -> str:
 
 
 def due_text(item: ActionView) -> str:
-    if item.due is not None:
-        return format_date(item.due) + (", then recurring" if item.recurring else "")
-    return "Recurring" if item.recurring else "Not set"
+    return _due(item)[0]
+
+
+def _due(item: ActionView) -> tuple[str, str | None]:
+    """The Due column: the date (or what stands for it), and the timescale as written only
+    where it says more than that: a start, a note, a cross-reference, words not read."""
+    words = optional(item.action.timescale)
+    reading = item.reading
+    if item.due is None:
+        if words:
+            return words, None
+        return ("Recurring" if item.recurring else "Not set"), None
+    text = format_date(item.due) + (", then recurring" if item.recurring else "")
+    if words is None or reading is None:
+        return text, None
+    adds = reading.start is not None or reading.note or reading.refs or reading.unread
+    return text, words if adds else None
 
 
 def completed_since(scope: Scope, item: ActionView, since: date) -> bool:
@@ -105,16 +118,27 @@ def slip(scope: Scope, item: ActionView) -> Slip | None:
     moves_text = times(moves) if moves is not None else "At least once" if was != item.due else "Not known"
     was_text = format_date(was) if was else "no date read"
     if was is None or item.due is None:
-        return Slip(words, was, was_text, None, f"Originally {words}", moves, moves_text)
+        text = f"Originally {words}"
+        return Slip(words, was, was_text, None, text, moves, moves_text, text)
     head = f"Originally {words}" + (f" ({was_text})" if words != was_text else "")
     head += f", now {format_date(item.due)}"
     days = (item.due - was).days
     if days == 0:
-        return Slip(words, was, was_text, 0, f"{head}: not moved", moves, moves_text)
+        return Slip(
+            words,
+            was,
+            was_text,
+            0,
+            f"{head}: not moved",
+            moves,
+            moves_text,
+            f"Originally {was_text}: not moved",
+        )
     moved = "slipped" if days > 0 else "brought forward"
     amount, in_days = _amount(was, item.due)
     text = f"{head}: {moved} by {amount}" + (f" ({in_days})" if in_days else "")
-    return Slip(words, was, was_text, days, text, moves, moves_text)
+    short = f"Originally {was_text}; {moved} by {amount}"
+    return Slip(words, was, was_text, days, text, moves, moves_text, short)
 
 
 def _previous_due(scope: Scope, item: ActionView) -> tuple[date | None, bool]:
@@ -141,8 +165,14 @@ def action_row(scope: Scope, item: ActionView) -> ActionRow:
     label = item.status.label
     known = [u for u in item.action.updates if u.date <= scope.as_of]
     latest = scope.update_row(max(known, key=lambda u: u.date)) if known else None
+    updates = scope.updates_in_period(item.action.updates)
+    earlier = (
+        latest if not updates and latest is not None and latest.date < scope.dates.window_start else None
+    )
     leads = tuple(clean(scope.ws.person_name(p)) for p in item.leads)
     previous_due, revised = _previous_due(scope, item)
+    text, note = _due(item)
+    completed = completed_since(scope, item, scope.dates.previous_cutoff)
     return ActionRow(
         ref=item.ref,
         local_ref=item.local_ref,
@@ -153,20 +183,24 @@ def action_row(scope: Scope, item: ActionView) -> ActionRow:
         leads_text=", ".join(leads) or "None named",
         timescale=optional(item.action.timescale),
         due=item.due,
-        due_text=due_text(item),
+        due_text=text,
+        due_note=note,
         recurring=item.recurring,
         status=item.status,
         status_label=label,
         status_text=f"{label}, overdue" if overdue else label,
         overdue=overdue,
         rag=action_rag(item.status, overdue),
-        updates=scope.updates_in_period(item.action.updates),
+        updates=updates,
         latest_update=latest,
+        earlier_update=earlier,
         next=optional(item.action.next),
         slip=slip(scope, item),
-        completed_in_period=completed_since(scope, item, scope.dates.previous_cutoff),
+        completed_in_period=completed,
         previous_due=previous_due,
         revised_in_period=revised,
+        # complete before the period with nothing new to say: listed once, in a short table
+        completed_earlier=item.status is Status.COMPLETE and not completed and not updates,
     )
 
 
@@ -180,10 +214,12 @@ def _group_heading(group_label: str, group_id: str, title: str) -> str:
 def plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -> PlanSection:
     label = "Theme" if plan.group_key == "themes" else "Recommendation"
     groups = []
+    earlier: list[ActionRow] = []
     for group in plan.groups:
         view: GroupView | None = scope.ws.groups.get(f"{plan.id}:{group.id}")
         if view is None or view.group is not group:
             continue
+        chosen = [rows[a.ref] for a in view.actions if a.ref in rows]
         title = clean(group.title)
         groups.append(
             GroupSection(
@@ -193,9 +229,11 @@ def plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -> 
                 title=title,
                 response=optional(group.response or group.description),
                 updates=scope.updates_in_period(group.updates),
-                actions=tuple(rows[a.ref] for a in view.actions if a.ref in rows),
+                actions=tuple(row for row in chosen if not row.completed_earlier),
+                completed_earlier=sum(1 for row in chosen if row.completed_earlier),
             )
         )
+        earlier.extend(row for row in chosen if row.completed_earlier)
     approved = None
     if plan.approved is not None and (plan.approved.by or plan.approved.date):
         approved = "Approved"
@@ -204,7 +242,14 @@ def plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -> 
         if plan.approved.date:
             approved += f" on {format_date(plan.approved.date)}"
     return PlanSection(
-        plan.id, clean(plan.title), scope.short(plan), optional(plan.source), approved, label, tuple(groups)
+        plan.id,
+        clean(plan.title),
+        scope.short(plan),
+        optional(plan.source),
+        approved,
+        label,
+        tuple(groups),
+        tuple(earlier),
     )
 
 

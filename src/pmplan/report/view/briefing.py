@@ -17,6 +17,7 @@ from datetime import date
 from pmplan.report.view.model import (
     ActionRow,
     Contact,
+    Detail,
     Exceptions,
     Front,
     Implication,
@@ -25,9 +26,9 @@ from pmplan.report.view.model import (
     YearEnd,
 )
 from pmplan.report.view.scope import Scope
-from pmplan.report.view.text import DAY_NAMES, clean, describe_period, format_date, optional
+from pmplan.report.view.text import DAY_NAMES, clean, describe_period, format_count, format_date, optional
 from pmplan.workspace.config import ReportSettings
-from pmplan.workspace.models import ActionPlan, KeyIssue
+from pmplan.workspace.models import ActionPlan, KeyIssue, ReportNotes, field_order
 from pmplan.workspace.vocabulary import Status
 
 SENTENCE_ORDER = (
@@ -53,8 +54,8 @@ def join(items: Sequence[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-def count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+count = format_count
+"""``1 action``, ``1,204 actions``."""
 
 
 def _paragraphs(text: str | None) -> tuple[str, ...]:
@@ -85,6 +86,7 @@ def front_page(
 ) -> Front:
     """The front, dated by the meeting's date (``To be confirmed`` with none)."""
     notes = scope.ws.notes.get(scope.period.label)
+    settings = for_period(settings, notes)
     titles = [f"the {clean(p.title)}" for p in plans]
     summary_text = (
         optional(notes.summary if notes else None)
@@ -127,16 +129,64 @@ def front_page(
         summary=summary_text,
         background=background,
         key_issues=tuple(issues),
+        options=_items(settings.options),
         recommendations=tuple(recommendations),
         implications=implications,
         contact=contact,
         appendix_title=appendix_title,
         notes_file=scope.ws.source_of(notes).rel if notes is not None else None,
+        details=_details(settings),
+        exemption=optional(settings.exemption) if settings.access == "exempt" else None,
+        sections=tuple(Implication(clean(k), clean(v)) for k, v in settings.sections.items() if clean(k)),
+        background_papers=_items(settings.background_papers),
     )
 
 
 def _issue_text(issue: str | KeyIssue) -> str:
     return clean(issue.text if isinstance(issue, KeyIssue) else issue)
+
+
+PER_PERIOD = (
+    "agenda_item",
+    "portfolio_holder",
+    "wards_affected",
+    "key_decision",
+    "access",
+    "exemption",
+    "options",
+    "sections",
+    "background_papers",
+)
+"""Front settings a period's notes may give for their report, in place of ``pmplan.yaml``'s."""
+
+
+def for_period(settings: ReportSettings, notes: ReportNotes | None) -> ReportSettings:
+    """The settings with those the period's notes give in their place."""
+    if notes is None:
+        return settings
+    given = {name: getattr(notes, name) for name in PER_PERIOD if getattr(notes, name) not in (None, [], {})}
+    if not given:
+        return settings
+    fields = {name: getattr(settings, name) for name in field_order(ReportSettings)}
+    return ReportSettings(**{**fields, **given})
+
+
+def _items(items: list[str]) -> tuple[str, ...]:
+    return tuple(text for text in (clean(i) for i in items) if text)
+
+
+def _details(settings: ReportSettings) -> tuple[Detail, ...]:
+    """The heading block's lines that the council has set, in the order committee papers use."""
+    decision = None if settings.key_decision is None else ("Yes" if settings.key_decision else "No")
+    access = {"open": "Open", "exempt": "Exempt: not for publication"}.get(settings.access or "")
+    pairs = (
+        ("Agenda item", optional(settings.agenda_item)),
+        ("Portfolio holder", optional(settings.portfolio_holder)),
+        ("Wards affected", optional(settings.wards_affected)),
+        ("Key decision", decision),
+        ("Status", access),
+    )
+    return tuple(Detail(label, text) for label, text in pairs if text)
 
 
 def _plan_background(plan: ActionPlan) -> str | None:
@@ -159,7 +209,7 @@ def _plan_background(plan: ActionPlan) -> str | None:
 
 
 def _counted(parts: list[tuple[int, str]]) -> str:
-    return join([f"{n} {word}" for n, word in parts if n])
+    return join([f"{n:,} {word}" for n, word in parts if n])
 
 
 def data_issues(scope: Scope, facts: Facts) -> list[str]:

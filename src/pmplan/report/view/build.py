@@ -21,7 +21,7 @@ from pmplan.report.position import Basis, report_dates
 from pmplan.report.view.actions import action_row, brief, completed_since, due_in, plan_section
 from pmplan.report.view.briefing import Facts, front_page
 from pmplan.report.view.exceptions import exceptions as find_exceptions
-from pmplan.report.view.indicators import indicator_groups, linked, outturn_row
+from pmplan.report.view.indicators import MAX_CHARTS, indicator_groups, linked, outturn_row
 from pmplan.report.view.model import (
     RAGS,
     ActionRow,
@@ -126,6 +126,7 @@ def build_report(
         year_end=year_end,
         forward=forward,
         calendar=_calendar(scope, timetable, meeting_date or basis.dates.as_of),
+        trends_text=_trends_text(indicator_rows),
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
@@ -272,6 +273,19 @@ def _meeting_entry(meeting: MeetingDate) -> MeetingEntry:
     )
 
 
+def _trends_text(rows: tuple[IndicatorRow, ...]) -> str:
+    """The line under "Trends": which indicators are charted and why."""
+    charted = [row.id for row in rows if row.chart]
+    if not charted:
+        return ""
+    names = charted[0] if len(charted) == 1 else ", ".join(charted[:-1]) + " and " + charted[-1]
+    return (
+        f"Charted: {names}. A chart is drawn for each indicator that is red, amber or getting "
+        f"worse and has at least three values to plot (red first, at most {MAX_CHARTS}); "
+        "every axis starts at zero."
+    )
+
+
 def _status_key() -> tuple[KeyRow, ...]:
     rows = [KeyRow(s.label, RAGS[s.rag], s.meaning) for s in Status]
     rows.insert(4, KeyRow("Overdue", RAGS["red"], "Open after its due date, whatever its status says."))
@@ -301,15 +315,17 @@ def _texts(value: object) -> Iterator[str]:
             yield from _texts(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+            if f.metadata.get("shown", True):
+                yield from _texts(getattr(value, f.name))
 
 
 def _acronyms(terms: dict[str, str], texts: Iterable[str]) -> tuple[Term, ...]:
-    """Glossary terms found as whole words (case as written) anywhere in the texts."""
+    """Glossary terms found as whole words (case as written, or with a plural ``s``) in the
+    texts the report shows."""
     body = "\n".join(texts)
     used = []
     for term, meaning in terms.items():
         word = clean(term)
-        if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body):
+        if word and re.search(rf"(?<!\w){re.escape(word)}s?(?!\w)", body):
             used.append(Term(word, clean(meaning)))
     return tuple(sorted(used, key=lambda t: (t.term.casefold(), t.term)))

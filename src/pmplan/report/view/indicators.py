@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from pmplan.dates.periods import Period, PeriodError
+from pmplan.indicators.rag import quantitative_rag
 from pmplan.indicators.reading import Comparison as ReadingComparison
 from pmplan.indicators.reading import has_reading, outturn, read_for_period
 from pmplan.indicators.reading import trend as indicator_trend
@@ -71,6 +72,18 @@ def _kind_word(label: str) -> str:
     return "month" if "-" in label and "/" not in label else "year"
 
 
+def _reason(
+    scope: Scope, indicator: Indicator, actual: float | None, target: float | None, unit: str | None
+) -> str | None:
+    """The rule that set a measured indicator's RAG, its values written with their unit."""
+    if indicator.type == "qualitative" or actual is None or target is None:
+        return None
+    tolerance = indicator.tolerance if indicator.tolerance is not None else scope.ws.config.rag.tolerance
+    return quantitative_rag(
+        actual, target, indicator.polarity, tolerance, lambda v: format_value(v, unit)
+    ).reason
+
+
 def indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
     reading = read_for_period(indicator, scope.period, scope.ws.config.rag.tolerance, scope.fy)
     unit = optional(indicator.unit)
@@ -80,7 +93,9 @@ def indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
     if value is None or not has_reading(indicator, value):
         reason = f"No value reported for {scope.period.label}"
     else:
-        reason = clean(reading.reason) if reading.reason else "No target set: not rated"
+        reason = _reason(scope, indicator, value.actual, value.target, unit) or (
+            clean(reading.reason) if reading.reason else "No target set: not rated"
+        )
         reason = reason[:1].upper() + reason[1:]
     trend: tuple[TrendPoint, ...] = ()
     if not qualitative and value is not None:
@@ -89,7 +104,10 @@ def indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
         except PeriodError:
             shown = None
         if shown is not None:
-            trend = tuple(TrendPoint(*point) for point in indicator_trend(indicator, shown, scope.fy))
+            trend = tuple(
+                TrendPoint(period, actual, target, format_value(actual, unit), format_value(target, unit))
+                for period, actual, target in indicator_trend(indicator, shown, scope.fy)
+            )
     polarity = "Higher is better" if indicator.polarity == "higher" else "Lower is better"
     kind = _kind_word(shown_period)
     compared = reading.compared
@@ -194,7 +212,7 @@ def outturn_row(scope: Scope, indicator: Indicator, year: Period) -> Outturn:
         actual_text = format_value(result.actual, unit)
         target_text = format_value(result.target, unit) if result.target is not None else "Not set"
     if result.reason:
-        reason = clean(result.reason)
+        reason = _reason(scope, indicator, result.actual, result.target, unit) or clean(result.reason)
         reason = reason[:1].upper() + reason[1:]
     elif result.actual is None and not qualitative:
         reason = f"No value for {year.label}"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pmplan.workspace.vocabulary import Status
+
+NOT_SHOWN = {"shown": False}
+"""Field metadata: kept in the view (for JSON and other tools) but not printed as it is, so
+that the acronyms list does not look for words in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,14 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Detail:
+    """A line of the briefing paper's heading block: ``Wards affected: All wards``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Front:
     """The briefing paper that carries the progress report to a committee."""
 
@@ -106,6 +118,8 @@ class Front:
     key_issues: tuple[str, ...]
     """What the data says (counts, the reds, what slipped, what finished), then the
     officer's notes for the period, then where the detail is."""
+    options: tuple[str, ...]
+    """Options considered: the period's notes', else the settings'."""
     recommendations: tuple[str, ...]
     """Standing ones, then those the data calls for (approving revised dates, year-end
     closures), then the period's notes'."""
@@ -117,6 +131,14 @@ class Front:
     """``Appendix 1: progress report, 2025/26 Q2``."""
     notes_file: str | None
     """The file the officer's notes for the period came from (None: there are none)."""
+    details: tuple[Detail, ...] = ()
+    """Agenda item, portfolio holder, wards affected, key decision, open or exempt: those set."""
+    exemption: str | None = None
+    """For an exempt report, the paragraph that makes it exempt."""
+    sections: tuple[Implication, ...] = ()
+    """Further sections the council adds, in order, after the implications."""
+    background_papers: tuple[str, ...] = ()
+    """Papers the report relied on, as listed in the settings or the period's notes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +216,8 @@ class Slip:
     """How many times the due date has moved; None where that cannot be known (no git history)."""
     moves_text: str
     """``Twice``, ``Once``, ``Not known``."""
+    short: str = ""
+    """Under the due date it qualifies: ``Originally 31 December 2025; slipped by 15 months``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +237,15 @@ class ActionRow:
     """Names, not initials."""
     leads_text: str
     """The leads' names, joined, or ``None named``."""
-    timescale: str | None
-    """The words as written."""
+    timescale: str | None = field(metadata=NOT_SHOWN)
+    """The words as written (shown in :attr:`due_note` where they say more than the date)."""
     due: date | None
     """The due date (from the timescale, or given)."""
     due_text: str
-    """``31 March 2027``, ``Recurring``, ``Not set``; with ``, then recurring`` where it goes on."""
+    """The due date, ``Recurring``, or the timescale's words where no date could be read."""
+    due_note: str | None
+    """The timescale as written, where it says more than :attr:`due_text` (a start, a note,
+    a cross-reference, a recurrence after the date)."""
     recurring: bool
     """It goes on (``Ongoing``, ``At least monthly``)."""
     status: str
@@ -233,8 +260,10 @@ class ActionRow:
     """Its RAG: its status's, red whatever its status when overdue."""
     updates: tuple[UpdateRow, ...]
     """Progress updates dated within the period's window (after the previous cut-off)."""
-    latest_update: UpdateRow | None
+    latest_update: UpdateRow | None = field(metadata=NOT_SHOWN)
     """Its latest update up to the as-of date, in the period or before."""
+    earlier_update: UpdateRow | None
+    """With no update in the period, the latest before it (shown, marked as earlier)."""
     next: str | None
     """The next step."""
     slip: Slip | None
@@ -245,6 +274,9 @@ class ActionRow:
     """The due date at the previous period's cut-off (None where unknown or not yet set)."""
     revised_in_period: bool
     """The due date moved after the previous period's cut-off: a revised date to approve."""
+    completed_earlier: bool
+    """Complete before the period, with no update in it: listed once, in
+    :attr:`PlanSection.completed_earlier`, not in its group's table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +296,9 @@ class GroupSection:
     updates: tuple[UpdateRow, ...]
     """Updates on the recommendation or theme as a whole, in the period."""
     actions: tuple[ActionRow, ...]
-    """Its actions."""
+    """The actions open, or completed in or after the period."""
+    completed_earlier: int
+    """How many of its actions were completed before the period (listed in the plan's table)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +317,8 @@ class PlanSection:
     """``Recommendation`` or ``Theme``."""
     groups: tuple[GroupSection, ...]
     """Its recommendations or themes."""
+    completed_earlier: tuple[ActionRow, ...]
+    """Its actions completed before the period, once, in a short table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +436,9 @@ class TrendPoint:
     """The value."""
     target: float | None
     """The target, where set."""
+    actual_text: str = ""
+    """With its unit: ``46.9%``."""
+    target_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -654,6 +693,8 @@ class ReportView:
     """The next quarter's due actions."""
     calendar: CalendarView
     """The reporting calendar for the next quarter, and the next meetings."""
+    trends_text: str
+    """Which indicators are charted, and why (empty when none is)."""
     acronyms: tuple[Term, ...]
     """Acronyms used in the report."""
     status_key: tuple[KeyRow, ...]
