@@ -21,10 +21,15 @@ from pmplan.lint.rules.base import Context, Problem
 from pmplan.workspace.config import CONFIG_NAME
 from pmplan.workspace.index import ActionView, Place, Workspace
 from pmplan.workspace.models import Indicator, KeyIssue, ReportNotes
+from pmplan.workspace.vocabulary import Status
 
 _COLOURS = {"red": "red", "amber": "amber", "green": "green"}
-_STATUS_WORDS = {"on track": "green", "at risk": "amber", "delayed": "red", "overdue": "red"}
-_WORDS = re.compile(r"\b(red|amber|green|on track|at risk|delayed|overdue)\b", re.IGNORECASE)
+_STATUS_WORDS: dict[str, str] = {
+    **{s.label.lower(): s.rag for s in (Status.ON_TRACK, Status.AT_RISK, Status.DELAYED) if s.rag},
+    "overdue": "red",
+}
+"""Status words in a key issue, and the RAG they say an action has."""
+_WORDS = re.compile(rf"\b({'|'.join([*_COLOURS, *_STATUS_WORDS])})\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:.!?](?:\s|$)")
 
 
