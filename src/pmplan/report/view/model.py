@@ -96,7 +96,9 @@ class Detail:
     """A line of the briefing paper's heading block: ``Wards affected: All wards``."""
 
     label: str
+    """``Wards affected``."""
     text: str
+    """``All wards``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +441,7 @@ class TrendPoint:
     actual_text: str = ""
     """With its unit: ``46.9%``."""
     target_text: str = ""
+    """With its unit: ``45%``, or ``—`` where no target is set."""
 
 
 @dataclass(frozen=True, slots=True)
