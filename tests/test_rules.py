@@ -861,3 +861,48 @@ def test_red_without_corrective_action__fixed(make_workspace):
     # outside the update window it is the report's exceptions that show "None given"
     root = make_workspace({"plans/indicators.yaml": RED})
     assert lint_ws(root, AS_OF, select={"red-without-corrective-action"}) == []
+
+
+# --- amber-worse-unexplained --------------------------------------------------------------------
+
+AMBER_WORSE = INDICATORS + "      2025/26 Q2: {target: 70, actual: 68}\n"
+
+
+def test_amber_worse_unexplained__fires_in_the_update_window(make_workspace):
+    findings = lint_ws(
+        make_workspace({"plans/indicators.yaml": AMBER_WORSE}), IN_WINDOW, select={"amber-worse-unexplained"}
+    )
+    assert brief(findings) == [
+        ("plans/indicators.yaml", *at(AMBER_WORSE, "{target: 70, actual: 68}"), "amber-worse-unexplained", "warning", "LPI-01")
+    ]  # fmt: skip
+    assert findings[0].message == (
+        "indicator LPI-01 is amber for 2025/26 Q2 and worse than in 2025/26 Q1, with no note: add "
+        "'note:' to its value, saying why it fell"
+    )
+
+
+def test_amber_worse_unexplained__fixed(make_workspace):
+    explained = AMBER_WORSE.replace("actual: 68}", "actual: 68, note: A large employer closed}")
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": explained}),
+            IN_WINDOW,
+            select={"amber-worse-unexplained"},
+        )
+        == []
+    )
+    # amber but better than before: not an exception
+    better = INDICATORS.replace("actual: 71}", "actual: 60}") + "      2025/26 Q2: {target: 70, actual: 68}\n"
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": better}), IN_WINDOW, select={"amber-worse-unexplained"}
+        )
+        == []
+    )
+    # outside the update window it is the report's exceptions that show "None given"
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": AMBER_WORSE}), AS_OF, select={"amber-worse-unexplained"}
+        )
+        == []
+    )

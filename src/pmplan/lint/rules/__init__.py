@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
         Rule("report-notes-disagree", W, notes.notes_disagree),
         Rule("report-notes-missing", W, notes.notes_missing),
         Rule("red-without-corrective-action", W, notes.red_without_corrective_action),
+        Rule("amber-worse-unexplained", W, notes.amber_worse_unexplained),
     ]
 }
 

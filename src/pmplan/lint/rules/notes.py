@@ -305,3 +305,43 @@ def red_without_corrective_action(ws: Workspace, ctx: Context) -> Iterator[Probl
             "add 'corrective_action:' to its value, saying what is being done",
             indicator.id,
         )
+
+
+def amber_worse_unexplained(ws: Workspace, ctx: Context) -> Iterator[Problem]:
+    """An amber indicator that got worse, in the quarter whose report is being prepared, with no
+    note to explain it.
+
+    The report lists an amber indicator whose direction of travel is worsening among its
+    exceptions, beside the red ones: the committee will ask why it slipped. The value's
+    ``note`` is the explanation the report shows; without one it says "None given". Checked
+    while the quarter's report is being prepared (up to its cut-off).
+
+    Example (71% in the quarter before):
+
+        2025/26 Q2: {target: 70, actual: 68}
+
+    Fix:
+
+        2025/26 Q2: {target: 70, actual: 68, note: A large employer closed in August}
+    """
+    fy = ws.config.financial_year
+    quarter = reported_quarter(ws, ctx.as_of)
+    if quarter is None:
+        return
+    for indicator in ws.indicators.values():
+        reading = read_for_period(indicator, quarter, ws.config.rag.tolerance, fy)
+        value = reading.value
+        if reading.period != quarter.label or reading.rag != "amber" or value is None:
+            continue
+        if reading.direction != "worsening" or (value.note and value.note.strip()):
+            continue
+        compared = reading.compared
+        source = ws.source_of(indicator)
+        line, column = value.line() if value.pos else indicator.line("values")
+        yield Problem(
+            Place(source.rel, line, column),
+            f"indicator {indicator.id} is amber for {quarter.label} and worse than in "
+            f"{compared.period if compared is not None else 'the period before'}, with no note: add "
+            "'note:' to its value, saying why it fell",
+            indicator.id,
+        )
