@@ -67,7 +67,7 @@ def test_a_past_quarter_is_read_from_its_commit(council):
         "(the period's cut-off is the date of its meeting)."
     )
     # the waste plan was approved in September 2026: not in 2025/26
-    assert [p.id for p in view.plans] == ["pm-audit", "pm-strategy"]
+    assert [p.id for p in view.plans] == ["pm-audit", "ia-tracker", "pm-strategy"]
     lpi13 = next(i for i in view.indicators if i.id == "LPI-13")
     assert (lpi13.actual_text, lpi13.rag.key) == ("17 days", "green")
 

@@ -9,7 +9,7 @@ when that is earlier).
 
 The plans are read as they stood on the as-of date (:func:`plans_at`): in a git workspace,
 the tree of the last commit at or before that date, with every action's status and due date
-through the history up to it (:func:`pmplan.changes.history.timelines`); the working tree
+through the history up to it (:func:`pmplan.changes.history.action_timelines`); the working tree
 when the as-of date is today; outside git, the files as they are, and the report says so.
 """
 
@@ -32,7 +32,7 @@ from pmplan.changes.git import (
     is_tracked,
     open_repo,
 )
-from pmplan.changes.history import Timeline, timelines
+from pmplan.changes.history import ActionTimeline, action_timelines
 from pmplan.dates.periods import FinancialYear, Period, add_months
 from pmplan.dates.periods import cutoff as period_cutoff
 from pmplan.report.view.text import format_date
@@ -132,7 +132,7 @@ class PlansAt:
 
     ws: Workspace
     source: Source
-    timelines: dict[str, Timeline] | None = None
+    timelines: dict[str, ActionTimeline] | None = None
     """Each action's status and due date through the history (None outside git)."""
 
 
@@ -177,7 +177,7 @@ def plans_at(root: Path, as_of: date, today: date) -> PlansAt:
         ws = _load(root)
         revisions = Revisions(repo)
         revisions.seed("HEAD", ws)
-        history = timelines(repo, "HEAD", ws.config, revisions)
+        history = action_timelines(repo, "HEAD", ws.config, revisions)
         text = "The plans as they are today, in the working tree."
         return PlansAt(ws, Source("working-tree", text), history)
     commit = commit_at(repo, as_of)
@@ -194,7 +194,7 @@ def plans_at(root: Path, as_of: date, today: date) -> PlansAt:
     gc.disable()
     try:
         ws = revisions.workspace(commit.id, config.plans)
-        history = timelines(repo, commit.id, ws.config, revisions)
+        history = action_timelines(repo, commit.id, ws.config, revisions)
     finally:
         if was_enabled:
             gc.enable()
@@ -213,7 +213,7 @@ class Basis:
 
     dates: ReportDates
     source: Source = field(default_factory=Source.files)
-    timelines: dict[str, Timeline] | None = None
+    timelines: dict[str, ActionTimeline] | None = None
     meeting_date: date | None = None
 
 

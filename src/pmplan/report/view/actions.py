@@ -2,7 +2,7 @@
 forward look and the year end.
 
 An action's facts for the period come from the plans as at the report's date and, in a git
-workspace, from its history (:class:`~pmplan.changes.history.Timeline`): whether it was
+workspace, from its history (:class:`~pmplan.changes.history.ActionTimeline`): whether it was
 completed in the period (complete now, not at the previous cut-off), whether its due date moved
 in the period (a revised date for the committee to approve), the date first agreed and how
 often it has moved. Outside git, the plan's ``baseline`` gives the date first agreed, and an
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pmplan.changes.history import Timeline
+from pmplan.changes.history import ActionTimeline
 from pmplan.dates.periods import Period, month_end
 from pmplan.dates.timescale import read_timescale
 from pmplan.report.view.model import ActionRow, BriefAction, GroupSection, PlanSection, Slip, action_rag
@@ -88,7 +88,7 @@ def completed_since(scope: Scope, item: ActionView, since: date) -> bool:
     return latest is not None and since < latest <= scope.dates.window_end
 
 
-def _moves(item: ActionView, timeline: Timeline | None, baseline_due: date | None) -> int | None:
+def _moves(item: ActionView, timeline: ActionTimeline | None, baseline_due: date | None) -> int | None:
     """How many times the due date has moved: in the history, plus once where the plan's
     baseline differs from the date first committed, plus once for a change not yet committed."""
     if timeline is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from pmplan.changes.history import Timeline
+from pmplan.changes.history import ActionTimeline
 from pmplan.dates.periods import Period
 from pmplan.report.position import ReportDates
 from pmplan.report.view.model import UpdateRow
@@ -19,7 +19,7 @@ class Scope:
     """The period, its dates and the workspace facts every part of the build reads."""
 
     def __init__(
-        self, ws: Workspace, dates: ReportDates, timelines: dict[str, Timeline] | None = None
+        self, ws: Workspace, dates: ReportDates, timelines: dict[str, ActionTimeline] | None = None
     ) -> None:
         self.ws = ws
         self.dates = dates
@@ -52,7 +52,7 @@ class Scope:
         chosen = sorted((u for u in updates if self.in_period(u.date)), key=lambda u: u.date)
         return tuple(self.update_row(u) for u in chosen)
 
-    def timeline(self, item: ActionView) -> Timeline | None:
+    def timeline(self, item: ActionView) -> ActionTimeline | None:
         return self.timelines.get(item.ref) if self.timelines is not None else None
 
     def short(self, plan: ActionPlan) -> str:
