@@ -43,24 +43,17 @@ demo: install
 	@echo
 	@echo "== pmplan report: past quarters as they stood at their cut-off, in three formats"
 	mkdir -p reports
-<<<<<<< HEAD
 	$(BIN)/pmplan report q2 --year 2025/26 -w build/example-council --format md -o reports/2025-26-q2.md
 	$(BIN)/pmplan report q4 --year 2025/26 -w build/example-council --format docx -o reports/2025-26-q4.docx
 	$(BIN)/pmplan report q4 --year 2025/26 -w build/example-council --format html -o reports/2025-26-q4.html
 	$(BIN)/pmplan report q2 --year 2026/27 -w build/example-council --format json -o reports/2026-27-q2.json
 	@echo "Reports written: reports/2025-26-q2.md, reports/2025-26-q4.docx (open in Word), reports/2025-26-q4.html (open in a browser), reports/2026-27-q2.json"
-=======
-	$(BIN)/pmplan report q4 --format md -o reports/q4.md
-	$(BIN)/pmplan report q4 --format html -o reports/q4.html
-	$(BIN)/pmplan report q4 --format docx -o reports/q4.docx
-	@echo "Reports written: reports/q4.md, reports/q4.html (open in a browser), reports/q4.docx (open in Word)"
 	@echo
 	@echo "== pmplan report audit: the Audit and Governance Committee's tracker of recommendations"
 	$(BIN)/pmplan report audit --format md -o reports/audit.md
 	$(BIN)/pmplan report audit --format html -o reports/audit.html
 	$(BIN)/pmplan report audit --format docx -o reports/audit.docx
 	@echo "Tracker written: reports/audit.md, reports/audit.html, reports/audit.docx"
->>>>>>> main
 
 lint-code: install
 	$(BIN)/ruff check src tests benchmarks scripts
