@@ -435,11 +435,11 @@ def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
 
 def test_paragraphs_never_end_a_line_inside_a_reference_or_a_span():
     from pmplan.report.docx.blocks import add_heading, add_numbered
-    from pmplan.report.docx.document import _base_document, _ensure_styles
+    from pmplan.report.docx.document import base_document, ensure_styles
     from pmplan.report.docx.ooxml import Run
 
-    document = _base_document(None)
-    _ensure_styles(document)
+    document = base_document(None)
+    ensure_styles(document)
     point = add_numbered(
         document, "1.1", Run("The Strategy 2025-2028 - plan, and pm-audit:R6.b; self-assessment\tdone")
     )
