@@ -10,7 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pmplan.dates.periods import APRIL
+from pmplan.dates.periods import APRIL, file_stem
 from pmplan.errors import PmplanError
 from pmplan.workspace.schema import plan_schema_json
 
@@ -124,10 +124,22 @@ recommendations:
 """
 
 
+_NOTES = """\
+# The officer's own words for one quarter's report, printed on its front page after the
+# key issues pmplan writes from the data. One file for each quarter.
+kind: report-notes
+period: {quarter}
+key_issues:
+  - The first quarterly report kept in pmplan. Write here what the figures do not say by themselves.
+"""
+
+
 def files_for(organisation: str, today: date) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
     start = APRIL.start_year_of(today)
+    quarter = APRIL.previous(APRIL.quarter_of(today))
     values = {
+        "quarter": quarter.label,
         "organisation": json.dumps(organisation, ensure_ascii=False),
         "fy": APRIL.label(start),
         "next_fy": APRIL.label(start + 1),
@@ -142,6 +154,7 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
         "plans/indicators.yaml": _INDICATORS.format(**values),
         "plans/calendar.yaml": _CALENDAR,
         "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
+        f"plans/reports/{file_stem(quarter)}.yaml": _NOTES.format(**values),
         SCHEMA_FILE: plan_schema_json(),
         ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
         ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
