@@ -18,7 +18,7 @@ from plan_fixtures import REPO, invoke
 AS_OF = "2026-11-30"
 AUDIT = "plans/action-plans/audit-response.yaml"
 CORPORATE = "plans/indicators/corporate.yaml"
-STATUS_LINE = 25  # pm-audit:R1.a's `status: complete`
+STATUS_LINE = 26  # pm-audit:R1.a's `status: complete`
 
 
 @pytest.fixture
@@ -123,9 +123,9 @@ IA = "plans/action-plans/internal-audit.yaml"
 def test_the_audit_tracker_names_what_was_left_out_on_its_front_page(council, tmp_path):
     import docx
 
-    change(council, IA, 38, "status: complete", "status: finished")
+    change(council, IA, 39, "status: complete", "status: finished")
     says = (
-        f"pmplan: {IA}:38:9: action ia-tracker:PAY1.a: status: 'finished' is not a status: write 'complete'; "
+        f"pmplan: {IA}:39:9: action ia-tracker:PAY1.a: status: 'finished' is not a status: write 'complete'; "
         "the action is left out until this is fixed\n"
     )
     stopped = run(council, "report", "audit", "--as-of", AS_OF)
@@ -135,7 +135,7 @@ def test_the_audit_tracker_names_what_was_left_out_on_its_front_page(council, tm
     front = result.stdout.split("## Summary")[0]
     assert "> **Left out of this report.**" in front
     assert (
-        f"> - `{IA}`: action ia-tracker:PAY1.a (line 38: status: 'finished' is not a status: write 'complete')"
+        f"> - `{IA}`: action ia-tracker:PAY1.a (line 39: status: 'finished' is not a status: write 'complete')"
         in front
     )
     html = tmp_path / "audit.html"
@@ -147,7 +147,7 @@ def test_the_audit_tracker_names_what_was_left_out_on_its_front_page(council, tm
         council, "report", "audit", "--as-of", AS_OF, "--allow-invalid", "--format", "docx", "-o", str(target)
     )
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs[:20])
-    assert f"{IA}: action ia-tracker:PAY1.a (line 38:" in text
+    assert f"{IA}: action ia-tracker:PAY1.a (line 39:" in text
     as_json = json.loads(
         run(council, "report", "audit", "--as-of", AS_OF, "--allow-invalid", "-f", "json").stdout
     )
@@ -214,7 +214,7 @@ def test_invalid_file_cannot_be_ignored_in_the_config(council):
 
 def test_two_broken_actions_are_both_reported_and_the_rest_of_the_file_loads(council):
     change(council, AUDIT, STATUS_LINE, "status: complete", "status: done")
-    change(council, AUDIT, 49, "status: on-track", "status: in progress")
+    change(council, AUDIT, 50, "status: on-track", "status: in progress")
     code, findings = lint(council)
     assert code == 1
     assert [(f["file"], f["line"], f["column"], f["rule"], f["ref"], f["message"]) for f in findings] == [
@@ -229,7 +229,7 @@ def test_two_broken_actions_are_both_reported_and_the_rest_of_the_file_loads(cou
         ),
         (
             AUDIT,
-            49,
+            50,
             9,
             "invalid-file",
             "pm-audit:R1.c",

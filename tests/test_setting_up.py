@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from plan_fixtures import invoke
+from pmplan.dates.periods import APRIL, file_stem
 from pmplan.lint.rules import RULES
 
 PMPLAN = str(Path(sys.executable).with_name("pmplan"))
@@ -28,6 +30,7 @@ def test_init_blank_writes_every_kind_empty_and_lints_clean(tmp_path):
         "plans/glossary.yaml",
         "plans/indicators.yaml",
         "plans/people.yaml",
+        f"plans/reports/{file_stem(APRIL.previous(APRIL.quarter_of(date.today())))}.yaml",
     ]
     lint = invoke("lint", "--strict", "--format", "json", "-w", str(target))
     assert (lint.exit_code, json.loads(lint.stdout)) == (0, [])

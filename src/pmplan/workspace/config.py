@@ -12,7 +12,7 @@ from pmplan.dates.periods import FinancialYear
 from pmplan.errors import PmplanError
 from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import CONFIG, Model, validate, without_pos
-from pmplan.workspace.reader import YamlProblem, decode, parse_yaml, read_yaml
+from pmplan.workspace.reader import YamlProblem, decode, parse_yaml, position, read_yaml
 
 CONFIG_NAME = "pmplan.yaml"
 
@@ -39,7 +39,9 @@ class LintSettings(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ReportSettings(Model):
-    """The briefing-paper front of the committee report."""
+    """What stands from one committee report to the next: the briefing paper's front, and
+    how a report's period is read. A period's own words live in its notes file
+    (``kind: report-notes``), not here."""
 
     committee: str | None = None
     """The committee the report goes to, on its front page."""
@@ -54,17 +56,20 @@ class ReportSettings(Model):
     contact_email: str | None = None
     """The contact officer's email address."""
     summary: str | None = None
-    """The briefing paper's summary paragraph (the purpose of the report)."""
+    """The report's purpose, printed on every front page (a period's notes may replace it)."""
     background: str | None = None
     """The background section, as one paragraph or several (blank lines between them)."""
-    key_issues: list[str] = Field(default_factory=list)
-    """The key issues, one paragraph each."""
-    options: list[str] = Field(default_factory=list)
-    """The options or recommendations put to the committee, one each."""
+    recommendations: list[str] = Field(default_factory=list)
+    """What the committee is asked to decide, under a heading of its own: the standing
+    recommendations, printed before those the data calls for (approving revised dates) and
+    those of the period's notes."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """Heading -> text: ``Financial: None arising directly from this report.``"""
+    options: list[str] = Field(default_factory=list)
+    """Options considered, under a heading of their own (standing; a period's notes may give
+    their own)."""
     agenda_item: str | None = None
-    """The item's number or reference on the committee's agenda."""
+    """The item's number or reference on the committee's agenda (a period's notes may give it)."""
     access: Literal["open", "exempt"] | None = None
     """An open report, or one exempt from publication (give the ``exemption`` paragraph)."""
     exemption: str | None = None
@@ -75,18 +80,31 @@ class ReportSettings(Model):
     """The wards the report affects (often ``All``), on its front page."""
     key_decision: bool | None = None
     """Whether the report asks for a key decision (``true`` or ``false``), on its front page."""
-    recommendations: list[str] = Field(default_factory=list)
-    """What the committee is asked to decide, under a heading of its own."""
     sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """Further sections of the council's template, heading -> text, in the order written."""
     background_papers: list[str] = Field(default_factory=list)
     """The background papers the report relied on, listed at its end."""
+    update_window: Annotated[int, Field(ge=0, le=6)] = 1
+    """Months after a period ends in which its updates are written: a period's cut-off is its
+    end plus this many months (unless the calendar has a meeting for its report)."""
+    from_git: bool = True
+    """Read a past period's plans from the last commit at or before its as-of date. Set it to
+    false where the repository's history is not the plans' own."""
 
     @model_validator(mode="after")
     def _exemption_given(self) -> ReportSettings:
         if self.access == "exempt" and not (self.exemption or "").strip():
             raise ValueError("an exempt report needs its 'exemption': the paragraph that makes it exempt")
         return self
+
+
+MOVED_SETTINGS = {
+    "key_issues": (
+        "report.key_issues has moved: the key issues for a period are written in that period's "
+        "notes file (kind: report-notes, e.g. plans/reports/2025-26-q2.yaml); see docs/reports.md"
+    ),
+}
+"""Settings that have moved, with where to."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
@@ -179,6 +197,12 @@ def _config(data: object, path: Path | str) -> WorkspaceConfig:
         raise WorkspaceError(f"{path}:{data.line}:{data.column}: {data.message}")
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}:1:1: {CONFIG_NAME} must be a mapping of settings")
+    report = data.get("report")
+    if isinstance(report, dict):
+        for key, message in MOVED_SETTINGS.items():
+            if key in report:
+                line, column = position(data, ("report", key))
+                raise WorkspaceError(f"{path}:{line}:{column}: {message}")
     try:
         return validate(WorkspaceConfig, data)
     except ValidationError as exc:

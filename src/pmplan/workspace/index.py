@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from pmplan.dates.periods import FinancialYear, PeriodError
 from pmplan.dates.timescale import Timescale, read_timescale
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
@@ -38,6 +39,7 @@ from pmplan.workspace.models import (
     Person,
     Priority,
     Report,
+    ReportNotes,
 )
 from pmplan.workspace.vocabulary import Namespace, Status
 
@@ -241,6 +243,8 @@ class Workspace:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     """By reference (see :func:`report_key`): a report id is unique within its calendar's year."""
+    notes: dict[str, ReportNotes] = field(default_factory=dict)
+    """A report period's notes by the period as written (``2025/26 Q4``, ``2025/26``)."""
     plans: dict[str, ActionPlan] = field(default_factory=dict)
     groups: dict[str, GroupView] = field(default_factory=dict)
     actions: dict[str, ActionView] = field(default_factory=dict)
@@ -474,6 +478,10 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
                 key = report_key(model, report)
                 if register(Namespace.REPORT, key, result, report):
                     ws.reports[key] = report
+        elif isinstance(model, ReportNotes):
+            key = _period_label(config.financial_year, model.period)
+            if register(Namespace.NOTES, key, result, model):
+                ws.notes[key] = model
         elif isinstance(model, ActionPlan) and register(Namespace.PLAN, model.id, result, model):
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
@@ -508,6 +516,14 @@ def _say_who_was_meant(ws: Workspace, result: PlanFileResult) -> None:
             )
         findings.append(finding)
     result.findings = findings
+
+
+def _period_label(fy: FinancialYear, text: str) -> str:
+    """A period as the report names it (``2025/2026 Q4`` is ``2025/26 Q4``)."""
+    try:
+        return fy.parse(text).label
+    except PeriodError:
+        return " ".join(text.split())
 
 
 def report_key(calendar: CalendarFile, report: Report) -> str:

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pmplan.dates.periods import APRIL
+from pmplan.dates.periods import APRIL, file_stem
 from pmplan.errors import PmplanError
 from pmplan.workspace.schema import plan_schema_json
 
@@ -182,10 +182,35 @@ reports: []
 plans go in ``plans/action-plans/`` (``pmplan import`` turns a Word or Excel one into a file)."""
 
 
+_NOTES = """\
+# The officer's own words for one quarter's report, printed on its front page after the
+# key issues pmplan writes from the data. One file for each quarter.
+kind: report-notes
+period: {quarter}
+key_issues:
+  - The first quarterly report kept in pmplan. Write here what the figures do not say by themselves.
+"""
+
+
+_BLANK_NOTES = """\
+# The officer's own words for one quarter's report, printed on its front page after the key
+# issues pmplan writes from the data. One file for each quarter, named after it:
+#   key_issues:
+#     - Sickness absence rose in the quarter; the action plan is at pm-plan:R2.
+#   recommendations:
+#     - That Cabinet notes the progress made.
+kind: report-notes
+period: {quarter}
+key_issues: []
+"""
+
+
 def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
     start = APRIL.start_year_of(today)
+    quarter = APRIL.previous(APRIL.quarter_of(today))
     values = {
+        "quarter": quarter.label,
         "organisation": json.dumps(organisation, ensure_ascii=False),
         "fy": APRIL.label(start),
         "next_fy": APRIL.label(start + 1),
@@ -198,7 +223,8 @@ def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, 
         ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
     }
     if blank:
-        return {"pmplan.yaml": _CONFIG.format(**values), **_BLANK, **common}
+        notes = {f"plans/reports/{file_stem(quarter)}.yaml": _BLANK_NOTES.format(**values)}
+        return {"pmplan.yaml": _CONFIG.format(**values), **_BLANK, **notes, **common}
     return {
         "pmplan.yaml": _CONFIG.format(**values),
         "plans/people.yaml": _PEOPLE,
@@ -207,6 +233,7 @@ def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, 
         "plans/indicators.yaml": _INDICATORS.format(**values),
         "plans/calendar.yaml": _CALENDAR,
         "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
+        f"plans/reports/{file_stem(quarter)}.yaml": _NOTES.format(**values),
         **common,
     }
 

@@ -8,21 +8,11 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from pmplan.workspace.config import WorkspaceConfig
-from pmplan.workspace.models import (
-    ActionPlan,
-    CalendarFile,
-    FrameworkFile,
-    GlossaryFile,
-    IndicatorsFile,
-    PeopleFile,
-)
+from pmplan.workspace.models import KINDS, PlanFile
 
 SCHEMA_ID = "https://pmplan.example/schema/plan-file-v1.json"
 
-PlanFileUnion = Annotated[
-    PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan,
-    Field(discriminator="kind"),
-]
+PlanFileUnion = Annotated[PlanFile, Field(discriminator="kind")]
 
 
 def plan_schema() -> dict[str, Any]:
@@ -34,14 +24,13 @@ def plan_schema() -> dict[str, Any]:
     schema["$defs"].update(settings.pop("$defs", {}))
     schema["$defs"]["WorkspaceConfig"] = settings
     schema["oneOf"].append({"$ref": "#/$defs/WorkspaceConfig"})
-    schema = {
+    return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "pmplan workspace files (format v1)",
-        "description": "A pmplan plan file (people, glossary, framework, indicators, calendar or "
-        "action-plan, chosen by its kind) or the workspace's settings, pmplan.yaml.",
+        "description": f"A pmplan plan file ({', '.join(KINDS)}, chosen by its kind) or the "
+        "workspace's settings, pmplan.yaml.",
         **schema,
     }
-    return schema
 
 
 def plan_schema_json() -> str:

@@ -233,6 +233,7 @@ class Namespace(StrEnum):
     PLAN = "plan"
     GROUP = "group"
     ACTION = "action"
+    NOTES = "notes"
 
     @property
     def noun(self) -> str:
@@ -247,4 +248,5 @@ _NOUNS = {
     Namespace.PLAN: "plan id",
     Namespace.GROUP: "recommendation/theme",
     Namespace.ACTION: "action",
+    Namespace.NOTES: "report notes for",
 }
