@@ -9,7 +9,7 @@ SHARED ?= ../shared
 # Sections of ../shared/acceptance/check.py for what pmplan does so far.
 ACCEPTANCE_SECTIONS ?= lint timescales indicators report errors
 
-.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs clean
+.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,8 @@ browser:
 		if [ -n "$$CI" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing chromium for the browser test of the HTML report"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium is not installed: the browser test of the HTML report will be skipped"; fi; }
+		else echo "chromium is not installed: the browser test of the HTML report is skipped" \
+			"(to run it: sudo apt-get install chromium, then make test)"; fi; }
 	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 		else echo "npm is not installed: the accessibility check of the HTML report will be skipped"; fi; fi
@@ -89,7 +90,12 @@ test: lint-code typecheck unit acceptance
 
 docs: install
 	$(BIN)/pmplan rules --markdown > docs/rules.md
+	$(BIN)/pmplan schema --markdown > docs/format.md
+	$(BIN)/python -m pmplan.cli.reference > docs/cli.md
 	$(BIN)/python -m pmplan.report.jsondoc > docs/report-json.md
+
+dist: install
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

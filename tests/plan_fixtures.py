@@ -24,6 +24,8 @@ AS_OF = date(2025, 11, 20)
 AS_OF_TEXT = AS_OF.isoformat()
 REPO = Path(__file__).resolve().parents[1]
 ACCEPTANCE = REPO.parent / "shared" / "acceptance"
+"""The shared acceptance workspaces: beside the repository while it is developed, never in a
+clone of it. Tests that read them skip without them (see :func:`acceptance_workspace`)."""
 
 CONFIG = "organisation: Test Council\n"
 
@@ -94,6 +96,17 @@ BASE: dict[str, str] = {
 }
 
 MakeWorkspace = Callable[..., Path]
+
+
+def acceptance_workspace() -> Path:
+    """The shared acceptance workspace; the calling test is skipped where it is not beside
+    the repository (a fresh clone)."""
+    import pytest
+
+    path = ACCEPTANCE / "workspace"
+    if not path.is_dir():
+        pytest.skip("../shared/acceptance is not beside the repository")
+    return path
 
 
 def text_of(text: str) -> str:

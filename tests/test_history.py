@@ -197,3 +197,74 @@ def test_outside_git_and_in_a_shallow_clone(repo: Repo, tmp_path: Path) -> None:
     assert "shallow clone, so the history is cut short" in result.stdout
     assert "first seen here (the history before this commit is not in this shallow clone)" in result.stdout
     assert "first seen (the history is cut short) as Oct 07" in result.stdout
+
+
+def _broken_repo(tmp_path: Path) -> Repo:
+    """R1.a agreed as Jun 07; a commit writes its status as 'done' (so it does not load); the
+    next mends that and moves it to Aug 07."""
+    r = Repo(tmp_path / "repo")
+    r.write({**{k: v for k, v in BASE.items() if k != "plans/plan.yaml"}, "plans/audit.yaml": PLAN})
+    r.commit("Agree the audit action plan", "2007-03-19")
+    r.edit("plans/audit.yaml", "status: not-started", "status: done")
+    r.commit("Q1: a status that is no status", "2007-06-21")
+    r.edit("plans/audit.yaml", "status: done", "status: on-track")
+    r.edit("plans/audit.yaml", "timescale: Jun 07", "timescale: Aug 07")
+    r.commit("Q1: mended, and moved", "2007-06-22")
+    return r
+
+
+def test_a_commit_in_which_the_item_did_not_load_is_not_its_removal(tmp_path: Path) -> None:
+    r = _broken_repo(tmp_path)
+    entries = item_history(r.root, "pm-audit:R1.a")
+    assert [(e.subject, [c.kind for c in e.changes]) for e in entries] == [
+        ("Agree the audit action plan", ["added"]),
+        ("Q1: mended, and moved", ["slipped", "status", "changed"]),
+    ]
+    assert original_due(entries) == ("Jun 07", date(2007, 6, 30))
+
+
+def test_an_item_added_broken_starts_its_story_where_it_first_loads(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo")
+    r.write({
+        **{k: v for k, v in BASE.items() if k != "plans/plan.yaml"},
+        "plans/audit.yaml": PLAN.replace("status: not-started", "status: started"),
+    })  # fmt: skip
+    r.commit("Agree the audit action plan", "2007-03-19")
+    r.edit("plans/audit.yaml", "status: started", "status: on-track")
+    r.commit("Mend the status", "2007-03-20")
+    entries = item_history(r.root, "pm-audit:R1.a")
+    assert [(e.subject, [c.kind for c in e.changes]) for e in entries] == [("Mend the status", ["added"])]
+
+
+def test_an_item_that_does_not_load_now_is_said_so_not_removed(tmp_path: Path) -> None:
+    r = _broken_repo(tmp_path)
+    r.edit("plans/audit.yaml", "status: on-track", "status: in progress")
+    result = invoke("history", "R1.a", "--workspace", str(r.root))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "pmplan: plans/audit.yaml:13:9: action pm-audit:R1.a: status: 'in progress' is not a status: "
+        "write 'on-track'; the action is left out until this is fixed\n"
+    )
+    assert "removed" not in result.stdout
+    assert (
+        "(not committed yet) not known: plans/audit.yaml did not load in full "
+        "('pmplan lint plans/audit.yaml' says what is wrong).\n"
+    ) in result.stdout
+    as_json = json.loads(invoke("history", "R1.a", "-f", "json", "--workspace", str(r.root)).stdout)
+    assert as_json["not_loaded"] == "plans/audit.yaml"
+    assert [e["subject"] for e in as_json["entries"]] == [
+        "Agree the audit action plan",
+        "Q1: mended, and moved",
+    ]
+
+
+def test_history_of_an_item_never_loaded_names_its_file(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo")
+    r.write({**{k: v for k, v in BASE.items() if k != "plans/plan.yaml"}, "plans/audit.yaml": PLAN})
+    r.commit("Agree the audit action plan", "2007-03-19")
+    r.edit(
+        "plans/audit.yaml", "        title: Publish the measures", "        title: Publish\n        titel: x"
+    )
+    result = invoke("history", "pm-audit:R1.b", "--workspace", str(r.root))
+    assert result.exit_code == 0, result.stderr
+    assert "not known: plans/audit.yaml did not load in full" in result.stdout

@@ -101,21 +101,28 @@ def schema() -> dict[str, Any]:
     return json.loads(result.stdout)
 
 
-def test_schema_chooses_the_model_by_kind(schema):
+def test_schema_chooses_the_model_by_kind_or_the_settings(schema):
     assert schema["$schema"].startswith("http://json-schema.org/")
-    assert schema["discriminator"]["propertyName"] == "kind"
-    assert set(schema["discriminator"]["mapping"]) == KIND_NAMES == set(KINDS)
-    refs = [choice["$ref"] for choice in schema["oneOf"]]
-    assert sorted(refs) == sorted(schema["discriminator"]["mapping"].values())
-    for kind, ref in schema["discriminator"]["mapping"].items():
-        definition = schema["$defs"][ref.rsplit("/", 1)[1]]
-        assert (
-            definition["properties"]["kind"].get(
-                "const", (definition["properties"]["kind"].get("enum") or [None])[0]
-            )
-            == kind
-        )
+    refs = [choice["$ref"].rsplit("/", 1)[1] for choice in schema["oneOf"]]
+    by_kind = {}
+    for name in refs[:-1]:
+        definition = schema["$defs"][name]
+        kind = definition["properties"]["kind"]
+        by_kind[kind.get("const", (kind.get("enum") or [None])[0])] = name
         assert "kind" in definition["required"]
+    assert set(by_kind) == KIND_NAMES == set(KINDS)
+    assert refs[-1] == "WorkspaceConfig"
+    assert "kind" not in schema["$defs"]["WorkspaceConfig"]["properties"]
+
+
+def test_schema_covers_pmplan_yaml(schema):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft7Validator(schema)
+    example = yaml.load((REPO / "pmplan.yaml").read_text(encoding="utf-8"), Loader=_EditorLoader)
+    assert [e.message for e in validator.iter_errors(example)] == []
+    assert not validator.is_valid({**example, "stale_after_dayz": 30})
+    assert not validator.is_valid({**example, "rag": {"tolerance": 150}})
+    assert validator.is_valid({})
 
 
 def test_schema_models_are_strict_and_hide_positions(schema):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, PLAN, invoke
+from plan_fixtures import AS_OF, AS_OF_TEXT, PLAN, REPO, acceptance_workspace, invoke
 from pmplan.dates.periods import APRIL, FinancialYear, PeriodError, file_stem
 from pmplan.report import (
     ReportError,
@@ -33,7 +33,6 @@ from pmplan.report.view.text import clean
 from pmplan.workspace.index import load_workspace
 from pmplan.workspace.vocabulary import Status
 
-WORKSPACE = ACCEPTANCE / "workspace"
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = bool(os.environ.get("PMPLAN_REGEN"))
 
@@ -46,7 +45,7 @@ def prepared_view(root: Path, period: str, as_of: date | None, plan: str | None 
 
 
 def acceptance_view(period: str = "2025/26 Q2", plan: str | None = None):
-    return prepared_view(WORKSPACE, period, AS_OF, plan)
+    return prepared_view(acceptance_workspace(), period, AS_OF, plan)
 
 
 def golden(name: str, text: str) -> None:
@@ -451,7 +450,7 @@ def test_due_shows_the_timescale_only_where_it_adds():
 
 
 def test_latest_earlier_update_instead_of_nothing(make_workspace):
-    view = build_report(load_workspace(WORKSPACE), APRIL.parse("2025/26 Q3"), date(2026, 2, 20))
+    view = build_report(load_workspace(acceptance_workspace()), APRIL.parse("2025/26 Q3"), date(2026, 2, 20))
     rows = {a.local_ref: a for p in view.plans for g in p.groups for a in g.actions}
     earlier = [a for a in rows.values() if a.earlier_update is not None]
     assert earlier
@@ -705,8 +704,10 @@ def test_render_error_type():
 # --- the command ------------------------------------------------------------------------------
 
 
-def run_report(*args: str):
-    return invoke("report", *args, "--as-of", AS_OF_TEXT, "--workspace", str(WORKSPACE))
+def run_report(*args: str, workspace: Path | None = None):
+    """The report command on the acceptance workspace, or on ``workspace``."""
+    root = workspace or acceptance_workspace()
+    return invoke("report", *args, "--as-of", AS_OF_TEXT, "--workspace", str(root))
 
 
 def test_report_md_to_stdout_matches_golden():
@@ -754,7 +755,7 @@ def test_report_md_to_file(tmp_path):
     ],
 )
 def test_report_bad_input_exits_2(args, message):
-    result = run_report(*args)
+    result = run_report(*args, workspace=REPO)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -767,14 +768,14 @@ def test_report_unwritable_output(tmp_path):
     try:
         if os.access(folder, os.W_OK):
             pytest.skip("running as a user who can write anywhere")
-        result = run_report("q2", "-f", "html", "-o", str(folder / "q2.html"))
+        result = run_report("q2", "-f", "html", "-o", str(folder / "q2.html"), workspace=REPO)
         assert result.exit_code == 2 and "cannot write" in result.stderr
     finally:
         folder.chmod(0o700)
 
 
 def test_report_committee_flags():
-    result = run_report("q2", "--committee", "Audit Committee", "--report-of", "Jo Price")
+    result = run_report("q2", "--committee", "Audit Committee", "--report-of", "Jo Price", workspace=REPO)
     assert "- **Committee:** Audit Committee" in result.stdout
     assert "- **Report of:** Jo Price" in result.stdout
 

@@ -13,18 +13,19 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
+from plan_fixtures import AS_OF, AS_OF_TEXT, acceptance_workspace, invoke
 from pmplan.report import build_report
 from pmplan.report.docx.blocks import RAG_FILL
 from pmplan.report.docx.document import render_docx
 from pmplan.report.position import prepare
 
-WORKSPACE = ACCEPTANCE / "workspace"
 MEETING = date(2025, 12, 10)
 
 
-def q2_view(root: Path = WORKSPACE):
-    ready = prepare(root, "q2", "2025/26", AS_OF, date.today(), MEETING)
+def q2_view(root: Path | None = None):
+    """The acceptance workspace's Q2 report as at its meeting (the test skips without the
+    workspace), or ``root``'s."""
+    ready = prepare(root or acceptance_workspace(), "q2", "2025/26", AS_OF, date.today(), MEETING)
     return build_report(ready.ws, ready.period, AS_OF, basis=ready.basis)
 
 

@@ -63,15 +63,48 @@ def test_invalid_file__fires_and_other_files_still_checked(make_workspace):
     )
     findings = lint_ws(root)
     assert brief(findings) == [
-        ("plans/glossary.yaml", 4, 1, "invalid-file", "error", None),
+        ("plans/glossary.yaml", 3, 8, "invalid-file", "error", None),
         (PLAN_FILE, *at(plan(ACTION_A), "leads"), "unknown-person", "error", "pm:R1.a"),
     ]
-    assert findings[0].message.startswith("YAML syntax error")
-    assert "line 3" in findings[0].message
+    assert findings[0].message == (
+        "the list after 'CMT:' has no closing ']' on the line. Close it (CMT: [Corporate]), or, if this is "
+        'text, put it in quotes: CMT: "[Corporate"'
+    )
 
 
 def test_invalid_file__fixed(make_workspace):
     root = make_workspace({"plans/glossary.yaml": "kind: glossary\nterms:\n  CMT: Corporate\n"})
+    assert lint_ws(root) == []
+
+
+# --- comment-in-text --------------------------------------------------------------------------
+
+
+def test_comment_in_text__fires_where_a_hash_cut_the_text(make_workspace):
+    text = ACTION_A + "  updates:\n    - date: 2025-11-01\n      text: Trained #42 officers  \n"
+    root = make_workspace({PLAN_FILE: plan(text)})
+    findings = lint_ws(root)
+    assert brief(findings) == [(PLAN_FILE, *at(plan(text), "#42"), "comment-in-text", "error", None)]
+    assert findings[0].message == (
+        "'text: Trained #42 officers' is read as 'Trained': YAML takes ' #42 officers' for a comment. "
+        'Put the text in quotes: text: "Trained #42 officers"'
+    )
+    assert load(root).actions["pm:R1.a"].action.updates[0].text == "Trained"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'text: "Trained #42 officers"',
+        "text: Trained 42 officers  # the second cohort",
+        "text: Trained 42 officers #",
+        "text: |\n          Trained #42 officers",
+        "text: Trained 42 officers  ## counted twice",
+    ],
+)
+def test_comment_in_text__quoted_text_and_real_comments_are_fine(make_workspace, line):
+    text = ACTION_A + "  updates:\n    - date: 2025-11-01\n      " + line + "\n"
+    root = make_workspace({PLAN_FILE: plan(text)})
     assert lint_ws(root) == []
 
 
@@ -327,7 +360,7 @@ def test_broken_link__see_to_nothing(make_workspace, see):
     root = make_workspace({PLAN_FILE: text, "plans/other.yaml": OTHER_PLAN})
     findings = lint_ws(root)
     assert brief(findings) == [(PLAN_FILE, *at(text, "see:"), "broken-link", "error", "pm:R1.a")]
-    assert findings[0].message == f"action pm:R1.a: 'see: {see}' names no action or recommendation"
+    assert findings[0].message.startswith(f"action pm:R1.a: 'see: {see}' names no action or recommendation")
 
 
 def test_broken_link__timescale_cross_reference_takes_the_named_due_date(make_workspace):
@@ -413,6 +446,25 @@ def test_overdue__missing_status_is_not_started(make_workspace):
     (finding,) = lint_ws(make_workspace({PLAN_FILE: text}))
     assert finding.rule == "overdue"
     assert finding.message.endswith("and is not-started: update its status or timescale")
+
+
+# --- impossible-date --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["31/02/2011", "30 February 2026", "2026-02-29", "End of 31/04/26"])
+def test_impossible_date__fires_and_is_not_also_vague(make_workspace, words):
+    text = plan(ACTION_A.replace("Mar 26", words))
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [(PLAN_FILE, *at(text, "timescale"), "impossible-date", "error", "pm:R1.a")]
+    bad = words.removeprefix("End of ")
+    assert findings[0].message == (
+        f"action pm:R1.a: timescale '{words}' holds a date that does not exist ('{bad}'): correct the day or the month"
+    )
+
+
+def test_impossible_date__a_real_leap_day_is_fine(make_workspace):
+    text = plan(ACTION_A.replace("Mar 26", "29/02/2028"))
+    assert lint_ws(make_workspace({PLAN_FILE: text})) == []
 
 
 # --- vague-timescale and ambiguous-timescale --------------------------------------------------

@@ -81,6 +81,7 @@ def test_timescale_is_frozen_with_slots() -> None:
         "unread",
         "note",
         "ambiguous",
+        "impossible",
     ]
 
 
@@ -259,7 +260,11 @@ def test_never_raises(text: str, fy_start: int) -> None:
     reading = read_timescale(text, FinancialYear(fy_start))
     assert reading.text == text
     assert reading.vague == (
-        reading.due is None and reading.start is None and not reading.recurring and not reading.refs
+        reading.due is None
+        and reading.start is None
+        and not reading.recurring
+        and not reading.refs
+        and not reading.impossible
     )
 
 

@@ -239,6 +239,7 @@ def test_refusals_leave_the_file_untouched(tmp_path: Path) -> None:
     before = path.read_bytes()
     cases = [
         (["R1.a", "--status", "complet"], "--status 'complet' is not a status (did you mean 'complete'?)"),
+        (["R1.a", "--status", "in progress"], "--status 'in progress' is not a status: write 'on-track'"),
         (["R1.a", "--lead", "JQ"], "--lead 'JQ' is nobody in the people file (did you mean 'JP'?)"),
         (["R1.a", "--lead", "not an id"], "is not a valid id"),
         (["R1.a", "--note", "Later", "--date", "2026-01-01"], "is after today (2025-11-20)"),
@@ -293,7 +294,10 @@ def test_an_edit_that_would_make_the_file_invalid_is_refused() -> None:
     from pmplan.changes.edit.update import verify
 
     new_text, first = edit_text(text, target, Edits(status="finished"))
-    with pytest.raises(EditError, match="would make the file invalid: line 24: .*'finished' is not one of"):
+    with pytest.raises(
+        EditError,
+        match="would make the file invalid: line 24: .*'finished' is not a status: write 'complete'",
+    ):
         verify(text, new_text, target, Edits(status="finished"), first)
 
 

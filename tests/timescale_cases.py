@@ -162,9 +162,9 @@ OTHER_CASES = [
     Case("w/c 3 March 2026", "2026-03-03", unread=()),
     Case("week commencing 3 March 2026", "2026-03-03", unread=()),
     Case("29 Feb 2024", "2024-02-29"),
-    Case("29 Feb 2025", vague=True, unread=("29 Feb 2025",)),
-    Case("30 February 2026", vague=True),
-    Case("31/02/2026", vague=True, unread=("31/02/2026",)),
+    Case("29 Feb 2025", vague=False, unread=()),  # a day that does not exist: impossible, not vague
+    Case("30 February 2026", vague=False, unread=()),
+    Case("31/02/2026", vague=False, unread=()),
     Case("31.03.2009", "2009-03-31"),
     Case("31.03.09", "2009-03-31"),
     Case("31-03-09", "2009-03-31"),

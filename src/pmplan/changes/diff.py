@@ -19,7 +19,7 @@ from typing import Any
 from pmplan.findings import Finding, Severity
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.models import Model, Update
-from pmplan.workspace.vocabulary import CLOSED_STATUSES
+from pmplan.workspace.vocabulary import CLOSED_STATUSES, Namespace
 
 # Change kinds (CLI.md): a change is one of these.
 ADDED = "added"
@@ -443,17 +443,45 @@ def diff_snapshots(base: dict[Key, Item], head: dict[Key, Item]) -> list[Change]
 
 
 def unreadable_files(ws: Workspace) -> list[Finding]:
-    """Plan files of the workspace that did not load, each with its first finding."""
-    return [
-        dataclasses.replace(r.findings[0], message=f"{r.rel} does not load: {r.findings[0].message}")
-        for r in ws.files
-        if r.model is None and r.findings
-    ]
+    """Plan files of the workspace that did not load in full, each with its first finding."""
+    found = []
+    for missing, result in zip(ws.missing(), ws.left_out, strict=True):
+        first = min(result.findings, key=Finding.sort_key)
+        what = (
+            f"{missing.file} does not load"
+            if not missing.items
+            else f"in {missing.file}, {missing.what} did not load"
+        )
+        found.append(dataclasses.replace(first, message=f"{what}: {first.message}"))
+    return found
+
+
+_DIFF_NAMESPACE = {
+    Namespace.PERSON: "person",
+    Namespace.THREAD: "thread",
+    Namespace.REPORT: "report",
+    Namespace.PLAN: "plan",
+    Namespace.GROUP: "plan",
+    Namespace.ACTION: "plan",
+}
+
+
+def left_out_keys(ws: Workspace) -> set[Key]:
+    """The keys of the items written in the workspace that did not load (not those of a file
+    that could not be read at all: see :attr:`Workspace.files`)."""
+    return {(_DIFF_NAMESPACE[ns], ref) for ns, ref in ws.unloaded}
 
 
 def diff_workspaces(base: Workspace, head: Workspace) -> list[Change]:
-    """What changed in the plans from ``base`` to ``head``."""
-    return diff_snapshots(snapshot(base), snapshot(head))
+    """What changed in the plans from ``base`` to ``head``. What did not load on either side
+    is left out of the comparison, so that it is never reported as removed or added."""
+    hidden = left_out_keys(base) | left_out_keys(head)
+    whole = {r.rel for ws in (base, head) for r in ws.files if r.model is None}
+
+    def compared(items: dict[Key, Item]) -> dict[Key, Item]:
+        return {k: v for k, v in items.items() if k not in hidden and v.file not in whole}
+
+    return diff_snapshots(compared(snapshot(base)), compared(snapshot(head)))
 
 
 # --- the review gate -------------------------------------------------------------------

@@ -30,6 +30,7 @@ from pmplan.changes.diff import (
     Item,
     Key,
     compare,
+    left_out_keys,
     plan_renames,
     snapshot,
 )
@@ -105,6 +106,9 @@ class History:
     entries: list[HistoryEntry]
     shallow: bool
     slippage: Slippage | None = None
+    not_loaded: str | None = None
+    """The file the item is written in, in the working tree, that did not load in full: its
+    uncommitted changes cannot be told (it is not gone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,8 @@ class _Files:
     revisions: Revisions | None = None
     reader: BlobReader = field(init=False)
     cache: dict[tuple[str, str], dict[Key, Item]] = field(default_factory=dict)
+    left_out: dict[tuple[str, str], set[Key] | None] = field(default_factory=dict)
+    """(path, blob) -> the keys of what it holds that did not load (None: none of it did)."""
 
     def __post_init__(self) -> None:
         self.reader = self.revisions.reader if self.revisions is not None else BlobReader(self.repo)
@@ -149,8 +155,22 @@ class _Files:
     def items(self, path: str, blob: str) -> dict[Key, Item]:
         key = (path, blob)
         if key not in self.cache:
-            self.cache[key] = snapshot(self.workspace(path, blob))
+            ws = self.workspace(path, blob)
+            self.cache[key] = snapshot(ws)
+            unreadable = any(r.model is None for r in ws.files)
+            self.left_out[key] = None if unreadable else left_out_keys(ws)
         return self.cache[key]
+
+    def did_not_load(self, files: list[tuple[str, str]], token: bytes, key: Key) -> bool:
+        """Whether the item ``key`` may be written in one of these files but did not load."""
+        texts = self.contents([blob for _, blob in files])
+        for path, blob in files:
+            if token in (texts[blob] or b""):
+                self.items(path, blob)
+                hidden = self.left_out[(path, blob)]
+                if hidden is None or key in hidden:
+                    return True
+        return False
 
     def side(self, files: list[tuple[str, str]], token: bytes | None) -> dict[Key, Item]:
         """Items of these (path, blob) files; only files mentioning ``token`` are read."""
@@ -186,11 +206,11 @@ def _find(items: dict[Key, Item], ref: str, namespace: str | None) -> Item | Non
 # --- one item ----------------------------------------------------------------------------------
 
 
-def resolve_item(root: Path, ref: str) -> tuple[str, str | None, Item | None, str]:
-    """(full reference, namespace, the item in the working tree, a did-you-mean) for what the
-    user typed: a full reference, or an action's or recommendation's reference inside its
-    plan where only one plan has it. An item not in the working tree may be in the history."""
-    ws = load_workspace(root)
+def resolve_item(ws: Workspace, ref: str) -> tuple[str, str | None, Item | None, NotFound | None]:
+    """(full reference, namespace, the item in the working tree, why it is not there) for
+    what the user typed: a full reference, or an action's or recommendation's reference inside
+    its plan where only one plan has it. An item not in the working tree may be in the history;
+    one written there in a file that did not load is known by its full reference."""
     items = snapshot(ws)
     try:
         full_ref = ws.find(ref).ref
@@ -199,10 +219,12 @@ def resolve_item(root: Path, ref: str) -> tuple[str, str | None, Item | None, st
     except NotFound as exc:
         other = _find(items, ref, None)  # a report, a glossary term, the vision
         if other is not None:
-            return other.ref, other.namespace, other, ""
-        return ref, ("plan" if ":" in ref else None), None, exc.hint
+            return other.ref, other.namespace, other, None
+        if exc.left_out is not None:
+            return exc.left_out[0], None, None, exc
+        return ref, ("plan" if ":" in ref else None), None, exc
     found = _find(items, full_ref, None)
-    return full_ref, found.namespace if found else None, found, ""
+    return full_ref, found.namespace if found else None, found, None
 
 
 def item_history(root: Path, ref: str) -> list[HistoryEntry]:
@@ -214,26 +236,30 @@ def item_history(root: Path, ref: str) -> list[HistoryEntry]:
     return read_history(root, ref).entries
 
 
-def read_history(root: Path, ref: str) -> History:
-    """The item's history with its slippage summary (see :func:`item_history`)."""
+def read_history(root: Path, ref: str, ws: Workspace | None = None) -> History:
+    """The item's history with its slippage summary (see :func:`item_history`); ``ws`` is
+    the working tree's workspace where the caller has loaded it already."""
     root = root.resolve()
     repo = open_repo(root)
-    full_ref, namespace, current, hint = resolve_item(root, ref)
+    full_ref, namespace, current, missing = resolve_item(ws or load_workspace(root), ref)
+    not_loaded = missing.left_out[1] if missing is not None and missing.left_out else None
     config = load_config(root)
     files = _Files(repo, config)
     entries = _committed(repo, files, full_ref, namespace)
     head_item = entries[0].item if entries else _at_head(repo, files, full_ref, namespace)
     if not entries and head_item is None and current is None:
+        if not_loaded is not None:
+            raise HistoryError(f"{missing} It has no history in git yet.")
+        hint = missing.hint if missing is not None else ""
         raise HistoryError(
             f"nothing has the reference '{ref}', in the working tree or in the git history.{hint}"
         )
     entries.reverse()
-    if head_item is not None or current is not None:
+    if not_loaded is None and (head_item is not None or current is not None):
         uncommitted = compare(head_item, current)
         if uncommitted:
             entries.append(HistoryEntry(None, "", "", "", "not committed yet", uncommitted, current))
-    history = History(full_ref, entries, is_shallow(repo))
-    return History(history.ref, history.entries, history.shallow, slippage(history.entries))
+    return History(full_ref, entries, is_shallow(repo), slippage(entries), not_loaded)
 
 
 def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> list[HistoryEntry]:
@@ -243,6 +269,7 @@ def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> li
     boundary = shallow_commits(repo)
     entries: list[HistoryEntry] = []
     tracked = ref
+    mended: tuple[Commit, Item] | None = None  # a commit after which it loads again
     for commit, changed in log_changes(repo, [repo.prefix or "."]):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
@@ -256,6 +283,19 @@ def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> li
         old_item = _find(old_side, tracked, namespace)
         if new_item is None and old_item is None:
             continue
+        # Commits in which the item's file did not load say nothing about the item: it is
+        # compared across them, as it was before with as it was after, never removed and added.
+        if old_item is None and _broken(files, old_files, token, tracked, new_item, namespace):
+            assert new_item is not None
+            mended = mended or (commit, new_item)
+            continue
+        if new_item is None and _broken(files, new_files, token, tracked, old_item, namespace):
+            if mended is not None:
+                changes = compare(old_item, mended[1])
+                if changes:
+                    entries.append(_entry(mended[0], changes, mended[1], False))
+                mended = None
+            continue
         extra: list[Change] = []
         earlier_ref = tracked
         if old_item is None and new_item is not None and new_item.plan is not None:
@@ -267,7 +307,24 @@ def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> li
         if old_item is None:
             break  # added here: the story starts
         tracked = earlier_ref
+    else:
+        if mended is not None:  # it did not load from the commit that added it until then
+            entries.append(_entry(mended[0], compare(None, mended[1]), mended[1], False))
     return entries
+
+
+def _broken(
+    files: _Files,
+    side: list[tuple[str, str]],
+    token: bytes,
+    ref: str,
+    item: Item | None,
+    namespace: str | None,
+) -> bool:
+    """Whether the item, found on the other side of a commit, is written on this side in a
+    file that did not load."""
+    key = (item.namespace, item.ref) if item is not None else (namespace or "plan", ref)
+    return files.did_not_load(side, token, key)
 
 
 def _renamed_from(
@@ -628,6 +685,12 @@ def history_text(history: History) -> str:
                 lines.append(text)
         lines.extend(item_lines([c for c in entry.changes if c.kind != "added"]))
         out.extend(f"    {line}" for line in lines)
+    if history.not_loaded is not None:
+        out.append("")
+        out.append(
+            f"(not committed yet) not known: {history.not_loaded} did not load in full "
+            f"('pmplan lint {history.not_loaded}' says what is wrong)."
+        )
     if history.slippage is not None:
         out.append("")
         out.append(slippage_text(history.slippage))
@@ -639,6 +702,7 @@ def history_json(history: History) -> str:
     data: dict[str, Any] = {
         "ref": history.ref,
         "shallow": history.shallow,
+        "not_loaded": history.not_loaded,
         "entries": [
             {
                 "commit": e.commit,

@@ -33,7 +33,7 @@ app = typer.Typer(
     help="Council action plans, golden thread and performance indicators, kept as YAML in git.\n\n"
     "Run it inside a workspace (a folder with pmplan.yaml), or pass --workspace DIR.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,

@@ -10,9 +10,11 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     AsOfOpt,
     WorkspaceOpt,
     check_format,
+    check_person,
     check_plan,
     console,
     fail,
@@ -61,6 +63,7 @@ def list_(
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"{choices(outputs.LIST)}.", metavar="FORMAT")
     ] = "table",
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -77,14 +80,14 @@ def list_(
     from pmplan.browse import listing
     from pmplan.dates.periods import PeriodError
     from pmplan.indicators.records import indicator_records
-    from pmplan.workspace.vocabulary import STATUSES
+    from pmplan.workspace.vocabulary import STATUSES, suggest_status
 
     if what not in {"actions", "indicators"}:
         fail(f"'{what}' cannot be listed: choose actions or indicators")
     check_format(format, outputs.LIST)
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
-        fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
+        fail("; ".join(f"--status {suggest_status(word)}" for word in unknown))
     if due_within is not None and due_within < 0:
         fail("--due-within takes a number of days from 0 up")
     if what == "actions" and period is not None:
@@ -96,8 +99,9 @@ def list_(
     ):
         fail(f"{', '.join(used)} filter actions, not indicators")
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     check_plan(ws, plan)
+    check_person(ws, lead)
     if what == "actions":
         rows = listing.action_records(
             ws, listing.ActionFilter(day, statuses, lead, overdue, due_within, plan)
@@ -111,10 +115,18 @@ def list_(
                 fail(f"--period: {exc}")
         rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
-    _print_rows(rows, columns, format, title=what.capitalize())
+    given = {**action_only, "--period": period}
+    used = [f"{flag} {value}" if value is not True else flag for flag, value in given.items() if value]
+    used = [u.replace("frozenset({", "").replace("})", "") for u in used]
+    if statuses:
+        used = [f"--status {','.join(sorted(statuses))}" if u.startswith("--status") else u for u in used]
+    none = f"No {what} match {' '.join(used)}." if used else f"No {what} in the workspace."
+    _print_rows(rows, columns, format, title=what.capitalize(), none=none)
 
 
-def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:
+def _print_rows(
+    rows: list[dict[str, object]], columns: list[str], format: str, title: str, none: str = "Nothing to list."
+) -> None:
     if format == "json":
         import json
 
@@ -133,21 +145,61 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
                 {k: csv_value("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()}
             )
         return
+    if not rows:
+        typer.echo(none)
+        return
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
-    for column in columns:
-        if column == "title":
-            table.add_column(column, overflow="fold", ratio=1, min_width=20)
-        else:
-            table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
+    out = console()
+    gap = 2 if out.width >= 100 else 1  # on a narrow terminal, one space between columns
+    table = Table(
+        title=f"{title} ({len(rows)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, gap - 1, 0, 0),
+    )
+    body = []
     for row in rows:
-        cells = [escape(_cell(row.get(c))) for c in columns]
+        cells = [_cell(row.get(c)) for c in columns]
         if row.get("overdue"):
             cells[columns.index("status")] += " (overdue)"
-        table.add_row(*cells)
-    console().print(table)
+        body.append(cells)
+    for column, width in zip(columns, _widths(columns, body, out.width, gap), strict=True):
+        table.add_column(column, overflow="fold", width=width)
+    for cells in body:
+        table.add_row(*map(escape, cells))
+    out.print(table)
+
+
+_SHRINK = {"leads": 8, "owner": 8, "timescale": 10, "period": 10}
+"""How narrow a column of words may go to make room (they wrap); the title takes the rest."""
+
+
+def _widths(columns: list[str], body: list[list[str]], total: int, gap: int) -> list[int]:
+    """Each column's width so that the table fits ``total`` characters: every column is kept,
+    whole statuses, dates and figures; the title, leads and timescale wrap, and only where
+    even that is not enough does a long reference fold."""
+    natural = [max([len(column), *(len(cells[i]) for cells in body)]) for i, column in enumerate(columns)]
+    if "status" in columns:  # "not-started (overdue)" may wrap at its space, never inside a word
+        i = columns.index("status")
+        natural[i] = max([len("status"), *(len(w) for cells in body for w in cells[i].split())])
+    room = total - gap * (len(columns) - 1)
+    widths = dict(zip(columns, natural, strict=True))
+    for column, narrowest in _SHRINK.items():
+        if column in widths and sum(widths.values()) > room:
+            widths[column] = min(widths[column], narrowest)
+    if "title" in widths:
+        others = sum(w for c, w in widths.items() if c != "title")
+        widths["title"] = max(min(widths["title"], room - others), 12)
+    key = "ref" if "ref" in widths else "id"
+    excess = sum(widths.values()) - room
+    if excess > 0 and key in widths:
+        widths[key] = max(widths[key] - excess, 8)
+    return [widths[c] for c in columns]
 
 
 def _cell(value: object) -> str:
@@ -172,6 +224,7 @@ def show(
             metavar="REF",
         ),
     ],
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -186,7 +239,7 @@ def show(
     from pmplan.browse.show import render_item
 
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     console().print(render_item(ws, ref, day))
 
 
@@ -195,6 +248,7 @@ def thread(
         str | None,
         typer.Argument(help="Start from this priority or outcome.", show_default=False, metavar="ID"),
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -211,7 +265,12 @@ def thread(
     from pmplan.browse.show import thread_tree
 
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
+    if id is None and not ws.priorities:
+        typer.echo(
+            "The golden thread is empty: no priorities yet (they go in a file with 'kind: framework')."
+        )
+        return
     console().print(thread_tree(ws, id, day))
 
 
@@ -256,6 +315,7 @@ def calendar(
             "and England and Wales bank holidays. A meeting with a date is on its date.",
         ),
     ] = "last-working-day",
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -289,7 +349,7 @@ def calendar(
         month_number = reportcal.parse_month(month) if month is not None else None
     except reportcal.CalendarError as exc:
         fail(str(exc))
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     fy = ws.config.financial_year
     try:
         start_year = fy.parse_year(year) if year else fy.start_year_of(today)

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pmplan import outputs
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, check_format, fail, parse_as_of, writing_workspace
+from pmplan.cli.common import (
+    AsOfOpt,
+    Exit,
+    WorkspaceOpt,
+    check_format,
+    fail,
+    open_workspace,
+    parse_as_of,
+    writing_workspace,
+)
 from pmplan.outputs import choices
 
 if TYPE_CHECKING:
@@ -84,7 +93,7 @@ def diff(
         fail(str(exc))
     for side, problem in result.unreadable:
         label = result.base if side == "base" else result.head_label
-        typer.echo(f"pmplan: warning: at {label}, {problem.message}: its items are not compared", err=True)
+        typer.echo(f"pmplan: warning: at {label}, {problem.message}: left out of the comparison", err=True)
     if check:
         problems = review(result.changes) + [p for side, p in result.unreadable if side == "head"]
         result = replace(result, problems=problems)
@@ -113,7 +122,7 @@ def history(
 
     Each commit that changed it, and how far its due date moved.
 
-    For each commit: its date, author and what changed (status, timescale, due date, leads, updates); then how often the due date moved, by how many days in all, and what was first agreed. Items are followed across renamed and split files and renamed plans.
+    For each commit: its date, author and what changed (status, timescale, due date, leads, updates); then how often the due date moved, by how many days in all, and what was first agreed. Items are followed across renamed and split files and renamed plans; a commit in which the item's file did not load is passed over (the item is compared as it was before with as it was after), never shown as its removal.
 
     Examples:
 
@@ -125,11 +134,12 @@ def history(
     """
     from pmplan.changes.git import GitError
     from pmplan.changes.history import HistoryError, history_json, history_text, read_history
-    from pmplan.workspace.config import WorkspaceError, resolve_root
+    from pmplan.workspace.config import WorkspaceError
 
     check_format(format, outputs.HISTORY)
+    ws = open_workspace(workspace)
     try:
-        story = read_history(resolve_root(workspace), ref)
+        story = read_history(ws.root, ref, ws)
     except (GitError, WorkspaceError, HistoryError) as exc:
         fail(str(exc))
     sys.stdout.write(history_json(story) if format == "json" else history_text(story))

@@ -64,33 +64,67 @@ def parse_as_of(value: str | None) -> date:
         fail(f"--as-of '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
 
 
-def open_workspace(workspace: Path | None) -> Workspace:
+AllowInvalidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Go on when a plan file (or an item in one) does not load, leaving it out; "
+        "a report says on its front page what was left out.",
+    ),
+]
+
+
+def open_workspace(
+    workspace: Path | None, *, allow_invalid: bool | None = None, say: bool = True
+) -> Workspace:
+    """The loaded workspace. Each plan file that did not load in full is named on stderr with
+    its first error (unless ``say`` is False: lint reports them itself). With ``allow_invalid``
+    False (the commands whose output would silently lack something: report, export, list,
+    show, thread, calendar) that stops the command with exit 2; True or None go on."""
     from pmplan.workspace.config import WorkspaceError
     from pmplan.workspace.index import load_workspace
 
     try:
-        return load_workspace(workspace, freeze=True)
+        ws = load_workspace(workspace, freeze=True)
     except WorkspaceError as exc:
         fail(str(exc))
+    if say:
+        say_what_did_not_load(ws, stop=allow_invalid is False)
+    return ws
+
+
+def say_what_did_not_load(ws: Workspace, stop: bool = False, files: frozenset[str] | None = None) -> None:
+    """Name each plan file that did not load in full (all, or those in ``files``) on stderr;
+    with ``stop``, exit 2 when there is any."""
+    missing = [m for m in ws.missing() if files is None or m.file in files]
+    for item in missing:
+        typer.echo(f"pmplan: {item.sentence()}", err=True)
+    if stop and missing:
+        files_ = f"{len(missing)} plan file{'s' if len(missing) != 1 else ''}"
+        fail(
+            f"{files_} did not load in full (above), so the answer would leave things out: fix "
+            "them ('pmplan lint' lists every problem), or add --allow-invalid to go on without them"
+        )
 
 
 @contextmanager
-def writing_workspace(workspace: Path | None, *, lock: bool = True) -> Iterator[Workspace]:
+def writing_workspace(workspace: Path | None, *, lock: bool = True, say: bool = True) -> Iterator[Workspace]:
     """The workspace, read while this command holds its write lock (with ``lock`` False, for
     a dry run, read without it): a writer reads the plans only once no other writer is busy,
-    so that nobody's change is lost. Exit 2 when the lock cannot be had in a few seconds."""
+    so that nobody's change is lost. Exit 2 when the lock cannot be had in a few seconds.
+    ``say`` as for :func:`open_workspace`."""
     from pmplan.workspace.config import WorkspaceError, resolve_root
     from pmplan.workspace.lock import workspace_lock
 
     if not lock:
-        yield open_workspace(workspace)
+        yield open_workspace(workspace, say=say)
         return
     try:
         root = resolve_root(workspace)
     except WorkspaceError as exc:
         fail(str(exc))
     with workspace_lock(root):
-        yield open_workspace(root)
+        yield open_workspace(root, say=say)
 
 
 def colour_wanted(stream: object = None) -> bool:
@@ -107,7 +141,8 @@ def console() -> Console:
         force_terminal=colour,
         highlight=False,
         emoji=False,
-        width=None if colour else 120,
+        # On a terminal (or with COLUMNS set) its width; piped, a fixed 120 for stable output.
+        width=None if colour or "COLUMNS" in os.environ else 120,
     )
 
 
@@ -129,6 +164,13 @@ def write_output(path: Path, data: bytes) -> None:
         atomic_write(path, data)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def check_person(ws: Workspace, person: str | None, flag: str = "--lead") -> None:
+    """Refuse a person id that names nobody (in the people file, or as anyone's lead)."""
+    if person is None or person in ws.people or any(person in a.leads for a in ws.action_list):
+        return
+    fail(f"{flag} {person}: nobody has that id in the people file{ws.person_hint(person)}")
 
 
 def check_plan(ws: Workspace, plan: str | None) -> None:

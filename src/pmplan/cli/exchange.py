@@ -15,6 +15,7 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     AsOfOpt,
     WorkspaceOpt,
     check_format,
@@ -257,6 +258,7 @@ def export(
     plan: Annotated[
         str | None, typer.Option("--plan", help="Only this plan's actions.", metavar="PLAN")
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -292,7 +294,7 @@ def export(
     if not stdout and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"cannot write {output}: the folder {output.parent} does not exist")
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     check_plan(ws, plan)
     data = exporting.collect(ws, day, plan)
     if stdout:

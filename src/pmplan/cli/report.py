@@ -20,12 +20,14 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     WorkspaceOpt,
     check_format,
     check_plan,
     fail,
     open_workspace,
     parse_as_of,
+    say_what_did_not_load,
 )
 from pmplan.outputs import choices
 
@@ -104,6 +106,7 @@ def report(
             metavar="NAME",
         ),
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     source: Annotated[
         str | None,
         typer.Option(
@@ -184,12 +187,25 @@ def report(
         if meeting_date is not None:
             fail("--meeting-date is for a quarter's or a year's report, not the audit tracker (see --since)")
         options = AuditOptions(plan, source, priority, since, committee)
-        _run_audit(format, output, template, options, workspace, as_of)
+        _run_audit(format, output, template, options, workspace, as_of, allow_invalid)
         return
     for flag, value in (("--source", source), ("--priority", priority), ("--since", since)):
         if value is not None:
             fail(f"{flag} is for the audit tracker ('pmplan report audit'), not a {period} report")
-    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of, meeting_date)
+    _run(
+        period,
+        year,
+        format,
+        output,
+        template,
+        plan,
+        committee,
+        report_of,
+        workspace,
+        as_of,
+        allow_invalid,
+        meeting_date,
+    )
 
 
 def _run(
@@ -203,6 +219,7 @@ def _run(
     report_of: str | None,
     workspace: Path | None,
     as_of: str | None,
+    allow_invalid: bool = False,
     meeting_date: str | None = None,
 ) -> None:
     check_format(format, outputs.REPORT)
@@ -221,6 +238,7 @@ def _run(
         except (WorkspaceError, PeriodError, GitError) as exc:
             fail(str(exc))
         ws, period, basis = ready.ws, ready.period, ready.basis
+        say_what_did_not_load(ws, stop=not allow_invalid)
         as_at = basis.dates.as_of
         if plan is not None and plan not in ws.plans and basis.source.kind == "commit":
             fail(f"--plan {plan}: no such plan in the plans as at {as_at.isoformat()}; "
@@ -374,10 +392,11 @@ def _run_audit(
     options: AuditOptions,
     workspace: Path | None,
     as_of: str | None,
+    allow_invalid: bool,
 ) -> None:
     check_format(format, outputs.AUDIT)
     day = parse_as_of(as_of)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)
     from pmplan.report import ReportError, workspace_templates
     from pmplan.report.audit import build_audit
 

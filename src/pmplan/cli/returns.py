@@ -15,6 +15,7 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
+    AllowInvalidOpt,
     AsOfOpt,
     Exit,
     WorkspaceOpt,
@@ -86,6 +87,7 @@ def issue(
     force: Annotated[
         bool, typer.Option("--force", help="Write over returns already in the period's folder.")
     ] = False,
+    allow_invalid: AllowInvalidOpt = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -106,7 +108,7 @@ def issue(
 
     today = parse_as_of(as_of)
     due = _date("--deadline", deadline)
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, allow_invalid=allow_invalid)  # a return must not lack an action
     chosen = quarter(ws.config.financial_year, period, year, today)
     base = output if output is not None else ws.root / "returns"
     now = (

@@ -171,6 +171,8 @@ class FinancialYear:
             return month(int(m.group(1)), int(m.group(2)))
         if self.is_calendar_year and _PLAIN_YEAR.match(text):
             return self.year(int(text))
+        if not self.is_calendar_year and (meant := period_meant(text)) is not None:
+            raise PeriodError(f"'{text}' is not a period as pmplan writes them: write '{meant}'")
         raise PeriodError(
             f"'{text}' is not a period: write a financial year ('{self.label(2025)}'), "
             f"a quarter ('{self.label(2025)} Q2') or a month ('2025-08')"
@@ -237,3 +239,26 @@ def file_stem(period: Period) -> str:
     """``2025-26-q2`` for 2025/26 Q2, ``2025-26-year`` for 2025/26: a report's default file name."""
     year_label, _, part = period.label.partition(" ")
     return f"{year_label.replace('/', '-')}-{(part or 'year').lower()}"
+
+
+_LOOSE_PERIOD = re.compile(
+    r"^(?:(?:q|quarter)\s*([1-4])\s*,?\s*)?(\d{4}|\d{2})\s*[/-]\s*(\d{2}|\d{4})(?:\s*,?\s*(?:q|quarter)\s*([1-4]))?$",
+    re.IGNORECASE,
+)
+
+
+def period_meant(text: str) -> str | None:
+    """The period key a financial year or quarter written another way plainly means:
+    ``Q1 2024/25``, ``2024-25 Q1``, ``24/25 q1``, ``Quarter 1 2024/25`` are ``2024/25 Q1``;
+    ``2024-25`` is ``2024/25``. None where it is not that plain (or already the key)."""
+    written = " ".join(str(text).split())
+    m = _LOOSE_PERIOD.match(written)
+    if m is None or (m.group(1) and m.group(4)):
+        return None
+    first, second = int(m.group(2)), int(m.group(3))
+    first += 2000 if first < 100 else 0
+    if second != ((first + 1) % 100 if second < 100 else first + 1):
+        return None
+    quarter = m.group(1) or m.group(4)
+    key = f"{first}/{(first + 1) % 100:02d}" + (f" Q{quarter}" if quarter else "")
+    return key if key != written else None

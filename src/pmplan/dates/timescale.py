@@ -79,11 +79,19 @@ class Timescale:
     unread: tuple[str, ...] = ()  # the words it could not read (kept, never guessed from)
     note: str | None = None  # words in brackets
     ambiguous: str | None = None  # why the reading is ambiguous; None otherwise
+    impossible: tuple[str, ...] = ()  # dates written that name no day: "31/02/2011", "30 February 2026"
 
     @property
     def vague(self) -> bool:
-        """True when no due date, no start, no recurrence and no cross-reference could be read."""
-        return self.due is None and self.start is None and not self.recurring and not self.refs
+        """True when no due date, no start, no recurrence, no cross-reference and no impossible
+        date could be read."""
+        return (
+            self.due is None
+            and self.start is None
+            and not self.recurring
+            and not self.refs
+            and not self.impossible
+        )
 
 
 def read_timescale(text: str, fy: FinancialYear = APRIL) -> Timescale:
@@ -377,7 +385,8 @@ class _Piece:
 def _read_cached(text: str, fy: FinancialYear) -> Timescale:
     """Read ``text``; cached because plans repeat the same few timescales."""
     body, note = _take_notes(_clean(text))
-    pieces = _scan(body, fy)
+    impossible: list[str] = []
+    pieces = _scan(body, fy, impossible)
     _join_ranges(body, pieces)
     _set_roles(body, pieces)
     due, start, recurring = _summarise(pieces)
@@ -386,7 +395,9 @@ def _read_cached(text: str, fy: FinancialYear) -> Timescale:
     unread = _unread(body, pieces)
     if not unread and not pieces and body.strip(_STRIP + "-/&"):
         unread = (" ".join(body.split()).strip(_STRIP),)
-    return Timescale(text, due, start, recurring, refs, unread, note, why)
+    if impossible:
+        unread = tuple(w for w in unread if not any(w in bad or bad in w for bad in impossible))
+    return Timescale(text, due, start, recurring, refs, unread, note, why, tuple(impossible))
 
 
 def _clean(text: str) -> str:
@@ -414,8 +425,13 @@ def _take_notes(text: str) -> tuple[str, str | None]:
     return body, "; ".join(notes) or None
 
 
-def _scan(body: str, fy: FinancialYear) -> list[_Piece]:
-    """The pieces read from the words, in order."""
+_DAY_KINDS = frozenset({"iso", "num", "days", "mdy", "part"})
+_NO_SUCH_DAY = ("day is out of range", "month must be in")
+
+
+def _scan(body: str, fy: FinancialYear, impossible: list[str] | None = None) -> list[_Piece]:
+    """The pieces read from the words, in order; dates that name no day (``31/02/2011``) are
+    added to ``impossible``."""
     pieces: list[_Piece] = []
     for match in _SCAN.finditer(body):
         kind = match.lastgroup or ""
@@ -424,7 +440,14 @@ def _scan(body: str, fy: FinancialYear) -> list[_Piece]:
             continue
         if kind == "year" and not _year_stands_alone(body, pieces, match.start()):
             continue
-        piece = _interpret(kind, detail, fy)
+        try:
+            piece = _READERS[kind](detail, fy)
+        except ValueError as exc:
+            if impossible is not None and kind in _DAY_KINDS and str(exc).startswith(_NO_SUCH_DAY):
+                impossible.append(" ".join(match.group().split()))
+            piece = None
+        except (OverflowError, KeyError):
+            piece = None
         if piece is not None:
             piece.lo, piece.hi = match.start(), match.end()
             pieces.append(piece)
@@ -438,14 +461,6 @@ def _year_stands_alone(body: str, pieces: list[_Piece], lo: int) -> bool:
     if not words or before.rstrip()[-1:] in ";,|":
         return True
     return words[-1].strip(_STRIP).lower() in _FILLER
-
-
-def _interpret(kind: str, m: re.Match[str], fy: FinancialYear) -> _Piece | None:
-    """The piece one matched alternative stands for, or None where the numbers make no date."""
-    try:
-        return _READERS[kind](m, fy)
-    except (ValueError, OverflowError, KeyError):
-        return None
 
 
 def _date_piece(first: date, last: date, starts: bool = False, why: str | None = None) -> _Piece:

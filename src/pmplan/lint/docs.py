@@ -49,6 +49,25 @@ def _section(name: str) -> str:
     return "\n".join(lines)
 
 
+def rule_text(name: str) -> str:
+    """One rule in full, as plain text for a terminal (``pmplan rules RULE``)."""
+    rule = RULES[name]
+    doc = inspect.cleandoc(rule.doc)
+    summary, _, body = doc.partition("\n\n")
+    lines = [
+        f"{name} ({rule.severity.value} by default)",
+        "",
+        textwrap.fill(" ".join(summary.split()), 80),
+        "",
+    ]
+    for block in body.split("\n\n"):
+        if block.startswith("    "):
+            lines += [block.rstrip("\n"), ""]
+        else:
+            lines += [textwrap.fill(" ".join(block.split()), 80), ""]
+    return "\n".join(lines)
+
+
 def _summary(doc: str) -> str:
     return " ".join(inspect.cleandoc(doc).partition("\n\n")[0].split())
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,10 +33,22 @@ class LintOptions:
     """The evidence files that exist; None: looked for on disk under the workspace root."""
 
 
-def check_rule_names(names: Iterable[str], where: str) -> None:
+ALWAYS = "invalid-file"
+"""The rule no selection, ignore list, severity or comment switches off: what did not load
+is never silently left out."""
+
+
+def check_rule_names(names: Iterable[str], where: str, hiding: bool = False) -> None:
+    """Refuse names that are no rule (with a did-you-mean); with ``hiding`` (an ignore list
+    or a severity), refuse invalid-file too."""
     import difflib
 
     for name in names:
+        if hiding and name == ALWAYS:
+            raise UnknownRule(
+                f"{where}: {ALWAYS} cannot be switched off or made less than an error: a file (or an item) "
+                "that does not load is left out of every report until it is fixed"
+            )
         if name not in RULES:
             hint = difflib.get_close_matches(name, list(RULES), n=1)
             extra = f" (did you mean '{hint[0]}'?)" if hint else f"; rules are: {', '.join(RULES)}"
@@ -45,8 +58,9 @@ def check_rule_names(names: Iterable[str], where: str) -> None:
 def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
     """Every finding, sorted by file, line and column."""
     settings = ws.config.lint
-    check_rule_names(settings.ignore, "pmplan.yaml lint.ignore")
-    check_rule_names(settings.severity, "pmplan.yaml lint.severity")
+    check_rule_names(settings.ignore, "pmplan.yaml lint.ignore", hiding=True)
+    check_rule_names(settings.severity, "pmplan.yaml lint.severity", hiding=True)
+    check_rule_names(options.ignore, "--ignore", hiding=True)
     ignored = set(settings.ignore) | set(options.ignore)
     evidence = options.evidence_files
     if evidence is None:
@@ -54,20 +68,42 @@ def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
     context = Context(as_of=options.as_of, date_moves=options.date_moves, evidence_files=evidence)
     suppressions = {f.rel: f.suppressions for f in ws.files if f.suppressions}
     findings = []
+    unchecked: Counter[str] = Counter()
     for name, rule in RULES.items():
-        if name in ignored or (options.select is not None and name not in options.select):
+        wanted = options.select is None or name in options.select
+        if name != ALWAYS and (name in ignored or not wanted):
             continue
         severity = Severity(settings.severity.get(name, rule.severity.value))
         for problem in rule.check(ws, context):
             place = problem.place
-            if name in suppressions.get(place.file, {}).get(place.line, ()):
+            if problem.unchecked is not None:
+                unchecked[problem.unchecked] += 1
+                continue
+            if name != ALWAYS and name in suppressions.get(place.file, {}).get(place.line, ()):
                 continue
             if options.paths and not _shown(place.file, options.paths):
                 continue
             findings.append(
                 Finding(place.file, place.line, place.column, name, severity, problem.message, problem.ref)
             )
-    return sorted(set(findings), key=Finding.sort_key)
+    return sorted(_fold(set(findings), unchecked, ws), key=Finding.sort_key)
+
+
+def _fold(findings: set[Finding], unchecked: Counter[str], ws: Workspace) -> list[Finding]:
+    """Findings about what a file that did not load might hold are not reported: the first
+    load error of that file counts them instead."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    whole = {r.rel for r in ws.files if r.model is None}
+    for file, count in unchecked.items():
+        first = next((f for f in ordered if f.file == file and f.rule == ALWAYS), None)
+        if first is None:
+            continue
+        what = "this file" if file in whole else "what was left out of this file"
+        n = f"{count} reference{'s' if count != 1 else ''}"
+        ordered[ordered.index(first)] = replace(
+            first, message=f"{first.message} ({n} to {what} not checked until it loads)"
+        )
+    return ordered
 
 
 def existing_files(root: Path, paths: Iterable[str]) -> frozenset[str]:

@@ -44,19 +44,27 @@ class ReportSettings(Model):
     (``kind: report-notes``), not here."""
 
     committee: str | None = None
+    """The committee the report goes to, on its front page."""
     report_of: str | None = None
+    """Whose report it is: ``Julie Pennington, Policy & Performance Officer``."""
     contact_name: str | None = None
+    """The contact officer's name, at the end of the briefing paper."""
     contact_title: str | None = None
+    """The contact officer's job title."""
     contact_phone: str | None = None
+    """The contact officer's telephone number."""
     contact_email: str | None = None
+    """The contact officer's email address."""
     summary: str | None = None
     """The report's purpose, printed on every front page (a period's notes may replace it)."""
     background: str | None = None
+    """The background section, as one paragraph or several (blank lines between them)."""
     recommendations: list[str] = Field(default_factory=list)
     """What the committee is asked to decide, under a heading of its own: the standing
     recommendations, printed before those the data calls for (approving revised dates) and
     those of the period's notes."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Heading -> text: ``Financial: None arising directly from this report.``"""
     options: list[str] = Field(default_factory=list)
     """Options considered, under a heading of their own (standing; a period's notes may give
     their own)."""
@@ -67,11 +75,15 @@ class ReportSettings(Model):
     exemption: str | None = None
     """Why the report is exempt: the paragraph of Schedule 12A that applies."""
     portfolio_holder: str | None = None
+    """The Cabinet member whose portfolio the report falls in, on its front page."""
     wards_affected: str | None = None
+    """The wards the report affects (often ``All``), on its front page."""
     key_decision: bool | None = None
+    """Whether the report asks for a key decision (``true`` or ``false``), on its front page."""
     sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """Further sections of the council's template, heading -> text, in the order written."""
     background_papers: list[str] = Field(default_factory=list)
+    """The background papers the report relied on, listed at its end."""
     update_window: Annotated[int, Field(ge=0, le=6)] = 1
     """Months after a period ends in which its updates are written: a period's cut-off is its
     end plus this many months (unless the calendar has a meeting for its report)."""
@@ -109,14 +121,24 @@ class AuditSettings(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class WorkspaceConfig(Model):
     organisation: str = "The Council"
+    """The council's name, at the head of every report."""
     plans: str = "plans"
+    """The folder of plan files, relative to ``pmplan.yaml``; every ``*.yaml`` under it is read."""
     templates: str | None = None
+    """A folder of report templates that override the built-in ones by name (``report.md.j2``,
+    ``report.html.j2``, ``report.docx``)."""
     financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
+    """The month the financial year starts, 1-12: ``4`` for April."""
     stale_after_days: Annotated[int, Field(ge=1)] = 100
+    """An open action whose newest update is older than this many days is stale."""
     rag: RagSettings = Field(default_factory=RagSettings)
+    """How indicators are rated red, amber or green."""
     lint: LintSettings = Field(default_factory=LintSettings)
+    """Which lint rules run, and how severe each is."""
     report: ReportSettings = Field(default_factory=ReportSettings)
+    """The front of the committee report (the briefing paper)."""
     audit: AuditSettings = Field(default_factory=AuditSettings)
+    """The audit committee's tracker: how often a date may move, which committee receives it."""
 
     @property
     def financial_year(self) -> FinancialYear:

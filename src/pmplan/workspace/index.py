@@ -8,8 +8,10 @@ nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from pmplan.dates.periods import FinancialYear, PeriodError
 from pmplan.dates.timescale import Timescale, read_timescale
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
-from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths
+from pmplan.workspace.loader import PlanFileResult, load_files, plan_paths, without_consequence
 from pmplan.workspace.models import (
     Action,
     ActionPlan,
@@ -113,6 +115,75 @@ class ActionView:
         return place_of(self.source, self.action, key)
 
 
+_NAMESPACES = {
+    "action": Namespace.ACTION, "group": Namespace.GROUP, "indicator": Namespace.THREAD,
+    "priority": Namespace.THREAD, "outcome": Namespace.THREAD, "person": Namespace.PERSON, "plan": Namespace.PLAN,
+}  # fmt: skip
+
+
+def _initials(title: str) -> str:
+    """``hof`` for Head of Finance (words in brackets left out)."""
+    words = re.sub(r"\(.*?\)", " ", title).replace("&", " ").split()
+    return "".join(word[0] for word in words).lower()
+
+
+_JOINERS = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A plan file that did not load in full: where and why first, and what is left out."""
+
+    file: str
+    line: int
+    column: int
+    first_error: str
+    problems: int
+    """How many load errors the file has in all."""
+    items: tuple[str, ...]
+    """What is left out (``action pm-audit:R1.a``); empty when the whole file is."""
+
+    @classmethod
+    def of(cls, result: PlanFileResult) -> Missing:
+        first = min(result.findings, key=lambda f: (f.line, f.column), default=None)
+        whole = result.model is None
+        items = () if whole else tuple(item.what for item in result.left_out)
+        return cls(
+            result.rel,
+            first.line if first else 1,
+            first.column if first else 1,
+            first.message if first else "it did not load",
+            len(result.findings),
+            items,
+        )
+
+    @property
+    def reason(self) -> str:
+        """The first error, without the words saying that its item is left out."""
+        reason = without_consequence(self.first_error)
+        for item in self.items:  # "action pm:R1.a: status: ..." beside the item's name says it twice
+            reason = reason.removeprefix(f"{item}: ")
+        return reason
+
+    @property
+    def what(self) -> str:
+        """``the whole file`` or ``action pm-audit:R1.a and 2 more``."""
+        if not self.items:
+            return "the whole file"
+        if len(self.items) == 1:
+            return self.items[0]
+        return f"{', '.join(self.items[:-1])} and {self.items[-1]}"
+
+    def sentence(self) -> str:
+        """``plans/a.yaml:25:9: action pm:R1.a left out: status: ...`` (one line)."""
+        more = self.problems - 1
+        rest = f"; {more} more problem{'s' if more != 1 else ''} (pmplan lint lists them)" if more else ""
+        if not self.items:
+            return f"{self.file}:{self.line}:{self.column}: the file did not load: {self.first_error}{rest}"
+        left = f"; left out: {self.what}" if len(self.items) > 1 else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.first_error}{rest}{left}"
+
+
 ItemKind = Literal["action", "group", "indicator", "priority", "outcome", "person", "plan"]
 ITEM_KINDS: tuple[ItemKind, ...] = ("action", "group", "indicator", "priority", "outcome", "person", "plan")
 _KIND_WORDS = {
@@ -122,11 +193,14 @@ _KIND_WORDS = {
 
 
 class NotFound(PmplanError, LookupError):
-    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with."""
+    """No item has the reference asked for; ``hint`` is the did-you-mean the message ends with.
+    ``left_out`` is (the item's full reference, its file) when it is written in a file but did
+    not load."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", left_out: tuple[str, str] | None = None) -> None:
         super().__init__(message + hint)
         self.hint = hint
+        self.left_out = left_out
 
 
 class AmbiguousRef(NotFound):
@@ -179,6 +253,36 @@ class Workspace:
     """id() of a model item -> the file it is in (for items outside action plans)."""
     duplicates: list[tuple[Namespace, str, list[tuple[PlanFileResult, Model]]]] = field(default_factory=list)
     """(namespace, id, every place it is defined) for ids defined more than once."""
+    unloaded: dict[tuple[Namespace, str], PlanFileResult] = field(default_factory=dict)
+    """(namespace, reference) -> the file where an item with it is written but did not load."""
+    unreadable: dict[Namespace, list[PlanFileResult]] = field(default_factory=dict)
+    """Namespace -> files that could not be read at all and may define ids in it."""
+
+    @property
+    def left_out(self) -> list[PlanFileResult]:
+        """Files of which some part (or all) did not load, in path order."""
+        return [result for result in self.files if not result.loaded]
+
+    def missing(self) -> list[Missing]:
+        """What did not load, file by file: for the stderr of every command and the front
+        page of a report made with ``--allow-invalid``."""
+        return [Missing.of(result) for result in self.left_out]
+
+    def not_loaded(self, namespace: Namespace, ref: str) -> PlanFileResult | None:
+        """The file an item with ``ref`` may be in that did not load, where nothing loaded
+        has it: a reference to it cannot be checked (it is neither found nor known to be
+        missing). None when the reference is simply to nothing."""
+        found = self.unloaded.get((namespace, ref))
+        if found is not None:
+            return found
+        unreadable = self.unreadable.get(namespace)
+        if not unreadable:
+            return None
+        if namespace in (Namespace.ACTION, Namespace.GROUP) and ":" in ref:
+            plan = ref.split(":", 1)[0]
+            if plan in self.plans:  # the plan loaded: it says what it holds
+                return None
+        return unreadable[0]
 
     @property
     def thread_ids(self) -> set[str]:
@@ -194,6 +298,66 @@ class Workspace:
     def person_name(self, person_id: str) -> str:
         person = self.people.get(person_id)
         return person.name if person else person_id
+
+    def person_meant(self, text: str) -> tuple[str, ...] | None:
+        """The people a lead that is nobody's id plainly means, or None: the same id in
+        another case (``jw``), the one person with that job title, name or title's initials
+        (``Head of Finance``, ``HoF``), or several of these joined (``JW/HoP``, ``TG/RB / SMT``,
+        ``JW and SM``)."""
+        one = self._one_person(text)
+        if one is not None:
+            return (one,)
+        parts = [p.strip() for p in _JOINERS.split(text) if p.strip()]
+        if len(parts) > 1:
+            found = [self._one_person(part) for part in parts]
+            if all(found):
+                return tuple(dict.fromkeys(f for f in found if f))
+        return None
+
+    def _one_person(self, text: str) -> str | None:
+        same_case = [p for p in self.people if p.lower() == text.lower()]
+        if len(same_case) == 1:
+            return same_case[0]
+        key = " ".join(text.lower().split())
+        named = [
+            p.id
+            for p in self.people.values()
+            if key in {" ".join((p.title or "").lower().split()), " ".join(p.name.lower().split())}
+        ]
+        if not named and " " not in key and len(key) >= 2:  # HoF: the Head of Finance
+            named = [
+                p.id for p in self.people.values() if p.title and _initials(p.title) == key.replace(".", "")
+            ]
+        return named[0] if len(named) == 1 else None
+
+    def person_hint(self, text: str) -> str:
+        """`` (did you mean JW?)``-style words for a person reference that is nobody's id."""
+        meant = self.person_meant(text)
+        if meant is not None and len(meant) > 1:
+            return f" (it names {len(meant)} people: write them as a list, [{', '.join(meant)}])"
+        if meant is not None:
+            person = self.people[meant[0]]
+            if person.id.lower() == text.lower():
+                return f" (did you mean {person.id}?)"
+            who = f"{person.name}, {person.title}" if person.title else person.name
+            return f" (did you mean {person.id}? {who}; leads are written as people's ids)"
+        key = " ".join(text.lower().split())
+        titled = [p.id for p in self.people.values() if p.title and " ".join(p.title.lower().split()) == key]
+        if titled:
+            return f" ('{text}' is the title of {', '.join(titled)}: write the id of the one meant)"
+        by_name = [
+            p
+            for p in self.people.values()
+            if p.type == "person" and " " not in key and key in p.name.lower().split()
+        ]
+        if len(by_name) == 1:  # Tom: the one person with Tom in their name (a hint, not a fix)
+            return f" (did you mean {by_name[0].id}? {by_name[0].name}; people are written as their ids)"
+        hint = difflib.get_close_matches(text, list(self.people), n=1)
+        if not hint:
+            titles = {p.title: p.id for p in self.people.values() if p.title}
+            close = difflib.get_close_matches(text, list(titles), n=1, cutoff=0.8)
+            hint = [titles[close[0]]] if close else []
+        return f" (did you mean {hint[0]}?)" if hint else ""
 
     def of_kind(self, kind: str) -> Iterable[tuple[PlanFileResult, Model]]:
         for result in self.files:
@@ -218,7 +382,24 @@ class Workspace:
         if local:
             where = ", ".join(f.ref for f in local)
             raise AmbiguousRef(f"'{ref}' is in more than one plan: give the plan too ({where})")
+        unloaded = self._unloaded_ref(ref, kinds)
+        if unloaded is not None:
+            full_ref, result = unloaded
+            raise NotFound(
+                f"'{ref}' is in {result.rel}, which did not load in full: fix it first "
+                f"('pmplan lint {result.rel}' says what is wrong).",
+                left_out=(full_ref, result.rel),
+            )
         raise NotFound(f"{_nothing(kinds)} has the reference '{ref}'.", self._did_you_mean(ref, kinds))
+
+    def _unloaded_ref(self, ref: str, kinds: Collection[ItemKind]) -> tuple[str, PlanFileResult] | None:
+        """(full reference, file that did not load) of an item with ``ref`` (a full or local
+        reference) that is written there but did not load."""
+        spaces = {_NAMESPACES[kind] for kind in kinds}
+        for (namespace, key), result in self.unloaded.items():
+            if namespace in spaces and (key == ref or (":" in key and _local(key) == ref)):
+                return key, result
+        return None
 
     def _index(self, kind: ItemKind) -> Mapping[str, object]:
         indexes: dict[ItemKind, Mapping[str, object]] = {
@@ -305,8 +486,36 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
+    for result in files:
+        if result.person_slips:
+            _say_who_was_meant(ws, result)
+        for item in result.left_out:
+            for ref in item.refs:
+                if ref not in seen:
+                    ws.unloaded.setdefault(ref, result)
+        for namespace in result.unknown:
+            ws.unreadable.setdefault(namespace, []).append(result)
     _resolve_cross_references(ws)
     return ws
+
+
+def _say_who_was_meant(ws: Workspace, result: PlanFileResult) -> None:
+    """Load errors about a lead written as something that is no id (``Head of Finance``,
+    ``JW & SM``) say whom it means, now that the people are known."""
+    hints = {(line, column): (value, ws.person_hint(value)) for line, column, value in result.person_slips}
+    findings = []
+    for finding in result.findings:
+        value, hint = hints.get((finding.line, finding.column), ("", ""))
+        marker = f"'{value}' is not a person id"
+        if hint and marker in finding.message:
+            start = finding.message.index(marker) + len(marker)
+            end = finding.message.find(";", start)
+            end = len(finding.message) if end < 0 else end
+            finding = dataclasses.replace(
+                finding, message=finding.message[:start] + hint + finding.message[end:]
+            )
+        findings.append(finding)
+    result.findings = findings
 
 
 def _period_label(fy: FinancialYear, text: str) -> str:
@@ -380,6 +589,22 @@ def resolve_ref(ws: Workspace, plan_id: str, ref: str) -> list[ActionView] | Non
         group = ws.groups.get(f"{plan_id}:{candidate}")
         if group is not None:
             return list(group.actions)
+    return None
+
+
+def ref_not_loaded(ws: Workspace, plan_id: str, ref: str) -> PlanFileResult | None:
+    """The file that may hold what ``ref`` names (as :func:`resolve_ref` reads it) but did
+    not load; None when the reference is simply to nothing."""
+    plan_id, _, local = ref.rpartition(":") if ":" in ref else (plan_id, "", ref)
+    local = local.strip().rstrip(".")
+    if plan_id not in ws.plans:
+        return ws.not_loaded(Namespace.PLAN, plan_id)
+    keys = [(Namespace.ACTION, f"{plan_id}:{local}")]
+    keys += [(Namespace.GROUP, f"{plan_id}:{c}") for c in (local, f"R{local}", f"Rec{local}")]
+    for namespace, key in keys:
+        found = ws.unloaded.get((namespace, key))
+        if found is not None:
+            return found
     return None
 
 

@@ -17,11 +17,32 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmplan.findings import Finding, Severity
-from pmplan.workspace.messages import describe_errors
+from pmplan.workspace.messages import describe_errors, person_field
 from pmplan.workspace.models import KINDS, Model, validate
-from pmplan.workspace.reader import POS_KEY, YamlProblem, decode, key_position, parse_yaml, read_text
+from pmplan.workspace.reader import (
+    POS_KEY,
+    Note,
+    YamlProblem,
+    decode,
+    key_position,
+    parse_yaml,
+    position,
+    read_text,
+)
+from pmplan.workspace.recovery import KIND_NAMESPACES, LeftOut, Namer, group_errors, without
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Namespace
 
 INVALID = "invalid-file"
+LEFT_OUT = "; the {noun} is left out until this is fixed"
+"""Ends the message of an error that leaves an item out."""
+_LEFT_OUT = re.compile(re.escape(LEFT_OUT).replace(r"\{noun\}", r"\w+") + "$")
+
+
+def without_consequence(message: str) -> str:
+    """A load error without the words saying that its item is left out."""
+    return _LEFT_OUT.sub("", message)
+
+
 _SUPPRESS = re.compile(r"#\s*pmplan:\s*ignore\[([a-z0-9,\s-]+)\]")
 _PARALLEL_BYTES = 512 * 1024  # below this, a second process costs more than it saves
 
@@ -35,8 +56,23 @@ class PlanFileResult:
     kind: str | None = None
     model: Model | None = None
     findings: list[Finding] = field(default_factory=list)
+    """Why the file, or items in it, did not load (``invalid-file``)."""
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
     """Line -> rule names switched off there by a ``# pmplan: ignore[rule]`` comment."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Items of the file that did not load (or the whole file), with what they define."""
+    unknown: frozenset[Namespace] = frozenset()
+    """For a file that could not be read at all: the namespaces it may define ids in."""
+    cut: list[Note] = field(default_factory=list)
+    """Plain text that a ``#`` cut short (the rest of its line read as a comment)."""
+    person_slips: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, column, what was written) of people named by something that is no id
+    (``leads: [Head of Finance]``): the workspace's index adds who was meant."""
+
+    @property
+    def loaded(self) -> bool:
+        """The whole file loaded: nothing in it was left out."""
+        return not self.left_out and not self.findings
 
 
 def plan_paths(plans_dir: Path) -> list[Path]:
@@ -70,15 +106,24 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
-    """Parse one file in this process: its data (or problem) and its suppressions."""
+Read = tuple[Any, dict[int, frozenset[str]], list[Note]]
+"""A file as parsed: its data (or problem), its suppressions, its text cut short by ``#``."""
+
+
+def _read_one(path: Path) -> Read:
+    """Parse one file in this process."""
     text = read_text(path)
+    return _parse(text)
+
+
+def _parse(text: str | YamlProblem) -> Read:
     if isinstance(text, YamlProblem):
-        return text, {}
-    return parse_yaml(text), suppressions(text)
+        return text, {}, []
+    notes: list[Note] = []
+    return parse_yaml(text, in_items=True, notes=notes), suppressions(text), notes
 
 
-def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
+def _read_many(paths: list[Path]) -> list[Read]:
     gc.disable()  # a worker process: nothing it builds is garbage until it sends it
     return [_read_one(p) for p in paths]
 
@@ -146,37 +191,139 @@ def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
     (a workspace as git holds it at some revision): read exactly as files on disk are."""
     results = []
     for rel, raw in sorted(files.items()):
-        text = decode(raw)
-        data, sup = (text, {}) if isinstance(text, YamlProblem) else (parse_yaml(text), suppressions(text))
-        results.append(_validate(root, root / rel, data, sup))
+        results.append(_validate(root, root / rel, *_parse(decode(raw))))
     return results
 
 
-def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:
+def _validate(
+    root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]], notes: list[Note]
+) -> PlanFileResult:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    result = PlanFileResult(path=path, rel=rel, suppressions=sup)
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup, cut=notes)
 
-    def invalid(message: str, line: int = 1, column: int = 1) -> PlanFileResult:
+    def invalid(
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        unknown: frozenset[Namespace] = frozenset(),
+        refs: tuple[tuple[Namespace, str], ...] = (),
+    ) -> PlanFileResult:
         result.findings.append(Finding(rel, line, column, INVALID, Severity.ERROR, message))
+        result.left_out.append(LeftOut("the file", line, column, refs, _raw_links(data)))
+        result.unknown = unknown
         return result
 
     if isinstance(data, YamlProblem):
-        return invalid(data.message, data.line, data.column)
+        result.kind = data.kind if data.kind in KINDS else None
+        unknown = frozenset() if data.blank else _namespaces_of(data.kind)
+        return invalid(data.message, data.line, data.column, unknown)
     if not isinstance(data, dict):
-        return invalid("a plan file is a mapping that starts with 'kind:' (e.g. 'kind: action-plan')")
+        return invalid(
+            "a plan file is a mapping that starts with 'kind:' (e.g. 'kind: action-plan')",
+            refs=_raw_ids(data),
+        )
     kind = data.get("kind")
     if kind is None:
-        return invalid(f"no 'kind:' at the top of the file; it must be one of: {', '.join(KINDS)}")
+        return invalid(
+            f"no 'kind:' at the top of the file; it must be one of: {', '.join(KINDS)}", refs=_raw_ids(data)
+        )
     model_type = KINDS.get(kind) if isinstance(kind, str) else None
     if model_type is None:
         hint = difflib.get_close_matches(str(kind), list(KINDS), n=1)
         line, column = key_position(data[POS_KEY], "kind") or (1, 1)
         extra = f" (did you mean '{hint[0]}'?)" if hint else f"; it must be one of: {', '.join(KINDS)}"
-        return invalid(f"unknown kind '{kind}'{extra}", line, column)
+        refs = Namer(KINDS[hint[0]], data).file_refs() if hint else _raw_ids(data)
+        return invalid(f"unknown kind '{kind}'{extra}", line, column, refs=refs)
     result.kind = kind
     try:
         result.model = validate(model_type, data)
+        return result
     except ValidationError as exc:
-        for line, column, message in describe_errors(exc, data, model_type):
-            invalid(message, line, column)
+        errors = exc.errors(include_url=False)
+    _recover(result, model_type, data, errors)
     return result
+
+
+def _raw_ids(data: Any) -> tuple[tuple[Namespace, str], ...]:
+    """Every ``id:`` written anywhere in data of no known kind, as a person, golden-thread or
+    report id (what it might have defined)."""
+    found: list[tuple[Namespace, str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                found.extend(
+                    (ns, node["id"]) for ns in (Namespace.PERSON, Namespace.THREAD, Namespace.REPORT)
+                )
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return tuple(found)
+
+
+def _raw_links(data: Any) -> frozenset[str]:
+    if isinstance(data, YamlProblem):
+        return frozenset()
+    return Namer(Model, data).links_in()
+
+
+def _namespaces_of(kind: str | None) -> frozenset[Namespace]:
+    """What a file of ``kind`` may define; a file with no ``kind:`` line is no plan file
+    (even with its YAML mended it would not load) and defines nothing."""
+    return KIND_NAMESPACES.get(kind or "", frozenset())
+
+
+def _recover(
+    result: PlanFileResult, model_type: type[Model], data: dict[str, Any], errors: list[Any]
+) -> None:
+    """Load the file without the items that hold errors; when an error lies outside every
+    item, or the file still does not validate, the whole file is left out."""
+    namer = Namer(model_type, data)
+    result.person_slips = [
+        (*position(data, tuple(e["loc"])), str(e.get("input")))
+        for e in errors
+        if e["type"] == "string_pattern_mismatch" and person_field(tuple(e["loc"]))
+    ]
+    items = group_errors(model_type, errors)
+    model = None
+    if items is not None:
+        try:
+            model = validate(model_type, without(data, items))
+        except ValidationError:
+            model = None
+    if model is None or items is None:
+        for line, column, message in describe_errors(errors, data, model_type, namer.name):
+            result.findings.append(Finding(result.rel, line, column, INVALID, Severity.ERROR, message))
+        first = min(((f.line, f.column) for f in result.findings), default=(1, 1))
+        result.left_out.append(LeftOut("the file", *first, namer.file_refs(), namer.links_in()))
+        return
+    result.model = model
+    for loc, item_errors in items.items():
+        noun, _, ref = namer.describe(loc)
+        line, column = position(data, loc)
+        result.left_out.append(
+            LeftOut(namer.label(loc), line, column, namer.refs_in(loc), namer.links_in(loc))
+        )
+        for line, column, message in describe_errors(item_errors, data, model_type, namer.name):
+            result.findings.append(
+                Finding(
+                    result.rel,
+                    line,
+                    column,
+                    INVALID,
+                    Severity.ERROR,
+                    message + LEFT_OUT.format(noun=noun),
+                    ref if _is_ref(ref) else None,
+                )
+            )
+    result.left_out.sort(key=lambda item: (item.line, item.column))
+    result.findings.sort(key=Finding.sort_key)
+
+
+def _is_ref(ref: str) -> bool:
+    """Whether an item's reference is made of valid ids (not ``the 2nd action of ...``)."""
+    return all(re.match(ID_PATTERN, part) and len(part) <= ID_MAX_LENGTH for part in ref.split(":"))

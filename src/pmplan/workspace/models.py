@@ -136,23 +136,37 @@ class Person(Model):
     id: Id
     """The initials or short name used in plans' lead columns, e.g. ``JP``."""
     name: Text
+    """Their name as reports show it: ``Julie Pennington``."""
     title: str | None = None
     """Job title, e.g. ``Policy & Performance Officer``."""
     email: str | None = None
+    """Email address, for the reporting calendar and the returns."""
     phone: str | None = None
+    """Telephone number, as it should be printed."""
     type: Literal["person", "group", "external"] = "person"
+    """``person``; ``group`` for a team or board (``CMT``); ``external`` for a partner outside the
+    council."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class PeopleFile(Model):
+    """The people (and groups) named as leads, owners and deputies, by their ids."""
+
     kind: Literal["people"]
+    """``people``."""
     people: list[Person] = Field(default_factory=list)
+    """Everyone named as a lead, owner or deputy, each once."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class GlossaryFile(Model):
+    """Acronyms and what they stand for; reports list those they use."""
+
     kind: Literal["glossary"]
+    """``glossary``."""
     terms: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Acronym -> what it stands for: ``CMT: Corporate Management Team``. Reports list the acronyms
+    they use."""
 
 
 # --- the golden thread ------------------------------------------------------------------
@@ -161,25 +175,39 @@ class GlossaryFile(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Outcome(Model):
     id: Id
+    """Its id in the golden thread, unique among priorities, outcomes and indicators: ``P1.2``."""
     title: Text
+    """What the outcome is: ``A thriving town centre``."""
     lead: Id | None = None
+    """The person (id) who leads it."""
     description: str | None = None
+    """More about it, for ``pmplan show``."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Priority(Model):
     id: Id
+    """Its id in the golden thread, unique among priorities, outcomes and indicators: ``P1``."""
     title: Text
+    """The priority as the council plan words it."""
     lead: Id | None = None
+    """The person (id) who leads it, e.g. the director or portfolio holder."""
     description: str | None = None
+    """More about it, for ``pmplan show``."""
     outcomes: list[Outcome] = Field(default_factory=list)
+    """The outcomes that deliver it."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class FrameworkFile(Model):
+    """The golden thread: the vision, the council plan's priorities and their outcomes."""
+
     kind: Literal["framework"]
+    """``framework``."""
     vision: str | None = None
+    """The council's vision, at the top of the golden thread."""
     priorities: list[Priority] = Field(default_factory=list)
+    """The council plan's priorities, each with its outcomes."""
 
 
 # --- indicators ---------------------------------------------------------------------------
@@ -188,12 +216,14 @@ class FrameworkFile(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class IndicatorValue(Model):
     target: float | None = None
+    """The target for the period (a number)."""
     actual: float | None = None
+    """What was achieved in the period (a number); leave it out until it is known."""
     rag: Literal["red", "amber", "green"] | None = None
     """For a qualitative indicator: its own red/amber/green."""
     note: str | None = None
-    """Why the value is what it is, in a sentence a committee reads (an amber that got worse
-    is explained here)."""
+    """What explains the figure, in a sentence a committee reads, shown beside it in reports (a
+    red value needs one, and an amber that got worse is explained here)."""
     corrective_action: str | None = None
     """What is being done to bring a red value back to target: the report's exceptions show
     it, and lint warns when a red value has none."""
@@ -202,13 +232,21 @@ class IndicatorValue(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Indicator(Model):
     id: Id
+    """Its id, unique among priorities, outcomes and indicators: ``LPI-07``."""
     title: Text
+    """What it measures: ``Household waste sent for reuse, recycling and composting``."""
     type: Literal["quantitative", "qualitative"] = "quantitative"
+    """``quantitative`` (rated against a target) or ``qualitative`` (its own ``rag`` each period)."""
     owner: Id | None = None
+    """The person (id) who collects, checks and explains it."""
     deputy: Id | None = None
+    """The person (id) who collects it when the owner is away."""
     unit: str | None = None
+    """Its unit, shown after each figure: ``%``, ``days``, ``£``."""
     polarity: Literal["higher", "lower"] = "higher"
+    """``higher`` when more is better, ``lower`` when less is (days to process a claim)."""
     frequency: Literal["monthly", "quarterly", "annual"] = "quarterly"
+    """How often it is measured: ``monthly``, ``quarterly`` or ``annual``."""
     tolerance: Annotated[float, Field(ge=0, le=100)] | None = None
     """Percent of the target within which a miss is amber; overrides ``rag.tolerance``."""
     cumulative: bool = False
@@ -220,8 +258,11 @@ class Indicator(Model):
     for a snapshot or a year-to-date figure (the default), ``average`` where the measure says
     so (average days to process a claim)."""
     description: str | None = None
+    """How it is defined and calculated."""
     source: str | None = None
+    """Where the figure comes from (a system, a return, a survey)."""
     links: IdList = Field(default_factory=list)
+    """The priorities and outcomes (ids) it measures."""
     values: Annotated[dict[PeriodKey, IndicatorValue], BeforeValidator(without_pos)] = Field(
         default_factory=dict
     )
@@ -230,8 +271,12 @@ class Indicator(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class IndicatorsFile(Model):
+    """Performance indicators: owner, deputy, polarity, and targets and actuals by period."""
+
     kind: Literal["indicators"]
+    """``indicators``."""
     indicators: list[Indicator] = Field(default_factory=list)
+    """The performance indicators, each with its values by period."""
 
 
 # --- the reporting calendar ------------------------------------------------------------
@@ -319,7 +364,9 @@ class Report(Model):
     """A report in the reporting cycle: what goes to whom, and when."""
 
     id: Id
+    """Its id, unique among reports: ``qpr``."""
     title: Text
+    """The report's name: ``Quarterly performance and budget monitoring report``."""
     to: TextList = Field(default_factory=list)
     """The committees or audiences it goes to, as text (not people ids)."""
     owner: Id | None = None
@@ -362,11 +409,13 @@ class CalendarFile(Model):
     """The reporting cycle: the reports, to whom each goes, and when."""
 
     kind: Literal["calendar"]
+    """``calendar``."""
     year: YearKey | None = None
     """The financial year this timetable is for (``2025/26``). Without it the file is the
     standing cycle, the same every year; a report in a file for a year stands in for the
     standing report with the same id in that year."""
     reports: list[Report] = Field(default_factory=list)
+    """The reports of the cycle."""
 
 
 # --- action plans ---------------------------------------------------------------------------
@@ -375,7 +424,9 @@ class CalendarFile(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Update(Model):
     date: dt.date
+    """When it happened (YYYY-MM-DD). A report shows the updates dated in its period."""
     text: Text
+    """What was done, in a sentence or two, as the committee will read it."""
     by: Id | None = None
     """Who gave the update (a person id), where it matters."""
 
@@ -443,9 +494,15 @@ class Extension(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Action(Model):
     id: Id
+    """Its id within its recommendation or theme: ``a`` (referred to as ``R1.a``), or ``1.1`` in a
+    themed plan."""
     title: Text
+    """What will be done."""
     how: str | None = None
+    """How it will be done, or what success looks like."""
     leads: IdList | None = None
+    """Who leads it (people ids): ``[JP, CMT]``, or one id. Without it the action takes its
+    recommendation's leads, else the plan's owner."""
     timescale: str | None = None
     """The words the committee approved, kept as written: ``Oct 24``, ``Ongoing``."""
     due: dt.date | None = None
@@ -455,17 +512,23 @@ class Action(Model):
     extensions: list[Extension] = Field(default_factory=list)
     """Requests to move the timescale, oldest first, each with its decision."""
     priority: Grade | None = None
-    """``high``, ``medium`` or ``low``."""
+    """``high``, ``medium`` or ``low``, where the plan ranks its actions."""
     status: Status | None = None
+    """Where it stands: one of the statuses below; none means ``not-started``."""
     evidence: TextList = Field(default_factory=list)
     """What shows the work is done: words, a link (``https://…``), or the path of a file in
     the workspace (``evidence/payroll-reconciliation-2025-06.pdf``). One or a list."""
     verified: Verification | None = None
     """Who checked the evidence, and when."""
     updates: list[Update] = Field(default_factory=list)
+    """Progress, each dated, oldest or newest first."""
     next: str | None = None
+    """The next step, shown in the report beside the progress."""
     links: IdList = Field(default_factory=list)
+    """Golden-thread ids (priorities, outcomes, indicators) it serves, besides those of its
+    recommendation and plan."""
     see: TextList = Field(default_factory=list)
+    """Related actions or recommendations: ``R5.c`` in the same plan, ``pm-strategy:2.1`` in another."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
@@ -473,7 +536,9 @@ class Group(Model):
     """A recommendation (audit-response plan) or a theme (strategy plan)."""
 
     id: Id
+    """Its id within the plan: ``R1`` (a recommendation) or ``1`` (a theme)."""
     title: Text
+    """The recommendation as the auditor wrote it, or the theme's name."""
     report: Id | None = None
     """The audit or inspection report the recommendation came from: the id of one of the
     plan's ``reports``."""
@@ -483,9 +548,13 @@ class Group(Model):
     agreed: dt.date | None = None
     """The day the response to the recommendation was agreed."""
     response: str | None = None
+    """The council's response to the recommendation (agreed, partly agreed, and why)."""
     description: str | None = None
+    """More about the theme or recommendation."""
     leads: IdList | None = None
+    """Who leads it (people ids); its actions take these leads unless they name their own."""
     links: IdList = Field(default_factory=list)
+    """Golden-thread ids (priorities, outcomes, indicators) that its actions serve."""
     status: Status | None = None
     """Set only to close a recommendation as a whole (``complete``, ``no-further-action``,
     ``cancelled``); otherwise its actions' statuses say where it stands."""
@@ -495,13 +564,17 @@ class Group(Model):
     verified: Verification | None = None
     """Who checked that the recommendation as a whole is implemented, and when."""
     updates: list[Update] = Field(default_factory=list)
+    """Progress on the recommendation as a whole, each dated."""
     actions: list[Action] = Field(default_factory=list)
+    """Its actions."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Approval(Model):
     by: str | None = None
+    """Who approved the plan: ``Audit and Governance Committee``."""
     date: dt.date | None = None
+    """When (YYYY-MM-DD)."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
@@ -520,23 +593,36 @@ class SourceReport(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ActionPlan(Model):
+    """An action plan: an auditor's recommendations (or a strategy's themes), each with its actions."""
+
     kind: Literal["action-plan"]
+    """``action-plan``."""
     id: Id
+    """The plan's id, unique in the workspace: ``pm-audit``. Full references start with it:
+    ``pm-audit:R1.a``."""
     title: Text
+    """The plan's name: ``Performance Management Action Plan``."""
     short: str | None = None
     """The name Members know the plan by (``PM Action Plan``): the report writes references
     as ``PM Action Plan R6.b`` rather than the plan's id."""
     source: str | None = None
+    """Where it comes from: the audit report, review or strategy it answers."""
     reports: list[SourceReport] = Field(default_factory=list)
     """The audit or inspection reports the recommendations came from (a tracker of several)."""
     approved: Approval | None = None
+    """Who approved it, and when: ``{by: Cabinet, date: 2025-06-12}``."""
     owner: Id | None = None
+    """The person (id) answerable for the plan; the lead of any action that names none."""
     closure: Closure | None = None
     """``complete`` (the default): work is closed when marked complete. ``verified``:
     complete work stays open until someone has checked its evidence (``verified:``)."""
     links: IdList = Field(default_factory=list)
+    """Golden-thread ids (priorities, outcomes, indicators) that the whole plan serves."""
     recommendations: list[Group] | None = None
+    """An audit-response plan's recommendations, each with its actions."""
     themes: list[Group] | None = None
+    """A strategy plan's themes, each with its actions (a plan has recommendations or themes, not
+    both)."""
 
     @model_validator(mode="after")
     def _one_shape(self) -> ActionPlan:
@@ -570,6 +656,7 @@ class KeyIssue(Model):
     """A key issue that names what it is about, so that lint can check it against the data."""
 
     text: Text
+    """The key issue, as it is printed."""
     about: TextList = Field(default_factory=list)
     """The actions (``pm-audit:R6.b`` or ``R6.b``) and indicators (``LPI-13``) it speaks of."""
 
@@ -580,6 +667,7 @@ class ReportNotes(Model):
     (``plans/reports/2025-26-q4.yaml``): what the data cannot say by itself."""
 
     kind: Literal["report-notes"]
+    """``report-notes``."""
     period: PeriodKey
     """The period reported on: ``2025/26 Q4`` (a quarter) or ``2025/26`` (the year)."""
     summary: str | None = None
@@ -597,14 +685,21 @@ class ReportNotes(Model):
     """This meeting's agenda item number; the settings' fields below are given here for a
     period whose report needs its own."""
     portfolio_holder: str | None = None
+    """The Cabinet member whose portfolio the report falls in, for this period's report."""
     wards_affected: str | None = None
+    """The wards this period's report affects (often ``All``)."""
     key_decision: bool | None = None
+    """Whether this period's report asks for a key decision."""
     access: Literal["open", "exempt"] | None = None
+    """``open`` or ``exempt`` (from publication), for this period's report."""
     exemption: str | None = None
+    """Why this period's report is exempt: the paragraph of Schedule 12A that applies."""
     options: TextList = Field(default_factory=list)
     """Options considered, for this period's report."""
     sections: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Further sections for this period's report, heading -> text, in the order written."""
     background_papers: TextList = Field(default_factory=list)
+    """The background papers this period's report relied on."""
 
 
 PlanFile = (

@@ -15,15 +15,23 @@ Bad input never raises: :func:`read_yaml` returns a :class:`YamlProblem` instead
 
 from __future__ import annotations
 
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pmplan.workspace.syntax import explain, quoted
+
 POS_KEY = "__pos__"
 """Key under which each mapping keeps its position: see :func:`key_position`."""
+PROBLEM_KEY = "__problem__"
+"""With ``parse_yaml(text, in_items=True)``, a mapping written in a way that loses what was
+typed (a key given twice, text that YAML read as a tag or an anchor) holds ``(message,
+line, column)`` under this key instead of failing the whole document, so that validation
+leaves out only the item that holds it."""
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 50
@@ -67,12 +75,30 @@ def key_position(pos: Pos, key: str) -> tuple[int, int] | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """Plain text that a ``#`` cut short: the rest of the line was read as a comment."""
+
+    line: int
+    column: int
+    """Where the ``#`` is."""
+    key: str | None
+    kept: str
+    """What YAML read: ``Trained``."""
+    comment: str
+    """What it dropped: ``#42 officers``."""
+
+
+@dataclass(frozen=True, slots=True)
 class YamlProblem:
     """Why a file could not be read, and where (1-based)."""
 
     message: str
     line: int = 1
     column: int = 1
+    kind: str | None = None
+    """The file's ``kind:`` where its text gives one (what it would have defined)."""
+    blank: bool = False
+    """The file holds no plan data at all (empty, only comments, binary): it defines nothing."""
 
 
 class _Problem(Exception):
@@ -87,7 +113,7 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def decode(raw: bytes) -> str | YamlProblem:
     """Text of a plan file: UTF-8 with or without a BOM; never binary."""
     if b"\x00" in raw:
-        return YamlProblem("this is a binary file, not YAML text (it holds NUL bytes)")
+        return YamlProblem("this is a binary file, not YAML text (it holds NUL bytes)", blank=True)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,6 +123,7 @@ def decode(raw: bytes) -> str | YamlProblem:
             f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8",
             line,
             column,
+            kind=sniff_kind(raw.decode("latin-1")),
         )
 
 
@@ -105,9 +132,12 @@ def read_text(path: Path) -> str | YamlProblem:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
+            with path.open("rb") as start:
+                head = start.read(4096).decode("utf-8", "replace")
             return YamlProblem(
                 f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES / 1048576:g} MB: split it into several files"
+                f"{MAX_BYTES / 1048576:g} MB: split it into several files",
+                kind=sniff_kind(head),
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -121,21 +151,34 @@ def read_yaml(path: Path) -> Any | YamlProblem:
     return text if isinstance(text, YamlProblem) else parse_yaml(text)
 
 
-def parse_yaml(text: str) -> Any | YamlProblem:
-    """The data of one YAML document given as text, or the problem that stops it."""
+def parse_yaml(text: str, in_items: bool = False, notes: list[Note] | None = None) -> Any | YamlProblem:
+    """The data of one YAML document given as text, or the problem that stops it. A key
+    repeated in a mapping, and text read as a tag or an anchor, are such problems, unless
+    ``in_items`` (see :data:`PROBLEM_KEY`). ``notes`` collects plain text that a ``#``
+    cut short (``text: Trained #42 officers`` reads as "Trained")."""
     if not text.strip():
-        return YamlProblem("file is empty: a plan file starts with 'kind:'")
+        return YamlProblem("file is empty: a plan file starts with 'kind:'", blank=True)
     loader = _Loader(text)
     try:
-        return _EventBuilder(loader, len(text)).document()
+        return _EventBuilder(loader, text, in_items, notes).document()
     except _Problem as exc:
-        return exc.problem
+        problem = exc.problem
     except yaml.MarkedYAMLError as exc:
-        return _marked_problem(exc)
+        problem = explain(_marked_problem(exc), text)
     except yaml.YAMLError as exc:
-        return YamlProblem(f"YAML error: {exc}")
+        problem = YamlProblem(f"YAML error: {exc}")
     finally:
         loader.dispose()
+    return replace(problem, kind=sniff_kind(text)) if not problem.blank else problem
+
+
+_KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?([A-Za-z-]+)", re.MULTILINE)
+
+
+def sniff_kind(text: str) -> str | None:
+    """The ``kind:`` a file that cannot be parsed says it is, if a line says so."""
+    found = _KIND_LINE.search(text)
+    return found.group(1) if found else None
 
 
 def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -170,6 +213,17 @@ class _Frame:
 
 
 _MERGE_KEY = object()
+_DUPLICATE = object()
+_CUT = re.compile(r"^([ \t]+)(#[^\s#!].*)$")
+
+
+def _cut_lines(text: str) -> frozenset[int]:
+    """0-based numbers of the lines where a word is followed by `` #x`` (a ``#`` with no
+    space after it): text there may have been cut short by YAML reading a comment."""
+    found = set()
+    for match in re.finditer(r"[^\s#][ \t]+#[^\s#!]", text):
+        found.add(text.count("\n", 0, match.start()))
+    return frozenset(found)
 
 
 class _EventBuilder:
@@ -179,22 +233,40 @@ class _EventBuilder:
     objects: scalars are kept as typed, so only null and the YAML 1.2 booleans need reading.
     """
 
-    __slots__ = ("anchors", "budget", "loader", "stack")
+    __slots__ = (
+        "anchors",
+        "budget",
+        "cut_lines",
+        "in_items",
+        "loader",
+        "notes",
+        "scalar_anchors",
+        "stack",
+        "text",
+        "used",
+    )
 
-    def __init__(self, loader: Any, text_length: int):
+    def __init__(self, loader: Any, text: str, in_items: bool = False, notes: list[Note] | None = None):
         self.loader = loader
+        self.text = text
+        self.in_items = in_items
+        self.notes = notes
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.scalar_anchors: dict[str, tuple[_Frame | None, tuple[str, int, int]]] = {}
+        self.used: set[str] = set()
+        # Lines where text may run on into a `#` (only those are looked at).
+        self.cut_lines = _cut_lines(text) if notes is not None and "#" in text else frozenset()
         # Aliases share values; a few "billion laughs" lines would otherwise expand into
         # billions of values when validated. Allow generous reuse, never unbounded.
-        self.budget = 100_000 + 20 * text_length
+        self.budget = 100_000 + 20 * len(text)
 
     def document(self) -> Any:
         get = self.loader.get_event
         get()  # stream start
         event = get()
         if isinstance(event, yaml.StreamEndEvent):
-            return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'")
+            return YamlProblem("file holds no YAML data: a plan file starts with 'kind:'", blank=True)
         root = self.node()
         get()  # document end
         event = get()
@@ -204,7 +276,80 @@ class _EventBuilder:
                 line=event.start_mark.line + 1,
                 column=event.start_mark.column + 1,
             )
+        for name, (frame, message) in self.scalar_anchors.items():
+            if name not in self.used:  # `title: &more text`: '&more' was dropped, not meant
+                self.lost(frame, message)
         return root
+
+    def lost(self, frame: _Frame | None, problem: tuple[str, int, int]) -> None:
+        """Something typed was lost: the item holding it is left out (``in_items``), or the
+        whole document fails."""
+        if not self.in_items or frame is None:
+            raise _Problem(*problem)
+        if PROBLEM_KEY not in frame.value:
+            frame.value[PROBLEM_KEY] = problem
+
+    def holder(self) -> _Frame | None:
+        """The innermost mapping being built."""
+        return next((f for f in reversed(self.stack) if f.is_map), None)
+
+    def typed(self, event: Any) -> tuple[str, str]:
+        """(the key the scalar is the value of, the scalar's line as typed from its start)."""
+        start = event.start_mark.index
+        end = self.text.find("\n", start)
+        raw = self.text[start : end if end >= 0 else len(self.text)].rstrip("\r").strip()
+        if " #" in raw:
+            raw = raw[: raw.index(" #")].rstrip()
+        frame = self.stack[-1] if self.stack else None
+        key = frame.key if frame is not None and frame.is_map and isinstance(frame.key, str) else "text"
+        return key, raw
+
+    def check_scalar(self, event: Any) -> None:
+        """Text YAML read as a tag (``!important``) or an anchor (``&more``), and text a
+        ``#`` cut short: what was typed is not what was read."""
+        if event.tag and event.tag.startswith("!") and not event.tag.startswith("!!") and not event.style:
+            key, raw = self.typed(event)
+            self.lost(
+                self.holder(),
+                (
+                    f"text that starts with '!' must be in quotes (YAML reads '{event.tag}' as a tag and "
+                    f"drops it): write {key}: {quoted(raw)}",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                ),
+            )
+        if event.anchor and not event.style:
+            key, raw = self.typed(event)
+            self.scalar_anchors[event.anchor] = (
+                self.holder(),
+                (
+                    f"text that starts with '&' must be in quotes (YAML reads '&{event.anchor}' as an anchor "
+                    f"name and drops it): write {key}: {quoted(raw)}",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                ),
+            )
+        if event.end_mark.line in self.cut_lines and not event.style and self.notes is not None:
+            end = event.end_mark.index
+            line_end = self.text.find("\n", end)
+            after = self.text[end : line_end if line_end >= 0 else len(self.text)].rstrip("\r")
+            match = _CUT.match(after)
+            if match is not None and event.start_mark.line == event.end_mark.line:
+                parent = self.stack[-1] if self.stack else None
+                named = (
+                    parent.key
+                    if parent is not None and parent.is_map and isinstance(parent.key, str)
+                    else None
+                )
+                self.notes.append(
+                    Note(
+                        event.end_mark.line + 1,
+                        event.end_mark.column + len(match.group(1)) + 1,
+                        named,
+                        event.value,
+                        match.group(2).rstrip(),
+                    )
+                )
 
     def node(self) -> Any:
         """Build the node that starts with the next event."""
@@ -220,6 +365,8 @@ class _EventBuilder:
                 value = _scalar(event)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
+                if event.tag or event.anchor or self.cut_lines:
+                    self.check_scalar(event)
                 size = 1
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
@@ -247,11 +394,13 @@ class _EventBuilder:
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchors:
                     raise _Problem(
-                        f"alias *{event.anchor} names no anchor above it",
+                        f"alias *{event.anchor} names no anchor above it: if '*{event.anchor}' is text, "
+                        "put it in quotes (YAML reads '*' at the start of a value as a reference)",
                         line=event.start_mark.line + 1,
                         column=event.start_mark.column + 1,
                     )
                 value, size = self.anchors[event.anchor]
+                self.used.add(event.anchor)
                 if stack and stack[-1].is_map and stack[-1].key is None:
                     raise _Problem(
                         "an alias cannot be a key",
@@ -277,6 +426,18 @@ class _EventBuilder:
         if key == "<<" and event.implicit[0]:
             frame.key = _MERGE_KEY  # type: ignore[assignment]
             return
+        if key in frame.keys and self.in_items:
+            frame.key = _DUPLICATE  # type: ignore[assignment]
+            self.lost(
+                frame,
+                (
+                    f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): YAML keeps only one "
+                    "of them: remove one",
+                    mark.line + 1,
+                    mark.column + 1,
+                ),
+            )
+            return
         if key in frame.keys:
             raise _Problem(
                 f"duplicate key '{key}' (first given on line {frame.keys[key][0]}): "
@@ -294,6 +455,8 @@ class _EventBuilder:
             frame.value.append(value)
             return
         key, frame.key = frame.key, None
+        if key is _DUPLICATE:
+            return
         if key is _MERGE_KEY:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(v, dict) for v in sources):
@@ -309,7 +472,7 @@ class _EventBuilder:
             return value
         for source in frame.merges or ():
             for key, item in source.items():
-                if key != POS_KEY and key not in value:
+                if key not in (POS_KEY, PROBLEM_KEY) and key not in value:
                     value[key] = item
                     frame.keys[key] = key_position(source[POS_KEY], key) or (frame.line, frame.column)
         value[POS_KEY] = make_pos(frame.line, frame.column, frame.keys)

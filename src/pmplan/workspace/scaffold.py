@@ -22,7 +22,7 @@ class ScaffoldError(PmplanError):
 
 
 _CONFIG = """\
-# pmplan workspace settings (see "pmplan --help" and docs/format.md)
+# pmplan workspace settings: "pmplan schema --markdown" describes every one (docs/format.md)
 organisation: {organisation}
 plans: plans
 financial_year_start: 4   # April
@@ -124,6 +124,64 @@ recommendations:
 """
 
 
+_BLANK = {
+    "plans/people.yaml": """\
+# Everyone named as a lead, owner or deputy, each by the id the plans use (their initials):
+#   - id: JP
+#     name: Jo Price
+#     title: Policy & Performance Officer
+#   - id: CMT
+#     name: Corporate Management Team
+#     type: group
+kind: people
+people: []
+""",
+    "plans/glossary.yaml": """\
+# Acronyms and what they stand for (reports list the ones they use):
+#   CMT: Corporate Management Team
+kind: glossary
+terms: {}
+""",
+    "plans/framework.yaml": """\
+# The golden thread: the vision, the council plan's priorities and their outcomes:
+#   - id: P1
+#     title: A thriving local economy
+#     lead: JP
+#     outcomes:
+#       - id: P1.1
+#         title: More good local jobs
+kind: framework
+vision: null
+priorities: []
+""",
+    "plans/indicators.yaml": """\
+# Performance indicators, each with its owner, deputy and values by period:
+#   - id: PI-01
+#     title: Invoices paid within 30 days
+#     owner: JP
+#     deputy: CMT
+#     unit: "%"
+#     links: [P1.1]
+#     values:
+#       2026/27 Q1: {target: 95, actual: 96.1}
+kind: indicators
+indicators: []
+""",
+    "plans/calendar.yaml": """\
+# The reporting cycle: which report goes to whom, and when:
+#   - id: qpr
+#     title: Quarterly performance report
+#     to: [Corporate Management Team, Cabinet]
+#     owner: JP
+#     months: [Feb, May, Aug, Nov]
+kind: calendar
+reports: []
+""",
+}
+"""``pmplan init --blank``: every kind of file, empty, each with a commented example. Action
+plans go in ``plans/action-plans/`` (``pmplan import`` turns a Word or Excel one into a file)."""
+
+
 _NOTES = """\
 # The officer's own words for one quarter's report, printed on its front page after the
 # key issues pmplan writes from the data. One file for each quarter.
@@ -134,7 +192,20 @@ key_issues:
 """
 
 
-def files_for(organisation: str, today: date) -> dict[str, str]:
+_BLANK_NOTES = """\
+# The officer's own words for one quarter's report, printed on its front page after the key
+# issues pmplan writes from the data. One file for each quarter, named after it:
+#   key_issues:
+#     - Sickness absence rose in the quarter; the action plan is at pm-plan:R2.
+#   recommendations:
+#     - That Cabinet notes the progress made.
+kind: report-notes
+period: {quarter}
+key_issues: []
+"""
+
+
+def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
     start = APRIL.start_year_of(today)
     quarter = APRIL.previous(APRIL.quarter_of(today))
@@ -145,7 +216,15 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
         "next_fy": APRIL.label(start + 1),
         "today": today.isoformat(),
     }
-    settings = {"yaml.schemas": {f"./{SCHEMA_FILE}": ["plans/**/*.yaml", "plans/**/*.yml"]}}
+    settings = {"yaml.schemas": {f"./{SCHEMA_FILE}": ["pmplan.yaml", "plans/**/*.yaml", "plans/**/*.yml"]}}
+    common = {
+        SCHEMA_FILE: plan_schema_json(),
+        ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
+        ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
+    }
+    if blank:
+        notes = {f"plans/reports/{file_stem(quarter)}.yaml": _BLANK_NOTES.format(**values)}
+        return {"pmplan.yaml": _CONFIG.format(**values), **_BLANK, **notes, **common}
     return {
         "pmplan.yaml": _CONFIG.format(**values),
         "plans/people.yaml": _PEOPLE,
@@ -155,15 +234,14 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
         "plans/calendar.yaml": _CALENDAR,
         "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
         f"plans/reports/{file_stem(quarter)}.yaml": _NOTES.format(**values),
-        SCHEMA_FILE: plan_schema_json(),
-        ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
-        ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
+        **common,
     }
 
 
-def create(directory: Path, organisation: str, today: date | None = None) -> list[str]:
-    """Write a new workspace into ``directory``; refuse if any file is in the way."""
-    files = files_for(organisation, today or date.today())
+def create(directory: Path, organisation: str, today: date | None = None, blank: bool = False) -> list[str]:
+    """Write a new workspace into ``directory`` (with ``blank``, with no example in it);
+    refuse if any file is in the way."""
+    files = files_for(organisation, today or date.today(), blank)
     if (directory / "pmplan.yaml").exists():
         raise ScaffoldError(
             f"{directory} is already a pmplan workspace (it has pmplan.yaml); nothing written"

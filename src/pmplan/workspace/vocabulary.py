@@ -71,6 +71,86 @@ _RAG = {
     Status.DELAYED: "red",
 }
 
+STATUS_SYNONYMS: dict[str, Status] = {
+    "done": Status.COMPLETE,
+    "completed": Status.COMPLETE,
+    "finished": Status.COMPLETE,
+    "achieved": Status.COMPLETE,
+    "implemented": Status.COMPLETE,
+    "fully implemented": Status.COMPLETE,
+    "closed": Status.COMPLETE,
+    "in progress": Status.ON_TRACK,
+    "started": Status.ON_TRACK,
+    "ongoing": Status.ON_TRACK,
+    "on going": Status.ON_TRACK,
+    "underway": Status.ON_TRACK,
+    "under way": Status.ON_TRACK,
+    "progressing": Status.ON_TRACK,
+    "on target": Status.ON_TRACK,
+    "on schedule": Status.ON_TRACK,
+    "overdue": Status.DELAYED,
+    "late": Status.DELAYED,
+    "behind": Status.DELAYED,
+    "behind schedule": Status.DELAYED,
+    "slipped": Status.DELAYED,
+    "not yet started": Status.NOT_STARTED,
+    "to do": Status.NOT_STARTED,
+    "nfa": Status.NO_FURTHER_ACTION,
+    "no action needed": Status.NO_FURTHER_ACTION,
+    "canceled": Status.CANCELLED,
+    "withdrawn": Status.CANCELLED,
+    "dropped": Status.CANCELLED,
+}
+"""Words officers write for a status (lower case, single spaces) -> the status they mean,
+plainly enough for the loader's did-you-mean and ``lint --fix`` to act on. The importer reads
+a spreadsheet's status cells with a wider list of its own (RAG colours, words it guesses
+from), which never disagrees with this one (a test checks)."""
+
+RAG_WORDS = frozenset({"red", "amber", "green", "rag", "r", "a", "g", "red/amber", "amber/green"})
+"""A RAG rating written as a status: an action's RAG comes from its status."""
+
+
+def status_key(text: str) -> str:
+    """A status as typed, compared without case, spacing or punctuation: ``On Track`` and
+    ``on_track`` are ``on track``."""
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").replace(".", " ").split())
+
+
+def status_meant(text: str) -> Status | None:
+    """The status a word means where that is unambiguous: a status in another case or
+    spacing (``On Track``), or a known synonym (``done``); None for anything else."""
+    key = status_key(text)
+    for status in Status:
+        if status_key(status.value) == key:
+            return status
+    return STATUS_SYNONYMS.get(key)
+
+
+def suggest_status(text: str) -> str:
+    """Why ``text`` is not a status, and what to write instead."""
+    import difflib
+
+    meant = status_meant(text)
+    listed = ", ".join(STATUSES)
+    if meant is not None:
+        return f"'{text}' is not a status: write '{meant.value}'"
+    if status_key(text) in RAG_WORDS:
+        by_rag = "; ".join(
+            f"{rag}: {', '.join(s.value for s in Status if s.rag == rag)}"
+            for rag in ("green", "amber", "red")
+        )
+        return (
+            f"'{text}' is a RAG rating, not a status: pmplan works out an action's RAG from its "
+            f"status ({by_rag}): write the status instead"
+        )
+    hint = difflib.get_close_matches(text, STATUSES, n=1, cutoff=0.6)
+    extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"'{text}' is not a status{extra}; statuses are {listed}"
+
+
+PERSON_FIELDS = frozenset({"leads", "lead", "owner", "deputy", "by"})
+"""Fields that name people by their id in the people file."""
+
 
 class Grade(StrEnum):
     """How urgent an auditor graded a recommendation (or a plan an action): the words

@@ -1,5 +1,7 @@
 """Checking an edit before it is written: the new text must load and validate as a plan
-file, and must read back as the old data with exactly the intended changes made."""
+file, with no load error that the old text did not have (an item elsewhere in the file that
+is already broken does not stop an edit), and must read back as the old data with exactly
+the intended changes made."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pmplan.changes.edit.nodes import EditError
 from pmplan.changes.edit.splice import BOM
 from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import KINDS, validate
-from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
+from pmplan.workspace.reader import POS_KEY, PROBLEM_KEY, YamlProblem, parse_yaml
+from pmplan.workspace.recovery import Namer
 
 
 def verify_text(old_text: str, new_text: str, expect: Callable[[Any], None], old_data: Any = None) -> Any:
@@ -20,22 +23,23 @@ def verify_text(old_text: str, new_text: str, expect: Callable[[Any], None], old
     old data (plain dicts and lists, as read); the new text must read as exactly that.
     ``old_data`` (the old text's data, as this returned it for an earlier edit) saves
     reading the old text again. Returns the new text's data."""
-    new_raw = parse_yaml(new_text.removeprefix(BOM))
+    new_raw = parse_yaml(new_text.removeprefix(BOM), in_items=True)
     if isinstance(new_raw, YamlProblem):
         raise EditError(f"the edit would make the file unreadable ({new_raw.message}); file left as it was")
     kind = new_raw.get("kind") if isinstance(new_raw, dict) else None
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         raise EditError("the file is not a plan file ('kind:' missing)")
-    try:
-        validate(model, new_raw)
-    except ValidationError as exc:
-        line, _, message = describe_errors(exc, new_raw, model)[0]
-        raise EditError(
-            f"the edit would make the file invalid: line {line}: {message}; file left as it was"
-        ) from None
+    fresh = _problems(new_raw, model)
+    if fresh:
+        old_raw = parse_yaml(old_text.removeprefix(BOM), in_items=True)
+        already = {message for _, _, message in _problems(old_raw, model)}
+        fresh = [problem for problem in fresh if problem[2] not in already]
+    if fresh:
+        line, _, message = fresh[0]
+        raise EditError(f"the edit would make the file invalid: line {line}: {message}; file left as it was")
     if old_data is None:
-        old_data = strip_pos(parse_yaml(old_text.removeprefix(BOM)))
+        old_data = strip_pos(parse_yaml(old_text.removeprefix(BOM), in_items=True))
     new_data = strip_pos(new_raw)
     expected = strip_pos(old_data)  # a copy: the caller's data stays as it was
     expect(expected)
@@ -44,10 +48,22 @@ def verify_text(old_text: str, new_text: str, expect: Callable[[Any], None], old
     return new_data
 
 
+def _problems(data: Any, model: Any) -> list[tuple[int, int, str]]:
+    """The load errors of data read from a plan file, each naming its item (so that an error
+    an edit did not cause reads the same before and after it)."""
+    if isinstance(data, YamlProblem):
+        return [(data.line, data.column, data.message)]
+    try:
+        validate(model, data)
+    except ValidationError as exc:
+        return describe_errors(exc, data, model, Namer(model, data).name)
+    return []
+
+
 def strip_pos(data: Any) -> Any:
     """The data without positions (a deep copy of its dicts and lists)."""
     if isinstance(data, dict):
-        return {k: strip_pos(v) for k, v in data.items() if k != POS_KEY}
+        return {k: strip_pos(v) for k, v in data.items() if k not in (POS_KEY, PROBLEM_KEY)}
     if isinstance(data, list):
         return [strip_pos(v) for v in data]
     return data

@@ -23,7 +23,7 @@ from pmplan.changes.edit.check import by_id, verify_text
 from pmplan.changes.edit.nodes import EditError
 from pmplan.workspace.index import ActionView, GroupView, Workspace
 from pmplan.workspace.models import Action, Group, field_order
-from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES, suggest_status
 
 ACTION_ORDER = field_order(Action)
 """Where a new key goes among an action's keys: the order the format lists them in."""
@@ -124,11 +124,7 @@ def _expected(data: Any, target: Target, edits: Edits, first: bool) -> None:
 def check_values(edits: Edits, people: set[str], today: date) -> None:
     """Refuse values that would be wrong before touching the file, with a did-you-mean."""
     if edits.status is not None and edits.status not in STATUSES:
-        hint = difflib.get_close_matches(edits.status, STATUSES, n=1, cutoff=0.5)
-        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise EditError(
-            f"--status '{edits.status}' is not a status{extra}; statuses are {', '.join(STATUSES)}"
-        )
+        raise EditError(f"--status {suggest_status(edits.status)}")
     for lead in edits.leads or ():
         if not re.match(ID_PATTERN, lead) or len(lead) > ID_MAX_LENGTH:
             raise EditError(f"--lead '{lead}' is not a valid id (letters, digits and '._/-')")

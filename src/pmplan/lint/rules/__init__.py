@@ -18,11 +18,13 @@ RULES: dict[str, Rule] = {
     for rule in [
         Rule("invalid-file", E, links.invalid_file),
         Rule("duplicate-id", E, links.duplicate_id),
+        Rule("comment-in-text", E, links.comment_in_text),
         Rule("missing-lead", E, actions.missing_lead),
         Rule("missing-timescale", E, actions.missing_timescale),
         Rule("unknown-person", E, links.unknown_person),
         Rule("broken-link", E, links.broken_link),
         Rule("overdue", W, actions.overdue),
+        Rule("impossible-date", E, actions.impossible_date),
         Rule("vague-timescale", W, actions.vague_timescale),
         Rule("ambiguous-timescale", INFO, actions.ambiguous_timescale),
         Rule("stale-update", W, actions.stale_update),

@@ -104,6 +104,32 @@ def overdue(ws: Workspace, ctx: Context) -> Iterator[Problem]:
             )
 
 
+def impossible_date(ws: Workspace, ctx: Context) -> Iterator[Problem]:
+    """A timescale holding a date that does not exist, such as `31/02/2011`.
+
+    The committee approved a date nobody can meet, and pmplan cannot tell when the action
+    is due: it is never reported as overdue. Usually a slip of the day or the month.
+
+    Example:
+
+        timescale: 31/02/2011
+
+    Fix: the date meant (the end of the month, here):
+
+        timescale: 28/02/2011
+    """
+    for item in ws.action_list:
+        reading = item.reading
+        if reading is not None and reading.impossible:
+            words = ", ".join(f"'{w}'" for w in reading.impossible)
+            yield Problem(
+                item.place("timescale"),
+                f"action {item.ref}: timescale '{reading.text}' holds a date that does not exist ({words}): "
+                "correct the day or the month",
+                item.ref,
+            )
+
+
 def vague_timescale(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """A timescale from which no date, range or recurrence can be read.
 

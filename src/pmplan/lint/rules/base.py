@@ -17,6 +17,9 @@ class Problem:
     place: Place
     message: str
     ref: str | None = None
+    unchecked: str | None = None
+    """When what the problem is about may be in a file that did not load: that file. Such a
+    problem is not reported; the file's load error counts it instead."""
 
 
 @dataclass(frozen=True, slots=True)

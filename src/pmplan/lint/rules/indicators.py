@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pmplan.lint.rules.base import Context, Problem
 from pmplan.workspace.index import Workspace, place_of
+from pmplan.workspace.vocabulary import Namespace
 
 
 def indicator_missing_owner(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -98,6 +99,22 @@ def priority_without_indicator(ws: Workspace, ctx: Context) -> Iterator[Problem]
           links: [P1.2]
     """
     measured = {link for indicator in ws.indicators.values() for link in indicator.links}
+    # Indicators that did not load may link to them: a file that could not be read at all
+    # to any of them, an indicator left out to those it names.
+    unread = next(
+        (r.rel for r in ws.files if r.kind in (None, "indicators") and Namespace.THREAD in r.unknown), None
+    )
+    linked_from = {
+        link: result.rel
+        for result in ws.left_out
+        if result.kind == "indicators"
+        for item in result.left_out
+        for link in item.links
+    }
+
+    def cause(*ids: str) -> str | None:
+        return next((linked_from[i] for i in ids if i in linked_from), unread)
+
     for priority in ws.priorities.values():
         outcome_ids = [o.id for o in priority.outcomes]
         for outcome in priority.outcomes:
@@ -107,10 +124,12 @@ def priority_without_indicator(ws: Workspace, ctx: Context) -> Iterator[Problem]
                     f"outcome {outcome.id} has no indicator: link one "
                     f"with 'links: [{outcome.id}]' on an indicator",
                     outcome.id,
+                    cause(outcome.id),
                 )
         if priority.id not in measured and not any(o in measured for o in outcome_ids):
             yield Problem(
                 ws.place(priority),
                 f"priority {priority.id} has no indicator linked to it or to any of its outcomes",
                 priority.id,
+                cause(priority.id, *outcome_ids),
             )

@@ -6,15 +6,23 @@ import difflib
 from collections.abc import Iterator
 
 from pmplan.lint.rules.base import Context, Problem
-from pmplan.workspace.index import Place, Workspace, place_of, resolve_ref
+from pmplan.workspace.index import Place, Workspace, place_of, ref_not_loaded, resolve_ref
 from pmplan.workspace.models import Outcome, Priority
+from pmplan.workspace.syntax import quoted
+from pmplan.workspace.vocabulary import Namespace
 
 
 def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
-    """A file that cannot be loaded: YAML that does not parse, a duplicate key, an unknown
-    field (with a did-you-mean), a wrong type or value, a file that is not UTF-8 text.
+    """Something in a plan file that cannot be loaded: YAML that does not parse, a duplicate
+    key, an unknown field (with a did-you-mean), a wrong type or value, a file that is not
+    UTF-8 text.
 
-    The rest of the workspace is still checked; this file is left out until it is fixed.
+    A wrong field or value leaves out only its item (an action, an indicator, a person, a
+    report), named in the message; YAML that does not parse leaves out the whole file. What
+    is left out is missing from every list, export and report until it is fixed, so
+    `report`, `export`, `list`, `show`, `thread` and `calendar` stop unless given
+    `--allow-invalid`. The rest of the workspace is still checked. This rule cannot be
+    switched off with `--ignore`, `--select` or the config.
 
     Example:
 
@@ -30,7 +38,34 @@ def invalid_file(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     """
     for result in ws.files:
         for finding in result.findings:
-            yield Problem(Place(finding.file, finding.line, finding.column), finding.message, finding.ref)
+            if finding.rule == "invalid-file":
+                yield Problem(Place(finding.file, finding.line, finding.column), finding.message, finding.ref)
+
+
+def comment_in_text(ws: Workspace, ctx: Context) -> Iterator[Problem]:
+    """Text cut short by a `#`: YAML reads ` #` and everything after it as a comment.
+
+    A title or an update that says `Trained #42 officers` is read as "Trained": the rest
+    of the line is silently dropped. Only a `#` with a word straight after it (`#42`,
+    `#1`) is taken for text cut short; a comment is written `# like this`.
+
+    Example:
+
+        text: Trained #42 officers in the new system
+
+    Fix: put the text in quotes:
+
+        text: "Trained #42 officers in the new system"
+    """
+    for result in ws.files:
+        for note in result.cut:
+            key = note.key or "text"
+            whole = f"{note.kept} {note.comment}"
+            yield Problem(
+                Place(result.rel, note.line, note.column),
+                f"'{key}: {whole}' is read as '{note.kept}': YAML takes ' {note.comment}' for a comment. "
+                f"Put the text in quotes: {key}: {quoted(whole)}",
+            )
 
 
 def duplicate_id(ws: Workspace, ctx: Context) -> Iterator[Problem]:
@@ -125,12 +160,15 @@ def unknown_person(ws: Workspace, ctx: Context) -> Iterator[Problem]:
 
         leads: [HB]
     """
-    known = list(ws.people)
     for place, person, ref, role in _people_fields(ws):
         if person not in ws.people:
-            hint = difflib.get_close_matches(person, known, n=1)
-            extra = f" (did you mean {hint[0]}?)" if hint else ""
-            yield Problem(place, f"{role} '{person}' of {ref} is not in the people file{extra}", ref)
+            cause = ws.not_loaded(Namespace.PERSON, person)
+            yield Problem(
+                place,
+                f"{role} '{person}' of {ref} is not in the people file{ws.person_hint(person)}",
+                ref,
+                cause.rel if cause else None,
+            )
 
 
 def _linkables(ws: Workspace) -> Iterator[tuple[Place, str, list[str]]]:
@@ -165,27 +203,35 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
     for place, ref, links in _linkables(ws):
         for link in links:
             if link not in targets:
-                hint = difflib.get_close_matches(link, sorted(targets), n=1)
-                extra = f" (did you mean {hint[0]}?)" if hint else ""
+                cause = ws.not_loaded(Namespace.THREAD, link)
                 yield Problem(
                     place,
-                    f"{ref} links to '{link}', which is not a priority, outcome or indicator{extra}",
+                    f"{ref} links to '{link}', which is not a priority, outcome or indicator"
+                    f"{_did_you_mean(link, sorted(targets))}",
                     ref,
+                    cause.rel if cause else None,
                 )
     for item in ws.action_list:
         for see in item.action.see:
             if resolve_ref(ws, item.plan.id, see) is None:
+                cause = ref_not_loaded(ws, item.plan.id, see)
+                known = [a.local_ref for a in ws.action_list if a.plan is item.plan]
+                known += [a.ref for a in ws.action_list] + list(ws.groups)
                 yield Problem(
                     item.place("see"),
-                    f"action {item.ref}: 'see: {see}' names no action or recommendation",
+                    f"action {item.ref}: 'see: {see}' names no action or recommendation"
+                    f"{_did_you_mean(see, known)}",
                     item.ref,
+                    cause.rel if cause else None,
                 )
         for missing in item.unresolved_refs:
+            cause = ref_not_loaded(ws, item.plan.id, missing)
             yield Problem(
                 item.place("timescale"),
                 f"action {item.ref}: timescale '{item.action.timescale}' "
                 f"refers to '{missing}', which is no action or recommendation of {item.plan.id}",
                 item.ref,
+                cause.rel if cause else None,
             )
     for group_view in ws.groups.values():
         group, plan = group_view.group, group_view.plan
@@ -199,3 +245,10 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
                 f"under {plan.id}'s 'reports:'{extra}",
                 group_view.ref,
             )
+
+
+def _did_you_mean(word: str, known: list[str]) -> str:
+    """`` (did you mean P1?)``: the same word in another case first, else a close spelling."""
+    same = [k for k in known if k.lower() == word.lower()]
+    hint = same or difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean {hint[0]}?)" if hint else ""

@@ -31,6 +31,7 @@ from pmplan.report.audit.model import (
     Recommendation,
     Source,
 )
+from pmplan.report.view.model import LeftOutRow
 from pmplan.report.view.text import clean, format_date
 from pmplan.workspace.audit import (
     action_stage,
@@ -164,6 +165,7 @@ def build_audit(
         rates=rates,
         rate_total=rate_total,
         recommendations=tuple(rows),
+        left_out=tuple(LeftOutRow(m.file, m.what, f"line {m.line}: {m.reason}") for m in ws.missing()),
     )
 
 

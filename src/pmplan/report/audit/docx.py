@@ -93,6 +93,17 @@ def _front(doc: DocumentObject, view: AuditView) -> None:
         add_para(doc, Run("Next meeting: ", bold=True), Run(view.next_meeting_text))
     if view.filters:
         add_para(doc, Run("Covering only: ", bold=True), Run("; ".join(view.filters)))
+    if view.left_out:
+        add_para(
+            doc,
+            Run("Left out of this report. ", bold=True),
+            Run(
+                "These plan files did not load in full when it was made, so what they hold is missing "
+                "from every count and table below until they are fixed:"
+            ),
+        )
+        for m in view.left_out:
+            add_para(doc, Run(f"{m.file}: ", bold=True), Run(f"{m.what} ({m.reason})"))
     add_heading(doc, "Summary", 2)
     for line in view.summary:
         doc.add_paragraph(xml_safe(line), style="List Bullet" if _has_style(doc, "List Bullet") else None)

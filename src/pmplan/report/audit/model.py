@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pmplan.report.view.model import LeftOutRow
+
 
 @dataclass(frozen=True, slots=True)
 class Counts:
@@ -182,3 +184,5 @@ class AuditView:
     rate_total: RateRow | None
     recommendations: tuple[Recommendation, ...]
     """Every recommendation the filters keep, by source and reference."""
+    left_out: tuple[LeftOutRow, ...] = ()
+    """Plan files that did not load in full (``--allow-invalid``): named on the front page."""

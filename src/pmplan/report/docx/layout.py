@@ -70,6 +70,17 @@ def front_section(doc: DocumentObject, view: ReportView) -> None:
         add_para(doc, Run(f"{detail.label}: ", bold=True), Run(detail.text))
     if front.exemption:
         add_para(doc, Run(front.exemption))
+    if view.left_out:
+        add_para(
+            doc,
+            Run("Left out of this report. ", bold=True),
+            Run(
+                "These plan files did not load in full when it was made, so what they hold is missing "
+                "from every count and table below until they are fixed:"
+            ),
+        )
+        for m in view.left_out:
+            add_para(doc, Run(f"{m.file}: ", bold=True), Run(f"{m.what} ({m.reason})"))
     add_heading(doc, view.title, 1)
     number = 0
 

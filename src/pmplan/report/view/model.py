@@ -655,6 +655,18 @@ class KeyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOutRow:
+    """A plan file that did not load in full when the report was made (``--allow-invalid``)."""
+
+    file: str
+    """The plan file, relative to the workspace: ``plans/action-plans/pm-audit.yaml``."""
+    what: str
+    """``the whole file`` or ``action pm-audit:R1.a``."""
+    reason: str
+    """The first error, with its line: ``line 25: status: 'done' is not a status``."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     organisation: str
     """The council."""
@@ -704,6 +716,8 @@ class ReportView:
     """The key to action statuses and their RAG."""
     indicator_key: tuple[KeyRow, ...]
     """The key to indicator RAG ratings."""
+    left_out: tuple[LeftOutRow, ...] = ()
+    """What did not load and so is not in the report: said on its front page."""
 
     @property
     def indicators(self) -> tuple[IndicatorRow, ...]:
