@@ -86,8 +86,8 @@ def list_(
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail(f"--status {', '.join(unknown)}: statuses are {', '.join(STATUSES)}")
-    if due_within is not None and due_within < 0:
-        fail("--due-within takes a number of days from 0 up")
+    if due_within is not None and not 0 <= due_within <= MAX_DAYS:
+        fail(f"--due-within takes a number of days from 0 to {MAX_DAYS} (a hundred years), not {due_within}")
     if what == "actions" and period is not None:
         fail("--period is for indicators: pmplan list indicators --period '2025/26 Q2'")
     action_only = {"--status": statuses, "--lead": lead, "--overdue": overdue, "--due-within": due_within,
@@ -113,6 +113,10 @@ def list_(
         rows = indicator_records(ws, period)
         columns = ["id", "title", "owner", "period", "target", "actual", "rag", "direction"]
     _print_rows(rows, columns, format, title=what.capitalize())
+
+
+MAX_DAYS = 36500
+"""The longest --due-within: a hundred years from --as-of stays in the calendar."""
 
 
 def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, title: str) -> None:

@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 
 from pmplan import outputs
-from pmplan.cli.common import AsOfOpt, Exit, WorkspaceOpt, check_format, fail, open_workspace, parse_as_of
+from pmplan.cli.common import (
+    AsOfOpt,
+    Exit,
+    WorkspaceOpt,
+    check_format,
+    fail,
+    open_workspace,
+    parse_as_of,
+    parse_date,
+)
 from pmplan.outputs import choices
 
 
@@ -195,8 +204,6 @@ def update(
 
       pmplan update pm-audit:R2.b --lead HB --lead CMT
     """
-    from datetime import date as Date
-
     from pmplan.changes.edit.nodes import EditError
     from pmplan.changes.edit.update import Edits, apply_update
 
@@ -205,10 +212,7 @@ def update(
     if date is not None:
         if note is None:
             fail("--date dates the update given with --note: give --note too")
-        try:
-            when = Date.fromisoformat(date)
-        except ValueError:
-            fail(f"--date '{date}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+        when = parse_date(date, "--date")
     if status is None and note is None and timescale is None and not lead:
         fail("nothing to change: give --status, --note, --timescale or --lead")
     ws = open_workspace(workspace)

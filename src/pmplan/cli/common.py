@@ -56,10 +56,20 @@ def fail(message: str) -> NoReturn:
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
+    return parse_date(value, "--as-of")
+
+
+def parse_date(value: str, flag: str) -> date:
+    """A date given on the command line, in the years pmplan reads; else a message and exit 2."""
+    from pmplan.dates.periods import year_problem
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        fail(f"--as-of '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+    if problem := year_problem(day.year):
+        fail(f"{flag} '{value}': {problem}")
+    return day
 
 
 def open_workspace(workspace: Path | None) -> Workspace:

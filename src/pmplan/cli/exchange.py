@@ -22,6 +22,7 @@ from pmplan.cli.common import (
     fail,
     open_workspace,
     parse_as_of,
+    parse_date,
     write_output,
 )
 from pmplan.outputs import choices
@@ -98,7 +99,7 @@ def import_(
     from pmplan.exchange.importer import SourceError, import_file
     from pmplan.exchange.importer.plan import ID_RE
 
-    day = _date_option("--date", on) if on else date.today()
+    day = parse_date(on, "--date") if on else date.today()
     if plan_id is not None and (not ID_RE.match(plan_id) or len(plan_id) > 40):
         fail(f"--id '{plan_id}' is not an id: letters, digits and . _ / - only, at most 40 (e.g. pm-audit)")
     if output is not None and output.exists() and not force:
@@ -133,14 +134,6 @@ def import_(
     if output is not None:
         lines.append(f"Wrote {output}. Next: check it against the source, then run 'pmplan lint'.")
     print("\n".join(lines), file=report)
-
-
-def _date_option(flag: str, value: str) -> date:
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
 
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:

@@ -60,7 +60,7 @@ class WorkspaceConfig(Model):
     plans: str = "plans"
     templates: str | None = None
     financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
-    stale_after_days: Annotated[int, Field(ge=1)] = 100
+    stale_after_days: Annotated[int, Field(ge=1, le=36500)] = 100
     rag: RagSettings = Field(default_factory=RagSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)

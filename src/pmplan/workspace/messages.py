@@ -77,6 +77,8 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None) -> str:
         return f"{where}: expected a list (e.g. [A, B]), got {_shown(error.get('input'))}"
     if kind.startswith("date"):
         return f"{where}: '{error.get('input')}' is not a date: write it as YYYY-MM-DD"
+    if kind == "finite_number":
+        return f"{where}: '{error.get('input')}' is not a number pmplan can use: write a finite number such as 42.5"
     if kind.startswith("float") or kind.startswith("int"):
         return f"{where}: '{error.get('input')}' is not a number"
     if kind == "value_error":

@@ -26,6 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from pmplan.dates.months import ABBREVIATIONS, month_number
+from pmplan.dates.periods import year_problem
 from pmplan.workspace.reader import POS_KEY, key_position
 from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Status
 
@@ -46,9 +47,13 @@ PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
 
 @lru_cache(maxsize=4096)
 def _years_follow(key: str) -> str:
-    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``."""
+    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``, in a
+    year pmplan reads (``0000/01 Q1`` is not)."""
+    first = int(key[:4])
+    if problem := year_problem(first):
+        raise ValueError(f"'{key}': {problem}")
     if "/" in key:
-        first, second = int(key[:4]), key[5:].split()[0]
+        second = key[5:].split()[0]
         follows = (first + 1) % 100 if len(second) == 2 else first + 1
         if int(second) != follows:
             raise ValueError(
@@ -58,6 +63,16 @@ def _years_follow(key: str) -> str:
 
 
 PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_years_follow)]
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if problem := year_problem(day.year):
+        raise ValueError(f"{day.isoformat()}: {problem}")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_in_range)]
+"""A date, in the years pmplan reads (so that nothing computed from it leaves the calendar)."""
 
 
 def _month(value: Any) -> Any:
@@ -103,7 +118,8 @@ TextList = Annotated[
 ]
 
 
-CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False)
+"""Every model: unknown fields refused; ``nan`` and ``inf`` are not numbers."""
 _T = TypeVar("_T")
 
 
@@ -259,7 +275,7 @@ class CalendarFile(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Update(Model):
-    date: dt.date
+    date: Day
     text: Text
     by: Id | None = None
     """Who gave the update (a person id), where it matters."""
@@ -273,7 +289,7 @@ class Action(Model):
     leads: IdList | None = None
     timescale: str | None = None
     """The words the committee approved, kept as written: ``Oct 24``, ``Ongoing``."""
-    due: dt.date | None = None
+    due: Day | None = None
     """An explicit due date; overrides what the timescale's words say."""
     baseline: str | None = None
     """The originally agreed timescale, where it has since moved."""
@@ -302,7 +318,7 @@ class Group(Model):
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Approval(Model):
     by: str | None = None
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
