@@ -478,4 +478,4 @@ def history_json(history: History) -> str:
             "due": s.due.isoformat() if s.due else None,
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import json_safe, visible, without_controls
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
@@ -123,7 +124,7 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
     if format == "json":
         import json
 
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(json_safe(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)))
         return
     if format == "csv":
         import csv
@@ -132,7 +133,7 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: _csv_cell(v) for k, v in row.items()})
         return
     from rich.markup import escape
     from rich.table import Table
@@ -144,11 +145,17 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
         else:
             table.add_column(column, overflow="fold", no_wrap=column in {"ref", "id", "due"})
     for row in rows:
-        cells = [escape(_cell(row.get(c))) for c in columns]
+        cells = [escape(visible(_cell(row.get(c)))) for c in columns]
         if row.get("overdue"):
             cells[columns.index("status")] += " (overdue)"
         table.add_row(*cells)
     console().print(table)
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    return without_controls(value) if isinstance(value, str) else value
 
 
 def _cell(value: object) -> str:
@@ -325,4 +332,4 @@ def _print_dues(ws: Workspace, dues: list[Due], heading: str) -> None:
         report = due.report
         to = f" -> {', '.join(report.to)}" if report.to else ""
         owner = f" (owner: {ws.person_name(report.owner)})" if report.owner else ""
-        typer.echo(f"  - {report.title}{to}{owner}")
+        typer.echo(visible(f"  - {report.title}{to}{owner}"))

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import json_safe, visible
 from pmplan.cli.common import (
     AsOfOpt,
     Exit,
@@ -87,15 +88,21 @@ def diff(
         fail(str(exc))
     for side, problem in result.unreadable:
         label = result.base if side == "base" else result.head_label
-        typer.echo(f"pmplan: warning: at {label}, {problem.message}: its items are not compared", err=True)
+        typer.echo(
+            visible(f"pmplan: warning: at {label}, {problem.message}: its items are not compared"), err=True
+        )
     if check:
         problems = review(result.changes) + [p for side, p in result.unreadable if side == "head"]
         result = replace(result, problems=problems)
-    sys.stdout.write(FORMATS[format](result))
+    text = FORMATS[format](result)
+    sys.stdout.write(json_safe(text) if format == "json" else visible(text))
     if check and result.problems:
         if format in {"json", "md"}:
             for problem in result.problems:
-                typer.echo(f"pmplan diff --check: {problem.file}:{problem.line}: {problem.message}", err=True)
+                typer.echo(
+                    visible(f"pmplan diff --check: {problem.file}:{problem.line}: {problem.message}"),
+                    err=True,
+                )
         raise typer.Exit(Exit.FINDINGS)
 
 
@@ -135,7 +142,7 @@ def history(
         story = read_history(resolve_root(workspace), ref)
     except (GitError, WorkspaceError, HistoryError) as exc:
         fail(str(exc))
-    sys.stdout.write(history_json(story) if format == "json" else history_text(story))
+    sys.stdout.write(json_safe(history_json(story)) if format == "json" else visible(history_text(story)))
 
 
 def update(
@@ -224,8 +231,8 @@ def update(
     except EditError as exc:
         fail(str(exc))
     if dry_run:
-        sys.stdout.write(outcome.diff or "No change.\n")
+        sys.stdout.write(visible(outcome.diff or "No change.\n"))
         return
     for warning in outcome.warnings:
-        typer.echo(f"pmplan: warning: {warning}", err=True)
-    typer.echo(outcome.summary)
+        typer.echo(visible(f"pmplan: warning: {warning}"), err=True)
+    typer.echo(visible(outcome.summary))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pmplan.characters import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -48,8 +50,9 @@ AsOfOpt = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    """Say what went wrong on stderr and exit 2."""
-    typer.echo(f"pmplan: {message}", err=True)
+    """Say what went wrong on stderr and exit 2 (control characters quoted from the plans are
+    shown as escapes, never sent to the terminal)."""
+    typer.echo(visible(f"pmplan: {message}"), err=True)
     raise typer.Exit(Exit.CANNOT)
 
 

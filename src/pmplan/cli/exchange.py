@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import visible
 from pmplan.cli.common import (
     AsOfOpt,
     WorkspaceOpt,
@@ -133,7 +134,7 @@ def import_(
         lines += [f"  {item}" for item in result.unplaced]
     if output is not None:
         lines.append(f"Wrote {output}. Next: check it against the source, then run 'pmplan lint'.")
-    print("\n".join(lines), file=report)
+    print(visible("\n".join(lines)), file=report)
 
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:

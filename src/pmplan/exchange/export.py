@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.characters import clean_data
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.dates.periods import PeriodError
 from pmplan.errors import PmplanError
@@ -368,7 +369,7 @@ def json_text(data: ExportData, what: str) -> str:
     doc: dict[str, Any] = {"as_of": data.as_of.isoformat()}
     for name, _, rows in tables(data, what):
         doc[name.lower().replace(" ", "_")] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_data(doc), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_json(data: ExportData, path: Path, what: str) -> list[Path]:
@@ -464,7 +465,7 @@ CREATE VIEW overdue_actions AS SELECT ref, title, leads, timescale, due, status 
 def _sql_value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
-    return _text(value)
+    return clean_data(_text(value))
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:

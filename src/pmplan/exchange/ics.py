@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from pmplan.calendar.schedule import DayRule, Due
+from pmplan.characters import without_controls
 from pmplan.workspace.index import Workspace
 
 
@@ -22,7 +23,7 @@ def ics_bytes(ws: Workspace, dues: list[Due], as_of: date, label: str, rule: Day
     """
     from icalendar import Calendar, Event
 
-    organisation = ws.config.organisation
+    organisation = without_controls(ws.config.organisation)
     domain = f"{_slug(organisation)}.pmplan"
     cal = Calendar()
     cal.add("prodid", "-//pmplan//Reporting calendar//EN")
@@ -38,7 +39,7 @@ def ics_bytes(ws: Workspace, dues: list[Due], as_of: date, label: str, rule: Day
         event.add("dtstamp", stamp)
         event.add("dtstart", due.day)
         event.add("dtend", due.day + timedelta(days=1))
-        event.add("summary", report.title)
+        event.add("summary", without_controls(report.title))
         lines = []
         if report.to:
             lines.append("To: " + ", ".join(report.to))
@@ -49,7 +50,7 @@ def ics_bytes(ws: Workspace, dues: list[Due], as_of: date, label: str, rule: Day
         lines.append(
             f"Report '{report.id}' in the {organisation} reporting cycle {label}; due on {rule} of the month."
         )
-        event.add("description", "\n".join(lines))
+        event.add("description", without_controls("\n".join(lines)))
         event.add("categories", ["Reporting cycle"])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

@@ -37,6 +37,9 @@ class PlanFileResult:
     findings: list[Finding] = field(default_factory=list)
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
     """Line -> rule names switched off there by a ``# pmplan: ignore[rule]`` comment."""
+    escapes: bool = False
+    """The text holds a backslash, so a double-quoted value may hold an escaped control
+    character (``"\\e"``): the only way one can be written in YAML, which refuses them raw."""
 
 
 def plan_paths(plans_dir: Path) -> list[Path]:
@@ -70,15 +73,22 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_one(path: Path) -> tuple[Any, dict[int, frozenset[str]]]:
-    """Parse one file in this process: its data (or problem) and its suppressions."""
-    text = read_text(path)
+_Read = tuple[Any, dict[int, frozenset[str]], bool]
+"""A file as parsed: its data (or problem), its suppressions, whether it holds a backslash."""
+
+
+def _read_one(path: Path) -> _Read:
+    """Parse one file in this process."""
+    return _parse(read_text(path))
+
+
+def _parse(text: str | YamlProblem) -> _Read:
     if isinstance(text, YamlProblem):
-        return text, {}
-    return parse_yaml(text), suppressions(text)
+        return text, {}, False
+    return parse_yaml(text), suppressions(text), "\\" in text
 
 
-def _read_many(paths: list[Path]) -> list[tuple[Any, dict[int, frozenset[str]]]]:
+def _read_many(paths: list[Path]) -> list[_Read]:
     gc.disable()  # a worker process: nothing it builds is garbage until it sends it
     return [_read_one(p) for p in paths]
 
@@ -144,17 +154,14 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
 def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
     """Load plan files given as their bytes, each named by its path relative to ``root``
     (a workspace as git holds it at some revision): read exactly as files on disk are."""
-    results = []
-    for rel, raw in sorted(files.items()):
-        text = decode(raw)
-        data, sup = (text, {}) if isinstance(text, YamlProblem) else (parse_yaml(text), suppressions(text))
-        results.append(_validate(root, root / rel, data, sup))
-    return results
+    return [_validate(root, root / rel, *_parse(decode(raw))) for rel, raw in sorted(files.items())]
 
 
-def _validate(root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]]) -> PlanFileResult:
+def _validate(
+    root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]], escapes: bool = False
+) -> PlanFileResult:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    result = PlanFileResult(path=path, rel=rel, suppressions=sup)
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup, escapes=escapes)
 
     def invalid(message: str, line: int = 1, column: int = 1) -> PlanFileResult:
         result.findings.append(Finding(rel, line, column, INVALID, Severity.ERROR, message))

@@ -17,7 +17,6 @@ What goes into comments (and is also reported by ``pmplan import``):
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from datetime import date
@@ -25,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from pmplan.characters import yaml_quoted
 from pmplan.exchange.importer.plan import DraftAction, DraftGroup, ImportedPlan, field_text
 
 WIDTH = 100
@@ -45,7 +45,7 @@ def _plain_ok(text: str) -> bool:
 
 
 def quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_quoted(text)
 
 
 def scalar_text(text: str) -> str:

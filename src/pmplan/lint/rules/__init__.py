@@ -8,7 +8,7 @@ the fix.
 from __future__ import annotations
 
 from pmplan.findings import Severity
-from pmplan.lint.rules import actions, indicators, links
+from pmplan.lint.rules import actions, indicators, links, text
 from pmplan.lint.rules.base import Context, Problem, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -33,6 +33,7 @@ RULES: dict[str, Rule] = {
         Rule("missing-target", W, indicators.missing_target),
         Rule("complete-without-update", W, actions.complete_without_update),
         Rule("future-update", E, actions.future_update),
+        Rule("control-character", W, text.control_character),
     ]
 }
 
