@@ -10,6 +10,7 @@ any workspace is loaded, so that items are read exactly as in the working tree.
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def shallow_commits(repo: Repo) -> frozenset[str]:
 def resolve(repo: Repo, rev: str) -> str:
     """The full commit id of ``rev``; a GitError naming the revision when there is none."""
     if rev.startswith("-"):
-        raise GitError(f"'{rev}' is not a revision")
+        raise GitError(f"'{rev}' is not a revision: a revision never starts with '-'")
     try:
         return (
             git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
@@ -124,7 +125,7 @@ def resolve(repo: Repo, rev: str) -> str:
 
 def merge_base(repo: Repo, left: str, right: str) -> str:
     try:
-        return git(repo.top, "merge-base", left, right).decode().strip()
+        return git(repo.top, "merge-base", "--end-of-options", left, right).decode().strip()
     except GitError:
         raise GitError(f"'{left}' and '{right}' have no common ancestor in this clone") from None
 
@@ -190,8 +191,26 @@ def workspace_root(repo: Repo) -> Path:
 
 
 def relative(repo: Repo, path: str) -> str:
-    """A path from the repository's top as a path inside the workspace."""
-    return PurePosixPath(path).relative_to(repo.prefix).as_posix() if repo.prefix else path
+    """A path from the repository's top as the workspace names it (``../plans/x.yaml`` for a
+    plans folder beside the workspace folder), as the working tree's files are named."""
+    return posixpath.relpath(path, repo.prefix) if repo.prefix else path
+
+
+def plans_path(repo: Repo, plans: str) -> str:
+    """The plans folder (``plans:`` in pmplan.yaml: inside the workspace, beside it, or an
+    absolute path) as git names it from the top; a GitError when git cannot see it."""
+    folder = Path(os.path.normpath(workspace_root(repo) / plans))
+    if not folder.is_relative_to(repo.top):
+        raise GitError(
+            f"the plans folder '{plans}' ({folder}) is outside the git repository {repo.top}: "
+            "diff and history read the plans' history from git, so keep the plans in the repository"
+        )
+    return folder.relative_to(repo.top).as_posix()
+
+
+def history_paths(repo: Repo, plans: str) -> list[str]:
+    """What ``git log`` and ``git ls-tree`` look at: the workspace folder and its plans folder."""
+    return list(dict.fromkeys([repo.prefix or ".", plans_path(repo, plans)]))
 
 
 def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Workspace:
@@ -211,7 +230,9 @@ def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Wor
     if config is None:
         config = WorkspaceConfig(plans=fallback_plans)
     blobs = {
-        p: oid for p, oid in list_tree(repo, commit, [repo.path(config.plans)]).items() if is_plan_file(p)
+        p: oid
+        for p, oid in list_tree(repo, commit, [plans_path(repo, config.plans)]).items()
+        if is_plan_file(p)
     }
     contents = reader.read(blobs.values())
     root = workspace_root(repo)
@@ -260,6 +281,7 @@ def log_changes(repo: Repo, paths: list[str], rev: str = "HEAD") -> list[tuple[C
         "--no-renames",
         "-z",
         f"--format={_SEP}{fields}",
+        "--end-of-options",
         rev,
         "--",
         *paths,

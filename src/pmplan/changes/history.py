@@ -36,6 +36,7 @@ from pmplan.changes.git import (
     FileChange,
     Repo,
     has_commits,
+    history_paths,
     is_plan_file,
     is_shallow,
     list_tree,
@@ -229,7 +230,7 @@ def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> li
     boundary = shallow_commits(repo)
     entries: list[HistoryEntry] = []
     tracked = ref
-    for commit, changed in log_changes(repo, [repo.prefix or "."]):
+    for commit, changed in log_changes(repo, history_paths(repo, files.config.plans)):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue
@@ -294,7 +295,7 @@ def _at_head(repo: Repo, files: _Files, ref: str, namespace: str | None) -> Item
     """The item as committed at HEAD (when no commit in reach changed it)."""
     if not has_commits(repo):
         return None
-    tree = list_tree(repo, "HEAD", [repo.prefix or "."])
+    tree = list_tree(repo, "HEAD", history_paths(repo, files.config.plans))
     config = repo.path(CONFIG_NAME)
     plan_files = [(p, b) for p, b in tree.items() if p != config and is_plan_file(p)]
     return _find(files.side(plan_files, _token(ref)), ref, namespace)
@@ -343,7 +344,7 @@ def original_dues(root: Path) -> dict[str, OriginalDue]:
     config = load_config(root)
     found: dict[str, OriginalDue] = {}
     files = _Files(repo, config)
-    for commit, changed in reversed(log_changes(repo, [repo.prefix or "."])):
+    for commit, changed in reversed(log_changes(repo, history_paths(repo, config.plans))):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue

@@ -25,7 +25,6 @@ import io
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +35,7 @@ from pmplan.characters import clean_data
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.dates.periods import PeriodError
 from pmplan.errors import PmplanError
-from pmplan.files import atomic_write
+from pmplan.files import atomic_write, check_target, temporary_name
 from pmplan.indicators.reading import read_indicator
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.records import action_record
@@ -481,8 +480,8 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
 
 
 def write_sqlite(data: ExportData, path: Path, what: str) -> list[Path]:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    check_target(path)
+    fd, temp = temporary_name(path)
     os.close(fd)
     try:
         db = sqlite3.connect(temp)

@@ -53,17 +53,44 @@ def plan_paths(plans_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
+def load_files(root: Path, paths: list[Path], plans_dir: Path | None = None) -> list[PlanFileResult]:
     """Load every file; spread parsing over the cores when there is much to read.
 
     Each file is validated as soon as it is parsed and its raw data dropped, so that a
-    large workspace is never held twice in memory.
+    large workspace is never held twice in memory. A symbolic link to a file outside the
+    workspace (and outside ``plans_dir``, which may lie beside it) is not read: it is an
+    ``invalid-file`` finding, as are FIFOs and devices (see :func:`read_text`).
     """
+    folders = _real_folders(root, plans_dir)
+    refused = {p: why for p in paths if (why := _link_outside(p, folders))}
+    if refused:
+        done = {p: _validate(root, p, YamlProblem(why), {}) for p, why in refused.items()}
+        rest = load_files(root, [p for p in paths if p not in refused], plans_dir)
+        done.update((r.path, r) for r in rest)
+        return [done[p] for p in paths]
     sizes = {p: _size(p) for p in paths}
     workers = min((os.cpu_count() or 1) - 1, 3)
     if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
         return _load_parallel(root, paths, sizes, workers)
     return [_validate(root, path, *_read_one(path)) for path in paths]
+
+
+def _real_folders(root: Path, plans_dir: Path | None) -> tuple[Path, ...]:
+    folders = [root] if plans_dir is None else [root, plans_dir]
+    return tuple(dict.fromkeys(Path(os.path.realpath(f)) for f in folders))
+
+
+def _link_outside(path: Path, folders: tuple[Path, ...]) -> str | None:
+    """Why a plan file that is a symbolic link to outside ``folders`` is not read; else None."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if any(target.is_relative_to(folder) for folder in folders):
+        return None
+    return (
+        f"not read: it is a symbolic link to {target}, outside the workspace; "
+        "copy the file into the workspace instead"
+    )
 
 
 def _size(path: Path) -> int:

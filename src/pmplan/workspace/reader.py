@@ -15,6 +15,8 @@ Bad input never raises: :func:`read_yaml` returns a :class:`YamlProblem` instead
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,18 +103,47 @@ def decode(raw: bytes) -> str | YamlProblem:
 
 
 def read_text(path: Path) -> str | YamlProblem:
-    """The text of one file: not too large, readable, UTF-8 (with or without a BOM)."""
+    """The text of one file: a regular file, not too large, readable, UTF-8 (with or without
+    a BOM). A FIFO, a device or a folder is refused unread: reading one could block for ever
+    (a FIFO) or never end (``/dev/zero``)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return YamlProblem(
-                f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES / 1048576:g} MB: split it into several files"
-            )
-        raw = path.read_bytes()
+        if problem := _not_regular(os.stat(path).st_mode):
+            return YamlProblem(f"not read: it is {problem}, not a plan file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if problem := _not_regular(info.st_mode):  # swapped for something else meanwhile
+                return YamlProblem(f"not read: it is {problem}, not a plan file")
+            if info.st_size > MAX_BYTES:
+                return _too_large(info.st_size)
+            raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                return _too_large(len(raw))
     except OSError as exc:
         return YamlProblem(f"cannot read the file: {exc.strerror or exc}")
     return decode(raw)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _too_large(size: int) -> YamlProblem:
+    return YamlProblem(
+        f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
+        f"{MAX_BYTES / 1048576:g} MB: split it into several files"
+    )
 
 
 def read_yaml(path: Path) -> Any | YamlProblem:
