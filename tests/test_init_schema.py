@@ -190,8 +190,12 @@ def test_schema_accepts_the_example_plan_files(schema, path):
         "kind: action-plan\nid: 1\ntitle: T\nthemes:\n  - id: 1\n    title: t\n    actions:\n"
         "      - id: 1.10\n        title: x\n        leads: JP\n",
         "kind: calendar\nreports:\n  - id: qpr\n    title: Q\n    to: Cabinet\n    every: month\n",
+        "kind: calendar\nyear: 2025/26\nreports:\n  - id: qpr\n    title: Q\n    to: [Cabinet]\n"
+        "    months: []\n    meetings:\n      - {date: 2025-09-17, reports_on: 2025/26 Q1}\n"
+        "      - {reports_on: 2025/26 Q3, committee: Cabinet, note: tbc}\n"
+        "    spans: [{from: 2025-09, to: 2025-10}, {from: Nov, to: Feb, note: Budget round}]\n",
     ],
-    ids=["numbers-as-ids-and-single-lead", "single-audience"],
+    ids=["numbers-as-ids-and-single-lead", "single-audience", "meetings-spans-and-year"],
 )
 def test_schema_accepts_what_the_loader_accepts(schema, text):
     jsonschema = pytest.importorskip("jsonschema")
@@ -208,6 +212,11 @@ def test_schema_rejects_what_the_loader_rejects(schema):
         "kind: action-plan\nid: p\ntitle: T\nrecommendations:\n  - id: R1\n    title: t\n    actions:\n"
         "      - id: a\n        title: x\n        status: compelte\n",
         "kind: peeple\n",
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n      - {date: 2025-09-17}\n",
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n      - {reports_on: Q1 2025}\n",
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: 2025-09, until: 2025-10}]\n",
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: September, to: October}]\n",
+        "kind: calendar\nyear: 2025\nreports: []\n",
     ]
     for text in bad:
         assert list(validator.iter_errors(yaml.load(text, Loader=_EditorLoader))), text

@@ -117,7 +117,7 @@ BAD_FILES = {
         action_plan("        due: 2025-02-30\n"),
         13,
         9,
-        "recommendations[0].actions[0].due: '2025-02-30' is not a date: write it as YYYY-MM-DD",
+        "recommendations[0].actions[0].due: '2025-02-30' is not a day of the calendar",
     ),
     "action-without-title": (
         "kind: action-plan\nid: p2\ntitle: T\nrecommendations:\n  - id: R1\n    title: t\n"
@@ -136,7 +136,83 @@ BAD_FILES = {
         "kind: calendar\nreports:\n  - id: q\n    title: Q\n",
         3,
         5,
-        "reports[0]: a report needs 'months' (e.g. [Feb, May, Aug, Nov]) or 'every: month'",
+        "reports[0]: a report needs 'months' (e.g. [Feb, May, Aug, Nov]), 'every: month', "
+        "'meetings' or 'spans'",
+    ),
+    "report-with-no-months-and-no-meetings": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    months: []\n    meetings: []\n",
+        3,
+        5,
+        "reports[0]: a report needs 'months'",
+    ),
+    "meeting-without-its-period": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n      - date: 2025-09-17\n",
+        6,
+        9,
+        "'reports_on' is required at reports[0].meetings[0]",
+    ),
+    "meeting-on-no-period": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n"
+        "      - {date: 2025-09-17, reports_on: Q1 2025}\n",
+        6,
+        None,
+        "'Q1 2025' is not a period: write '2025/26 Q2', '2025/26' or '2025-08'",
+    ),
+    "meeting-on-no-date": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n"
+        "      - {date: 17 September 2025, reports_on: 2025/26 Q1}\n",
+        6,
+        None,
+        "'17 September 2025' is not a date: write it as YYYY-MM-DD",
+    ),
+    "span-months-mixed": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: Sep, to: 2025-10}]\n",
+        5,
+        None,
+        "both with their year (2025-09) or both as the cycle's months (Sep)",
+    ),
+    "span-backwards": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: 2025-10, to: 2025-09}]\n",
+        5,
+        None,
+        "a span's 'to' (2025-09) is before its 'from' (2025-10)",
+    ),
+    "span-month-not-a-month": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: 2025-13, to: 2025-12}]\n",
+        5,
+        None,
+        "'2025-13' is not a month: write a month of a year (2025-09) or of the cycle (Sep)",
+    ),
+    "span-field-typo": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: 2025-09, to: 2025-10, notes: x}]\n",
+        5,
+        None,
+        "unknown field 'notes' (did you mean 'note'?)",
+    ),
+    "calendar-year-not-a-financial-year": (
+        "kind: calendar\nyear: 2025\nreports:\n  - id: q\n    title: Q\n    every: month\n",
+        2,
+        None,
+        "year: '2025' is not a financial year: write it as 2025/26",
+    ),
+    "meeting-on-a-day-that-does-not-exist": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    meetings:\n"
+        "      - {date: 2025-09-31, reports_on: 2025/26 Q2}\n",
+        6,
+        None,
+        "reports[0].meetings[0].date: '2025-09-31' is not a day of the calendar",
+    ),
+    "span-month-spelt-out": (
+        "kind: calendar\nreports:\n  - id: q\n    title: Q\n    spans: [{from: September, to: Oct}]\n",
+        5,
+        None,
+        "(Sep) (did you mean 'Sep'?)",
+    ),
+    "calendar-year-not-following": (
+        "kind: calendar\nyear: 2025/27\nreports:\n  - id: q\n    title: Q\n    every: month\n",
+        2,
+        None,
+        "'2025/27' is not a period: the second year must follow the first",
     ),
     "recommendations-and-themes": (
         "kind: action-plan\nid: p2\ntitle: T\nrecommendations: []\nthemes: []\n",

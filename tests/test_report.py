@@ -647,3 +647,95 @@ def test_example_markdown_golden():
 
 def test_example_html_golden():
     golden("example-2026-27-q2.html", render_html(example_view()))
+
+
+# --- the meeting's date and the next meetings, from the reporting calendar (issue 16) -----------
+
+MEETINGS = """
+kind: calendar
+reports:
+  - id: qpr
+    title: Quarterly performance report
+    to: [Cabinet, Overview and Scrutiny Committee]
+    meetings:
+      - {date: 2025-09-17, reports_on: 2025/26 Q1, committee: Cabinet}
+      - {date: 2025-09-30, reports_on: 2025/26 Q1, committee: Overview and Scrutiny Committee}
+      - {date: 2025-12-10, reports_on: 2025/26 Q2, committee: Cabinet, note: Moved from 3 December}
+      - {reports_on: 2025/26 Q3, committee: Cabinet}
+"""
+
+
+@pytest.fixture
+def met(make_workspace):
+    return make_workspace({"plans/calendar.yaml": MEETINGS})
+
+
+def test_report_is_dated_from_the_meeting_that_reports_on_its_period(met, tmp_path):
+    result = invoke("report", "q1", "--year", "2025/26", "-w", str(met))
+    assert result.exit_code == 0, result.stderr
+    assert "- **Date:** Wednesday 17 September 2025\n" in result.stdout
+    next_meetings = result.stdout.split("### Next meetings")[1].split("###")[0]
+    assert next_meetings.strip().splitlines()[2:] == [
+        "| Tuesday 30 September 2025 | Quarterly performance report | 2025/26 Q1 | Overview and Scrutiny Committee |",
+        "| Wednesday 10 December 2025 | Quarterly performance report<br>Moved from 3 December | 2025/26 Q2 | Cabinet |",
+        "| Date to be set | Quarterly performance report | 2025/26 Q3 | Cabinet |",
+    ]
+    html = tmp_path / "q1.html"
+    assert (
+        invoke("report", "q1", "--year", "2025/26", "-f", "html", "-o", str(html), "-w", str(met)).exit_code
+        == 0
+    )
+    page = html.read_text(encoding="utf-8")
+    assert '<dt>Date</dt><dd><time datetime="2025-09-17">Wednesday 17 September 2025</time></dd>' in page
+    assert '<time datetime="2025-12-10">Wednesday 10 December 2025</time>' in page
+    word = tmp_path / "q1.docx"
+    assert (
+        invoke("report", "q1", "--year", "2025/26", "-f", "docx", "-o", str(word), "-w", str(met)).exit_code
+        == 0
+    )
+    import docx
+
+    document = docx.Document(str(word))
+    assert "Date: Wednesday 17 September 2025" in [p.text for p in document.paragraphs]
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Date")
+    assert [c.text for c in table.rows[2].cells] == [
+        "Wednesday 10 December 2025", "Quarterly performance report\nMoved from 3 December", "2025/26 Q2", "Cabinet"
+    ]  # fmt: skip
+
+
+def test_report_for_a_committee_takes_its_meeting(met):
+    result = invoke(
+        "report", "q1", "--year", "2025/26", "--committee", "Overview and Scrutiny Committee", "-w", str(met)
+    )
+    assert "- **Date:** Tuesday 30 September 2025\n" in result.stdout
+    ws = load_workspace(met)
+    q2 = build_report(ws, APRIL.parse("2025/26 Q2"), AS_OF, front={"committee": "Audit Committee"})
+    assert q2.front.date_text == "Wednesday 10 December 2025"  # no meeting of its own: the first
+    assert [m.reports_on for m in q2.calendar.meetings] == ["2025/26 Q3"]
+    q3 = build_report(ws, APRIL.parse("2025/26 Q3"), AS_OF)
+    assert (q3.front.day, q3.front.date_text) == (AS_OF, "Thursday 20 November 2025")  # no date yet
+    assert [(m.date, m.reports_on) for m in q3.calendar.meetings] == [
+        (date(2025, 12, 10), "2025/26 Q2"), (None, "2025/26 Q3")
+    ]  # fmt: skip
+
+
+def test_reporting_calendar_months_hold_the_meetings(met):
+    view = build_report(load_workspace(met), APRIL.parse("2025/26 Q2"), AS_OF)
+    months = {m.label: [(e.title, e.to_text) for e in m.entries] for m in view.calendar.months}
+    assert months == {
+        "October 2025": [],
+        "November 2025": [],
+        "December 2025": [("Quarterly performance report", "Cabinet")],
+    }
+    q1 = build_report(load_workspace(met), APRIL.parse("2025/26 Q1"), AS_OF)
+    september = next(m for m in q1.calendar.months if m.label == "September 2025")
+    assert [(e.title, e.to_text) for e in september.entries] == [
+        ("Quarterly performance report", "Cabinet, Overview and Scrutiny Committee")
+    ]
+
+
+def test_no_meetings_no_next_meetings_section():
+    view = acceptance_view()
+    assert view.calendar.meetings == ()
+    assert view.front.day == AS_OF
+    assert "Next meetings" not in render_markdown(view)

@@ -6,7 +6,7 @@ findings asserted here are all the findings there are.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -640,6 +640,132 @@ def test_local_ref_of_numbered_theme_actions(make_workspace):
     assert lint_ws(root) == []
     ws = load(root)
     assert [a.ref for a in ws.action_list if a.plan.id == "st"] == ["st:1.10", "st:1.b"]
+
+
+# --- the reporting calendar's meetings --------------------------------------------------------
+
+CALENDAR_FILE = "plans/calendar.yaml"
+MEETINGS = """\
+kind: calendar
+reports:
+  - id: qpr
+    title: Quarterly performance report
+    to: [Cabinet]
+    owner: JP
+    meetings:
+      - {date: 2025-09-17, reports_on: 2025/26 Q1}
+      - {date: 2025-12-10, reports_on: 2025/26 Q2}
+      - {reports_on: 2025/26 Q3}        # date not yet set
+"""
+
+
+def test_meeting_outside_months__the_issue_example_lints_clean(make_workspace):
+    assert lint_ws(make_workspace({CALENDAR_FILE: MEETINGS})) == []
+
+
+def test_meeting_outside_months__fires_at_the_date(make_workspace):
+    text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n    months: [Aug, Dec, Feb, May]\n")
+    findings = lint_ws(make_workspace({CALENDAR_FILE: text}))
+    assert brief(findings) == [
+        (CALENDAR_FILE, *at(text, "date: 2025-09-17"), "meeting-outside-months", "warning", "qpr")
+    ]
+    assert findings[0].message == (
+        "report qpr: the meeting on 17 Sep 2025 (2025/26 Q1) is in September, which is not one of "
+        "its months (Aug, Dec, Feb, May): correct the date or the months"
+    )
+
+
+@pytest.mark.parametrize(
+    "when", ["    months: [Sep, Dec, Mar, Jun]\n", "    months: []\n", "    every: month\n"]
+)
+def test_meeting_outside_months__months_that_agree_or_none(make_workspace, when):
+    text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n" + when)
+    assert lint_ws(make_workspace({CALENDAR_FILE: text})) == []
+
+
+def test_period_reported_twice__fires_at_both(make_workspace):
+    text = MEETINGS.replace("reports_on: 2025/26 Q1}", "reports_on: 2025/2026 Q2}")
+    findings = lint_ws(make_workspace({CALENDAR_FILE: text}))
+    first, second = at(text, "{date: 2025-09-17"), at(text, "{date: 2025-12-10")
+    assert brief(findings) == [
+        (CALENDAR_FILE, *first, "period-reported-twice", "error", "qpr"),
+        (CALENDAR_FILE, *second, "period-reported-twice", "error", "qpr"),
+    ]
+    assert findings[0].message == (
+        f"report qpr: 2025/26 Q2 is reported on 2 times to Cabinet (also at {CALENDAR_FILE}:{second[0]}): "
+        "each period once to each committee"
+    )
+
+
+def test_period_reported_twice__across_a_standing_and_a_yearly_file(make_workspace):
+    yearly = MEETINGS.replace("kind: calendar\n", "kind: calendar\nyear: 2025/26\n").replace(
+        "      - {date: 2025-12-10, reports_on: 2025/26 Q2}\n      - {reports_on: 2025/26 Q3}        # date not yet set\n",
+        "",
+    )
+    root = make_workspace({CALENDAR_FILE: MEETINGS, "plans/calendar-2025-26.yaml": yearly})
+    assert [(f.file, f.rule) for f in lint_ws(root)] == [
+        ("plans/calendar-2025-26.yaml", "period-reported-twice"),
+        (CALENDAR_FILE, "period-reported-twice"),
+    ]
+
+
+def test_period_reported_twice__once_to_each_committee_is_fine(make_workspace):
+    text = (
+        MEETINGS.replace("to: [Cabinet]", "to: [Cabinet, Overview and Scrutiny Committee]")
+        .replace(
+            "      - {reports_on: 2025/26 Q3}",
+            "      - {date: 2025-09-17, reports_on: 2025/26 Q1, committee: Cabinet}\n"
+            "      - {date: 2025-10-02, reports_on: 2025/26 Q1, committee: Overview and Scrutiny Committee}\n"
+            "      - {reports_on: 2025/26 Q3}",
+        )
+        .replace("      - {date: 2025-09-17, reports_on: 2025/26 Q1}\n", "", 1)
+    )
+    assert lint_ws(make_workspace({CALENDAR_FILE: text})) == []
+    both = text.replace(", committee: Cabinet}", "}")  # to both committees, and again to Cabinet
+    findings = lint_ws(make_workspace({CALENDAR_FILE: both}))
+    assert [(f.rule, f.line) for f in findings] == [
+        ("period-reported-twice", at(both, "{date: 2025-09-17")[0]),
+        ("period-reported-twice", at(both, "{date: 2025-10-02")[0]),
+    ]
+    assert "2025/26 Q1 is reported on 2 times to Overview and Scrutiny Committee" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("as_of", "when"),
+    [
+        (date(2025, 12, 1), "is expected in January 2026, less than a month away"),
+        (date(2026, 1, 31), "is expected in January 2026, less than a month away"),
+        (date(2026, 2, 1), "was expected in January 2026"),
+    ],
+)
+def test_undated_meeting__fires_a_month_before(make_workspace, as_of, when):
+    findings = lint_ws(make_workspace({CALENDAR_FILE: MEETINGS}), as_of=as_of)
+    assert brief(findings) == [
+        (CALENDAR_FILE, *at(MEETINGS, "{reports_on: 2025/26 Q3}"), "undated-meeting", "warning", "qpr")
+    ]
+    assert (
+        findings[0].message == f"report qpr: the meeting on 2025/26 Q3 has no date and {when}: add its date"
+    )
+
+
+def test_undated_meeting__expected_in_the_reports_next_month(make_workspace):
+    text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n    months: [Sep, Dec, Mar, Jun]\n")
+    root = make_workspace({CALENDAR_FILE: text})
+    assert lint_ws(root, as_of=date(2026, 1, 31)) == []
+    (finding,) = lint_ws(root, as_of=date(2026, 2, 1))
+    assert "is expected in March 2026, less than a month away" in finding.message
+
+
+def test_undated_meeting__dated_or_far_off_is_fine(make_workspace):
+    root = make_workspace(
+        {
+            CALENDAR_FILE: MEETINGS.replace(
+                "{reports_on: 2025/26 Q3}", "{date: 2026-03-11, reports_on: 2025/26 Q3}"
+            )
+        }
+    )
+    assert lint_ws(root, as_of=date(2026, 3, 1), select={"undated-meeting"}) == []
+    assert lint_ws(make_workspace({CALENDAR_FILE: MEETINGS}), as_of=date(2025, 11, 30)) == []
 
 
 # --- control-character -----------------------------------------------------------------------

@@ -1,10 +1,9 @@
-"""The reporting calendar: which report falls due in which month of the financial year.
+"""The day of its month a report in the cycle falls on, and reading the calendar's flags.
 
-The reports come from the workspace's ``kind: calendar`` files (``months: [Feb, May, Aug,
-Nov]`` or ``every: month``). A financial year runs for twelve months from the council's
-:class:`~pmplan.dates.periods.FinancialYear` start. Each report falls on one working day of
-its month, by a rule: the last working day (the default), the first, or day N (moved back to
-the working day before when it falls on a weekend or bank holiday).
+A report listed by its ``months`` (``[Feb, May, Aug, Nov]``, or ``every: month``) falls on
+one working day of each, by a rule: the last working day (the default), the first, or day N
+(moved back to the working day before when it falls on a weekend or bank holiday). A meeting
+with a date is on that date whatever the rule (see :mod:`pmplan.calendar.timetable`).
 """
 
 from __future__ import annotations
@@ -14,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pmplan.dates.months import month_number
-from pmplan.dates.periods import FinancialYear, add_months
 from pmplan.dates.workdays import is_working_day
 from pmplan.errors import UsageError
-from pmplan.workspace.models import Report
 
 
 class CalendarError(UsageError):
@@ -71,52 +68,3 @@ def parse_month(text: str) -> int:
     if number is None:
         raise CalendarError(f"--month '{text}': write a month such as Feb, February or 2")
     return number
-
-
-# --- the schedule --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Due:
-    report: Report
-    day: date
-
-    @property
-    def uid_month(self) -> str:
-        return f"{self.day.year}-{self.day.month:02d}"
-
-
-def schedule(reports: list[Report], start_year: int, fy: FinancialYear, rule: DayRule) -> list[Due]:
-    """Every report's dates in the financial year, by date then file order."""
-    dues: list[Due] = []
-    for year, month in fy.months(start_year):
-        day = rule.date_in(year, month)
-        dues.extend(Due(report, day) for report in reports if month in report.month_numbers())
-    return dues
-
-
-def due_in_month(reports: list[Report], year: int, month: int, rule: DayRule) -> list[Due]:
-    day = rule.date_in(year, month)
-    return [Due(r, day) for r in reports if month in r.month_numbers()]
-
-
-def month_in_year(start_year: int, fy: FinancialYear, month: int) -> tuple[int, int]:
-    """The (year, month) of calendar month ``month`` within the financial year."""
-    for year, m in fy.months(start_year):
-        if m == month:
-            return year, m
-    raise AssertionError(month)
-
-
-def next_due(reports: list[Report], as_of: date, rule: DayRule, months: int = 2) -> list[list[Due]]:
-    """The next ``months`` months (from ``as_of``, inclusive) that have reports due, each a list."""
-    found: list[list[Due]] = []
-    year, month = as_of.year, as_of.month
-    for _ in range(24):
-        dues = [d for d in due_in_month(reports, year, month, rule) if d.day >= as_of]
-        if dues:
-            found.append(dues)
-            if len(found) == months:
-                break
-        year, month = add_months(year, month, 1)
-    return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,8 +25,8 @@ from pmplan.cli.common import (
 from pmplan.outputs import choices
 
 if TYPE_CHECKING:
-    from pmplan.calendar.schedule import Due
-    from pmplan.workspace.index import Workspace
+    from pmplan.calendar.schedule import DayRule
+    from pmplan.calendar.timetable import Entry
 
 
 # --- list --------------------------------------------------------------------------------
@@ -232,14 +231,17 @@ def calendar(
         typer.Option(
             "--month",
             metavar="MON",
-            help="What is due in this month (Feb, February or 2).",
+            help="What falls in this month of the year (Feb, February or 2).",
             show_default=False,
         ),
     ] = None,
     ics: Annotated[
         Path | None,
         typer.Option(
-            "--ics", metavar="FILE", help="Write the year's reports as an iCalendar file.", show_default=False
+            "--ics",
+            metavar="FILE",
+            help="Write the year's reports, meetings and spans as an iCalendar file.",
+            show_default=False,
         ),
     ] = None,
     year: Annotated[
@@ -256,19 +258,23 @@ def calendar(
         typer.Option(
             "--day",
             metavar="N|last-working-day|first-working-day",
-            help="The day of the month each report falls on: a day 1-31 (moved back to a working "
-            "day), or the last or first working day. Working days skip weekends and England and "
-            "Wales bank holidays.",
+            help="The day of the month a report listed by its months falls on: a day 1-31 (moved "
+            "back to a working day), or the last or first working day. Working days skip weekends "
+            "and England and Wales bank holidays. A meeting with a date is on its date.",
         ),
     ] = "last-working-day",
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """The reporting cycle: a month grid, what is due next, .ics.
+    """The reporting cycle: grid, meetings, what is due next, .ics.
 
-    The grid shows the financial year's months (April to March) with a tick where a report
-    is due; --month lists one month's reports; --ics writes one all-day event per report per
-    month that Outlook and Google Calendar import (importing a newer file updates the events).
+    The grid: the year's months (on past March where a cycle runs into the next year), a
+    tick where a report is due, a meeting's day, ? where its date is to be set, a bar for a
+    span.
+
+    --month lists one month. --ics writes one all-day event per report due, dated meeting
+    (its period in the summary) and span, for Outlook or Google Calendar; importing a newer
+    file updates them.
 
     Examples:
 
@@ -278,10 +284,11 @@ def calendar(
 
       pmplan calendar --ics reporting-2025-26.ics --year 2025/26 --day 20
     """
-    from pmplan.browse.calendar_grid import grid
+    from pmplan.browse import calendar_grid as shown
     from pmplan.calendar import schedule as reportcal
+    from pmplan.calendar.timetable import MeetingDate, Timetable
     from pmplan.dates.periods import PeriodError
-    from pmplan.exchange.ics import ics_bytes
+    from pmplan.exchange.ics import events, ics_bytes
 
     today = parse_as_of(as_of)
     try:
@@ -295,41 +302,53 @@ def calendar(
         start_year = fy.parse_year(year) if year else fy.start_year_of(today)
     except PeriodError as exc:
         fail(str(exc))
-    reports = list(ws.reports.values())
-    if not reports:
+    timetable = Timetable(ws)
+    if not timetable:
         fail(
             f"the workspace {ws.root} has no reporting calendar: add a plan file with 'kind: calendar' and its reports"
         )
     label = fy.label(start_year)
+    entries = timetable.year(start_year, rule)
     if ics is not None:
-        dues = reportcal.schedule(reports, start_year, fy, rule)
-        write_output(ics, ics_bytes(ws, dues, today, label, rule))
-        typer.echo(f"Wrote {ics}: {len(dues)} events for {label}, each on {rule} of its month.")
+        written = events(entries)
+        write_output(ics, ics_bytes(ws, entries, today, label, rule))
+        typer.echo(f"Wrote {ics}: {len(written)} events for {label}{_ics_counts(entries, rule)}.")
     if month_number is not None:
-        y, m = reportcal.month_in_year(start_year, fy, month_number)
-        _print_dues(ws, reportcal.due_in_month(reports, y, m, rule), f"Due in {_month_label(y, m)}")
+        columns = [m for m in timetable.months(start_year) if m[1] == month_number]
+        found = [(m, shown.in_month(entries, m)) for m in columns]
+        for m, listed in [(m, e) for m, e in found if e] or found[:1]:
+            _echo(shown.month_listing(ws, listed, m))
     if ics is not None or month_number is not None:
         return
-    console().print(grid(ws, start_year, today))
-    upcoming = reportcal.next_due(reports, today, rule)
+    console().print(shown.grid(ws, timetable, start_year, today, rule))
+    _echo(shown.meeting_lines(ws, [e for e in entries if isinstance(e, MeetingDate)]))
+    upcoming = timetable.next_due(today, rule)
     if not upcoming:
         typer.echo(f"Nothing due from {today.isoformat()}.")
-    for dues in upcoming:
-        _print_dues(ws, dues, f"Next due (from {today.isoformat()})" if dues is upcoming[0] else "Then")
+    for i, due in enumerate(upcoming):
+        _echo(shown.by_day(ws, due, f"Next due (from {today.isoformat()})" if i == 0 else "Then"))
 
 
-def _month_label(year: int, month: int) -> str:
-    return date(year, month, 1).strftime("%B %Y")
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(visible(line))
 
 
-def _print_dues(ws: Workspace, dues: list[Due], heading: str) -> None:
-    if not dues:
-        typer.echo(f"{heading}: nothing.")
-        return
-    when = dues[0].day
-    typer.echo(f"{heading}: {when.strftime('%a')} {when.day} {when.strftime('%b %Y')}")
-    for due in dues:
-        report = due.report
-        to = f" -> {', '.join(report.to)}" if report.to else ""
-        owner = f" (owner: {ws.person_name(report.owner)})" if report.owner else ""
-        typer.echo(visible(f"  - {report.title}{to}{owner}"))
+def _ics_counts(entries: list[Entry], rule: DayRule) -> str:
+    """``: 4 reports due on the last working day of their month, 2 meetings on their dates``."""
+    from pmplan.calendar.timetable import Due, MeetingDate, SpanDates
+
+    dues = sum(isinstance(e, Due) for e in entries)
+    meetings = sum(isinstance(e, MeetingDate) and e.day is not None for e in entries)
+    undated = sum(isinstance(e, MeetingDate) and e.day is None for e in entries)
+    spans = sum(isinstance(e, SpanDates) for e in entries)
+    parts = [
+        f"{dues} report{'s' if dues != 1 else ''} due on {rule} of the month" if dues else "",
+        f"{meetings} meeting{'s' if meetings != 1 else ''} on {'their dates' if meetings != 1 else 'its date'}"
+        if meetings
+        else "",
+        f"{spans} span{'s' if spans != 1 else ''} of months" if spans else "",
+        f"none for {undated} meeting{'s' if undated != 1 else ''} with the date to be set" if undated else "",
+    ]
+    text = "; ".join(p for p in parts if p)
+    return f" ({text})" if text else ""

@@ -218,13 +218,13 @@ def collect(ws: Workspace, as_of: date, plan: str | None = None) -> ExportData:
     _indicators(ws, data)
     data.reports = [
         {
-            "id": r.id,
+            "id": key,  # the id, or 2026/27:id in a calendar for one year
             "title": r.title,
             "to": list(r.to),
             "owner": r.owner,
             "months": [ABBREVIATIONS[m - 1] for m in r.month_numbers()],
         }
-        for r in ws.reports.values()
+        for key, r in ws.reports.items()
     ]
     return data
 

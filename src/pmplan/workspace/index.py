@@ -166,6 +166,7 @@ class Workspace:
     outcomes: dict[str, tuple[Outcome, Priority]] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
+    """By reference (see :func:`report_key`): a report id is unique within its calendar's year."""
     plans: dict[str, ActionPlan] = field(default_factory=dict)
     groups: dict[str, GroupView] = field(default_factory=dict)
     actions: dict[str, ActionView] = field(default_factory=dict)
@@ -289,14 +290,20 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
                     ws.indicators[indicator.id] = indicator
         elif isinstance(model, CalendarFile):
             for report in model.reports:
-                if register(Namespace.REPORT, report.id, result, report):
-                    ws.reports[report.id] = report
+                key = report_key(model, report)
+                if register(Namespace.REPORT, key, result, report):
+                    ws.reports[key] = report
         elif isinstance(model, ActionPlan) and register(Namespace.PLAN, model.id, result, model):
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
     _resolve_cross_references(ws)
     return ws
+
+
+def report_key(calendar: CalendarFile, report: Report) -> str:
+    """A report's reference: its id (``qpr``), or in a calendar for one year ``2025/26:qpr``."""
+    return f"{calendar.year}:{report.id}" if calendar.year else report.id
 
 
 def local_ref(group: Group, action: Action) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -62,6 +63,8 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None) -> str:
             f"{_where(loc[:-1])}: '{error.get('input')}' is not a period: write '2025/26 Q2', "
             "'2025/26' or '2025-08'"
         )
+    if kind == "string_pattern_mismatch" and loc[-1:] == ("year",):
+        return f"{where}: '{error.get('input')}' is not a financial year: write it as 2025/26"
     if kind == "string_pattern_mismatch":
         return (
             f"{where}: '{error.get('input')}' is not a valid id: ids are letters, digits and "
@@ -76,7 +79,10 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None) -> str:
     if kind == "list_type":
         return f"{where}: expected a list (e.g. [A, B]), got {_shown(error.get('input'))}"
     if kind.startswith("date"):
-        return f"{where}: '{error.get('input')}' is not a date: write it as YYYY-MM-DD"
+        value = str(error.get("input"))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"{where}: '{value}' is not a day of the calendar"
+        return f"{where}: '{value}' is not a date: write it as YYYY-MM-DD"
     if kind == "finite_number":
         return f"{where}: '{error.get('input')}' is not a number pmplan can use: write a finite number such as 42.5"
     if kind.startswith("float") or kind.startswith("int"):

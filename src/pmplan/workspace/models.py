@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -241,32 +242,138 @@ class IndicatorsFile(Model):
 
 # --- the reporting calendar ------------------------------------------------------------
 
+YEAR_PATTERN = r"^\d{4}/(\d{2}|\d{4})$"
+YearKey = Annotated[
+    str,
+    StringConstraints(pattern=YEAR_PATTERN),
+    AfterValidator(_years_follow),
+    WithJsonSchema({"type": "string", "pattern": YEAR_PATTERN}),
+]
+"""A financial year as written: ``2025/26``."""
+
+MONTH_KEY_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+def _span_month(value: Any) -> Any:
+    """A month of a span: ``2025-09`` (that month) or ``Sep`` (that month of the cycle)."""
+    if isinstance(value, str) and re.match(MONTH_KEY_PATTERN, value.strip()):
+        if problem := year_problem(int(value.strip()[:4])):
+            raise ValueError(f"'{value.strip()}': {problem}")
+        return value.strip()
+    try:
+        return _month(value)
+    except ValueError as exc:
+        hint = str(exc).partition(" (did you mean")[2]
+        raise ValueError(
+            f"'{value}' is not a month: write a month of a year (2025-09) or of the cycle (Sep)"
+            + (f" (did you mean{hint}" if hint else "")
+        ) from None
+
+
+SpanMonth = Annotated[
+    str,
+    BeforeValidator(_span_month),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": MONTH_KEY_PATTERN}, {"enum": list(ABBREVIATIONS)}]}
+    ),
+]
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Meeting(Model):
+    """One meeting that takes the report: ``{date: 2025-09-17, reports_on: 2025/26 Q1}``."""
+
+    date: Day | None = None
+    """The day of the meeting (``2025-09-17``). Leave it out while the committee's dates are
+    not yet set: the meeting is listed as "date to be set" and lint warns as it draws near."""
+    reports_on: PeriodKey
+    """The period the meeting reports on: a quarter (``2025/26 Q1``), a financial year
+    (``2025/26``) or a month (``2025-08``)."""
+    committee: Text | None = None
+    """The committee that meets, where it is not every one of the report's ``to``
+    (e.g. ``Cabinet``)."""
+    note: str | None = None
+    """Anything to say about this meeting, e.g. ``Special meeting``."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Span(Model):
+    """A stretch of months the report runs over, such as a consultation or a budget round:
+    ``{from: 2025-09, to: 2025-10}``. One bar in the grid, one event in the calendar file."""
+
+    start: SpanMonth = Field(alias="from")
+    """The first month: ``2025-09`` (September 2025) or ``Sep`` (September of each year's cycle)."""
+    to: SpanMonth
+    """The last month, written the same way as ``from``. Inside a span ``to`` is a month; the
+    report's own ``to`` stays its audience."""
+    note: str | None = None
+    """Anything to say about it, e.g. ``Online survey and three public meetings``."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Span:
+        dated = [len(m) > 3 for m in (self.start, self.to)]
+        if dated[0] != dated[1]:
+            raise ValueError(
+                f"a span runs 'from' and 'to' months written alike: both with their year "
+                f"(2025-09) or both as the cycle's months (Sep), not '{self.start}' and '{self.to}'"
+            )
+        if dated[0] and self.to < self.start:
+            raise ValueError(f"a span's 'to' ({self.to}) is before its 'from' ({self.start})")
+        return self
+
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Report(Model):
+    """A report in the reporting cycle: what goes to whom, and when."""
+
     id: Id
     title: Text
     to: TextList = Field(default_factory=list)
+    """The committees or audiences it goes to, as text (not people ids)."""
     owner: Id | None = None
+    """The person who writes it."""
     months: list[Month] | None = None
+    """The months of the cycle it is due in: ``[Feb, May, Aug, Nov]``. Read in the order
+    written: a list that starts later in the year and runs on past March (``[Jun, Sep, Dec,
+    Mar, Apr]``) keeps the months after March in the following year. May be ``[]`` when
+    ``meetings`` give the dates."""
     every: Literal["month"] | None = None
+    """``month``: due every month, instead of listing twelve ``months``."""
+    meetings: list[Meeting] = Field(default_factory=list)
+    """The meetings that take it, each on its date with the period it reports on."""
+    spans: list[Span] = Field(default_factory=list)
+    """Stretches of months it runs over: ``[{from: 2025-09, to: 2025-10}]``."""
     description: str | None = None
+    """What the report covers, for the calendar file's events."""
 
     @model_validator(mode="after")
-    def _months_or_every(self) -> Report:
-        if not self.months and self.every is None:
-            raise ValueError("a report needs 'months' (e.g. [Feb, May, Aug, Nov]) or 'every: month'")
+    def _when(self) -> Report:
+        if not self.months and self.every is None and not self.meetings and not self.spans:
+            raise ValueError(
+                "a report needs 'months' (e.g. [Feb, May, Aug, Nov]), 'every: month', 'meetings' or 'spans'"
+            )
         return self
 
     def month_numbers(self) -> list[int]:
+        """The cycle's months as numbers 1-12, in calendar order."""
         if self.every == "month":
             return list(range(1, 13))
         return sorted({ABBREVIATIONS.index(m) + 1 for m in self.months or ()})
 
+    def committees(self, meeting: Meeting) -> tuple[str, ...]:
+        """Who a meeting of this report is: its own ``committee``, else the report's ``to``."""
+        return (meeting.committee,) if meeting.committee else tuple(self.to)
+
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class CalendarFile(Model):
+    """The reporting cycle: the reports, to whom each goes, and when."""
+
     kind: Literal["calendar"]
+    year: YearKey | None = None
+    """The financial year this timetable is for (``2025/26``). Without it the file is the
+    standing cycle, the same every year; a report in a file for a year stands in for the
+    standing report with the same id in that year."""
     reports: list[Report] = Field(default_factory=list)
 
 

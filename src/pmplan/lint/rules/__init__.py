@@ -8,7 +8,7 @@ the fix.
 from __future__ import annotations
 
 from pmplan.findings import Severity
-from pmplan.lint.rules import actions, indicators, links, text
+from pmplan.lint.rules import actions, calendar, indicators, links, text
 from pmplan.lint.rules.base import Context, Problem, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -33,6 +33,9 @@ RULES: dict[str, Rule] = {
         Rule("missing-target", W, indicators.missing_target),
         Rule("complete-without-update", W, actions.complete_without_update),
         Rule("future-update", E, actions.future_update),
+        Rule("meeting-outside-months", W, calendar.meeting_outside_months),
+        Rule("period-reported-twice", E, calendar.period_reported_twice),
+        Rule("undated-meeting", W, calendar.undated_meeting),
         Rule("control-character", W, text.control_character),
     ]
 }

@@ -307,3 +307,16 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
             rows.append([month.label, entry.title, entry.to_text, entry.owner or ""])
     add_table(doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows,
            [1.2, 3, 4, 1.6], width)  # fmt: skip
+    if calendar.meetings:
+        add_heading(doc, "Next meetings", 2)
+        meetings: list[list[CellContent | CellSpec]] = [
+            [
+                m.date_text,
+                [[Run(m.title)], [Run(m.note, italic=True)]] if m.note else m.title,
+                m.reports_on,
+                m.committee,
+            ]  # fmt: skip
+            for m in calendar.meetings
+        ]
+        add_table(doc, "The next meetings, by date", ["Date", "Report", "Reports on", "Committee"], meetings,
+                  [2.1, 3.6, 1.1, 3.2], width)  # fmt: skip

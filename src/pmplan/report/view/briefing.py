@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from pmplan.report.view.model import Contact, Front, Implication, Summary
 from pmplan.report.view.scope import Scope
@@ -30,7 +31,9 @@ def front_page(
     plans: list[ActionPlan],
     summary: Summary,
     appendix_title: str,
+    day: date | None = None,
 ) -> Front:
+    """The front, dated ``day`` (the meeting's date) or else the as-of date."""
     period_words = "quarter" if scope.period.kind == "quarter" else "year"
     titles = [f"the {clean(p.title)}" for p in plans]
     summary_text = optional(settings.summary) or (
@@ -54,11 +57,12 @@ def front_page(
     )
     fields = (settings.contact_name, settings.contact_title, settings.contact_phone, settings.contact_email)
     contact = Contact(*(optional(f) for f in fields)) if any(fields) else None
-    day = scope.as_of
+    day = day or scope.as_of
     return Front(
         committee=optional(overrides.get("committee", settings.committee)),
         report_of=optional(overrides.get("report_of", settings.report_of)),
         date_text=f"{DAY_NAMES[day.weekday()]} {format_date(day)}",
+        day=day,
         summary=summary_text,
         background=background,
         key_issues=tuple(issues),

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from pmplan.calendar.schedule import DayRule
+from pmplan.calendar.timetable import MeetingDate, SpanDates, Timetable
 from pmplan.dates.periods import Period, PeriodError, month_end
 from pmplan.dates.timescale import read_timescale
 from pmplan.indicators.reading import Comparison as ReadingComparison
@@ -25,6 +27,7 @@ from pmplan.report.view.model import (
     GroupSection,
     IndicatorRow,
     KeyRow,
+    MeetingEntry,
     PlanSection,
     RagCount,
     ReportView,
@@ -37,6 +40,7 @@ from pmplan.report.view.model import (
 )
 from pmplan.report.view.scope import Scope
 from pmplan.report.view.text import (
+    DAY_NAMES,
     MONTH_NAMES,
     clean,
     describe_period,
@@ -47,7 +51,7 @@ from pmplan.report.view.text import (
 )
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import ActionPlan, Indicator
+from pmplan.workspace.models import ActionPlan, Indicator, Report
 from pmplan.workspace.vocabulary import CLOSED_STATUSES, EXCEPTION_STATUSES, Status
 
 
@@ -81,6 +85,10 @@ def build_report(
     kind = "quarterly" if period.kind == "quarter" else "annual"
     settings = settings if settings is not None else ws.config.report
     appendix_title = f"Appendix 1: progress report, {period.label}"
+    timetable = Timetable(ws)
+    committee = (front or {}).get("committee", settings.committee)
+    meeting = timetable.meeting_for(period.label, committee)
+    day = meeting.day if meeting is not None else None
     view = ReportView(
         organisation=clean(ws.config.organisation),
         title=f"{subject}: {kind} progress report",
@@ -93,12 +101,12 @@ def build_report(
         as_of=as_of,
         as_of_text=format_date(as_of),
         plan=plan,
-        front=front_page(scope, settings, front or {}, plans, summary, appendix_title),
+        front=front_page(scope, settings, front or {}, plans, summary, appendix_title, day),
         summary=summary,
         exceptions=exceptions,
         plans=sections,
         indicators=indicators,
-        calendar=_calendar(scope),
+        calendar=_calendar(scope, timetable, day or as_of),
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
@@ -373,24 +381,49 @@ def _choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
     return tuple(dataclasses.replace(row, chart=True) if i in chosen else row for i, row in enumerate(rows))
 
 
-def _calendar(scope: Scope) -> CalendarView:
+NEXT_MEETINGS = 4
+"""The forward look lists this many meetings to come."""
+
+
+def _calendar(scope: Scope, timetable: Timetable, day: date) -> CalendarView:
+    """The next quarter's months with the reports due or meeting in each, and the next
+    meetings after the report's own (its date, or the as-of date)."""
     coming = scope.fy.next_quarter(scope.period)
     months = []
     year, month = coming.start.year, coming.start.month
     for _ in range(3):
+        audiences: dict[str, tuple[Report, list[str]]] = {}
+        for entry in timetable.in_month(year, month, DayRule("last")):
+            if isinstance(entry, SpanDates) and entry.months[0] != (year, month):
+                continue
+            to = entry.committees if isinstance(entry, MeetingDate) else entry.report.to
+            listed = audiences.setdefault(entry.report.id, (entry.report, []))[1]
+            listed.extend(t for t in to if t not in listed)
         entries = tuple(
             CalendarEntry(
                 clean(r.title),
-                tuple(clean(t) for t in r.to),
-                ", ".join(clean(t) for t in r.to) or "Not set",
+                tuple(clean(t) for t in to),
+                ", ".join(clean(t) for t in to) or "Not set",
                 scope.name(r.owner),
             )
-            for r in scope.ws.reports.values()
-            if month in r.month_numbers()
+            for r, to in audiences.values()
         )
         months.append(CalendarMonth(f"{MONTH_NAMES[month - 1]} {year}", entries))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return CalendarView(coming.label, describe_period(coming), tuple(months))
+    meetings = tuple(_meeting_entry(m) for m in timetable.next_meetings(day, NEXT_MEETINGS))
+    return CalendarView(coming.label, describe_period(coming), tuple(months), meetings)
+
+
+def _meeting_entry(meeting: MeetingDate) -> MeetingEntry:
+    day = meeting.day
+    return MeetingEntry(
+        date=day,
+        date_text=f"{DAY_NAMES[day.weekday()]} {format_date(day)}" if day else "Date to be set",
+        title=clean(meeting.report.title),
+        committee=clean(meeting.committee) or "Not set",
+        reports_on=meeting.period.label,
+        note=optional(meeting.meeting.note),
+    )
 
 
 def _status_key() -> tuple[KeyRow, ...]:

@@ -57,6 +57,8 @@ class Front:
     committee: str | None
     report_of: str | None
     date_text: str
+    day: date
+    """The date on the front: the meeting's that reports on the period, else the as-of date."""
     summary: str
     background: tuple[str, ...]
     key_issues: tuple[str, ...]
@@ -237,10 +239,28 @@ class CalendarMonth:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingEntry:
+    """A meeting to come, from the reporting calendar."""
+
+    date: date | None
+    """None while its date is to be set."""
+    date_text: str
+    """``Wednesday 10 December 2025``, or ``Date to be set``."""
+    title: str
+    """The report it takes."""
+    committee: str
+    reports_on: str
+    """The period it reports on: ``2025/26 Q2``."""
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarView:
     period: str
     period_text: str
     months: tuple[CalendarMonth, ...]
+    meetings: tuple[MeetingEntry, ...] = ()
+    """The next meetings after the report's date, by date."""
 
 
 @dataclass(frozen=True, slots=True)
