@@ -71,6 +71,32 @@ FAR_DATES = (
 )
 
 
+FAR_CALENDAR = """
+kind: calendar
+reports:
+  - id: qpr
+    title: QPR
+    to: [Cabinet]
+    months: [Feb]
+    meetings:
+      - {date: 9999-12-31, reports_on: 2025/26 Q1}
+      - {date: 2025-09-17, reports_on: 9999/00 Q4}
+    spans:
+      - {from: 9999-11, to: 9999-12}
+"""
+
+
+def test_calendar_dates_outside_the_years_are_findings(make_workspace):
+    root = make_workspace({"plans/calendar.yaml": FAR_CALENDAR})
+    messages = sorted(f.message for f in of_rule(lint_ws(root), "invalid-file"))
+    assert len(messages) == 4, messages
+    assert all("the year 9999 is outside the years pmplan reads" in m for m in messages), messages
+    assert invoke("report", "q2", "-w", str(root), "--as-of", AS_OF_TEXT).exit_code == 0
+    for args in (("calendar",), ("calendar", "--ics", str(root / "c.ics"))):
+        result = invoke(*args, "-w", str(root), "--as-of", AS_OF_TEXT)  # the file did not load
+        assert result.exit_code == 2 and "has no reporting calendar" in result.stderr
+
+
 def test_dates_outside_the_years_are_findings(make_workspace):
     root = make_workspace({"plans/plan.yaml": FAR_DATES})
     messages = sorted(f.message for f in of_rule(lint_ws(root), "invalid-file"))
