@@ -10,6 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from pmplan.characters import without_controls, yaml_quoted
 from pmplan.dates.periods import APRIL
 from pmplan.errors import PmplanError
 from pmplan.workspace.schema import plan_schema_json
@@ -128,7 +129,7 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
     start = APRIL.start_year_of(today)
     values = {
-        "organisation": json.dumps(organisation, ensure_ascii=False),
+        "organisation": yaml_quoted(without_controls(organisation)),
         "fy": APRIL.label(start),
         "next_fy": APRIL.label(start + 1),
         "today": today.isoformat(),

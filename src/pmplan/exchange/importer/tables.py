@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
+from pmplan.characters import without_controls
 from pmplan.errors import PmplanError
 
 SUFFIXES = (".docx", ".xlsx", ".csv")
@@ -108,7 +109,7 @@ def read_document(path: Path) -> SourceDocument:
 
 
 def tidy_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", without_controls(text)).strip()
 
 
 def bullet_line(text: str) -> str:

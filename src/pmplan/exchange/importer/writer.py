@@ -40,7 +40,7 @@ def _plain_ok(text: str) -> bool:
         return False
     try:
         return bool(yaml.load(f"k: {text}", Loader=_Loader) == {"k": text})
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that is not a day (2025-02-30)
         return False
 
 

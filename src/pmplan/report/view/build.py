@@ -369,7 +369,7 @@ def _choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
     or more values that are red, amber or worsening, red first, at most :data:`MAX_CHARTS`."""
 
     def rank(row: IndicatorRow) -> int | None:
-        if row.qualitative or len(row.trend) < 3:
+        if row.qualitative or len(row.trend) < 3 or not _chartable(row):
             return None
         order = {"red": 0, "amber": 1}.get(row.rag.key)
         if order is None and row.direction == "worsening":
@@ -379,6 +379,15 @@ def _choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
     ranked = sorted((r, i) for i, row in enumerate(rows) if (r := rank(row)) is not None)
     chosen = {i for _, i in ranked[:MAX_CHARTS]}
     return tuple(dataclasses.replace(row, chart=True) if i in chosen else row for i, row in enumerate(rows))
+
+
+CHART_LIMIT = 1e12
+"""Values beyond this (a typing slip, ``1e308``) make no chart: an axis cannot span them."""
+
+
+def _chartable(row: IndicatorRow) -> bool:
+    values = [v for p in row.trend for v in (p.actual, p.target) if v is not None]
+    return all(abs(v) <= CHART_LIMIT for v in values)
 
 
 NEXT_MEETINGS = 4
