@@ -19,6 +19,7 @@ JSON, no file holds a control character, no terminal text holds an escape.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -625,7 +626,23 @@ def _export(case: Case, ws: Any, tmp: Path, heavy: bool) -> None:
         with _stage(case, "export sqlite"):
             exporting.write_sqlite(data, tmp / "export.sqlite", "all")
         with _stage(case, "export xlsx"):
-            exporting.write_xlsx(data, tmp / "export.xlsx", "all")
+            try:
+                exporting.write_xlsx(data, tmp / "export.xlsx", "all")
+            except Exception as exc:
+                if type(exc).__name__ != "IllegalCharacterError" or excel_cleans_text():
+                    raise
+                case.refused.append(
+                    "export xlsx: control characters (known until the Excel writer cleans text)"
+                )
+
+
+def excel_cleans_text() -> bool:
+    """Whether the Excel export drops control characters. That belongs to the rewrite of the
+    spreadsheet writers (``pmplan.exchange.cells``, every spreadsheet pmplan writes); until it
+    is in, openpyxl's refusal of them is a known gap, not a new find."""
+    import importlib.util
+
+    return importlib.util.find_spec("pmplan.exchange.cells") is not None
 
 
 def _browse(case: Case, ws: Any, sample: int | None) -> None:
@@ -690,6 +707,30 @@ CLI_COMMANDS = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
+def _command() -> Any:
+    from typer.main import get_command
+
+    from pmplan.cli import app
+
+    return get_command(app)
+
+
+def invoke(args: list[str]) -> Any:
+    """Run ``pmplan ARGS`` in this process, as ``plan_fixtures.invoke`` does, but with the
+    command tree built once (typer builds it again on every call, a quarter of a second)."""
+    import typer.testing
+
+    from pmplan.cli import app
+
+    original = typer.testing._get_command
+    typer.testing._get_command = lambda _: _command()
+    try:
+        return typer.testing.CliRunner().invoke(app, args, catch_exceptions=False)
+    finally:
+        typer.testing._get_command = original
+
+
 def write_workspace(files: dict[str, bytes], root: Path) -> Path:
     for name, data in files.items():
         path = root / name
@@ -718,6 +759,63 @@ def exercise_cli(files: dict[str, bytes], tmp: Path) -> None:
         if result.exit_code not in (0, 1, 2):
             raise Crash(f"pmplan {' '.join(args)} exited {result.exit_code}")
         _check_terminal(f"pmplan {' '.join(args)}", result.stdout + result.stderr)
+
+
+@st.composite
+def update_args(draw: st.DrawFn) -> list[str]:
+    """``pmplan update`` arguments: a reference and hostile values for what it changes."""
+    text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40).filter(lambda t: "\x00" not in t))
+    args = [
+        draw(st.sampled_from(["pm:R1.a", "pm:R1.b", "pm:R2.a", "R1.c", "strategy:1.1", "pm:R1", "LPI-01"]))
+    ]
+    if draw(st.booleans()):
+        args += [
+            "--note",
+            draw(text),
+            "--date",
+            draw(st.sampled_from(["2025-11-01", "2025-11-20", *POOLS["date"]])),
+        ]
+    if draw(st.booleans()):
+        args += ["--status", draw(st.sampled_from(["complete", "at-risk", "done", *HOSTILE[:5]]))]
+    if draw(st.booleans()):
+        args += ["--timescale", draw(st.one_of(st.sampled_from(POOLS["timescale"]), text))]
+    if draw(st.booleans()):
+        args += ["--lead", draw(st.sampled_from(["JP", "HB", "ZZ", "x y", *POOLS["id"]]))]
+    return args
+
+
+def exercise_update(files: dict[str, bytes], args: list[str], tmp: Path) -> None:
+    """``pmplan update`` on the workspace: a refusal leaves every file as it was; a success
+    leaves a workspace that loads, with the note written as given."""
+    from pmplan.workspace.index import load_workspace
+
+    root = write_workspace(files, tmp / "ws")
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    try:
+        invalid_before = {f.rel for f in load_workspace(root).files if f.model is None}
+    except PmplanError:  # a broken pmplan.yaml: update must refuse too
+        invalid_before = set()
+    command = ["update", *args, "-w", str(root), "--as-of", AS_OF.isoformat()]
+    try:
+        result = invoke(command)
+    except Exception as exc:
+        raise Crash(f"pmplan {' '.join(command)} crashed with {type(exc).__name__}: {exc}") from exc
+    _check_terminal("pmplan update", result.stdout + result.stderr)
+    after = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    if result.exit_code != 0:
+        if after != before:
+            raise Crash(f"pmplan update refused (exit {result.exit_code}) but changed the files")
+        return
+    ws = load_workspace(root)
+    now_invalid = {f.rel for f in ws.files if f.model is None} - invalid_before
+    if now_invalid:
+        raise Crash(f"pmplan update left {sorted(now_invalid)} unreadable: {result.stdout}")
+    if "--note" in args:
+        note = args[args.index("--note") + 1]
+        texts = [u.text for a in ws.actions.values() for u in a.action.updates]
+        texts += [u.text for g in ws.groups.values() for u in g.group.updates]
+        if note.strip() and note.strip() not in [t.strip() for t in texts]:
+            raise Crash(f"pmplan update said it wrote the note {note!r}, but the plan does not hold it")
 
 
 # --- documents to import ------------------------------------------------------------------------------

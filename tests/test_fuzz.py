@@ -78,6 +78,18 @@ def test_fuzz_workspaces_through_the_command_line(files):
             raise AssertionError(f"{exc}\n  with these files:\n{describe(files)}") from exc
 
 
+@fuzz_settings(20, share=20)
+@given(mutated(max_mutations=2), fuzzing.update_args())
+def test_fuzz_update(files, args):
+    """``pmplan update`` with hostile values on mutated workspaces: never a traceback, never a
+    file left unreadable, never a change lost or half made."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            fuzzing.exercise_update(files, args, Path(tmp))
+        except fuzzing.Crash as exc:
+            raise AssertionError(f"{exc}\n  update {args!r}\n  with these files:\n{describe(files)}") from exc
+
+
 @fuzz_settings(60, share=5)
 @given(fuzzing.document_rows(), st.sampled_from(sorted(fuzzing.DOCUMENT_WRITERS)))
 def test_fuzz_import(rows, suffix):
@@ -107,6 +119,24 @@ def test_fuzz_import_damaged_files(suffix, positions, values):
 # --- every input that ever crashed --------------------------------------------------------------
 
 REGRESSIONS: dict[str, dict[str, str]] = {
+    "year 0 and 9999 in period keys: report, list indicators and export crashed (year 0 is out of range)": {
+        "plans/indicators.yaml": fuzzing.INDICATORS.replace(
+            "2024/25 Q2:", "0000/01 Q1: {target: 1, actual: 2}\n      9999/00 Q4:"
+        )
+    },
+    "nan and inf targets: the JSON export wrote NaN": {
+        "plans/indicators.yaml": fuzzing.INDICATORS.replace(
+            "target: 70, actual: 68", "target: nan, actual: inf"
+        )
+    },
+    "control characters in a title: the Excel export crashed, terminals obeyed them": {
+        "plans/pm.yaml": fuzzing.PLAN.replace(
+            "title: Brief Members", 'title: "Brief \\e]0;pwned\\a\\e[2J\\b\\x7f\\x85 Members"'
+        )
+    },
+    "a meeting in the year 9999": {
+        "plans/calendar.yaml": fuzzing.CALENDAR.replace("date: 2025-09-17", "date: 9999-12-31")
+    },
     "values too far apart to chart: matplotlib could not compute the axis (ValueError: arange)": {
         "plans/indicators.yaml": fuzzing.INDICATORS.replace(
             "2025/26 Q2: {target: 70, actual: 64.5}", "2025/26 Q2: {target: 1e308, actual: -1e308}"
