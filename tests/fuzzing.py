@@ -500,9 +500,6 @@ class _Stage:
         raise Crash(f"{self.name} crashed with {type(exc).__name__}: {exc}") from exc
 
 
-_stage = _Stage
-
-
 def _check_no_controls(what: str, text: str) -> None:
     text = text.replace("\r\n", "\n")
     if found := CONTROL.search(text):
@@ -544,17 +541,17 @@ def exercise(files: dict[str, bytes], tmp: Path, *, heavy: bool = False, sample:
     from pmplan.workspace.loader import load_texts
 
     case = Case([], [])
-    with _stage(case, "config"):
+    with _Stage(case, "config"):
         config = config_from_bytes(files.get(CONFIG_NAME), CONFIG_NAME)
     if "config" not in case.ran:
         return case
     plans = {k: v for k, v in files.items() if k != CONFIG_NAME}
     ws = None
-    with _stage(case, "load"):
+    with _Stage(case, "load"):
         ws = build(ROOT, config, load_texts(ROOT, plans))
     if ws is None:
         return case
-    with _stage(case, "lint"):
+    with _Stage(case, "lint"):
         findings = lint(ws, LintOptions(AS_OF))
         text, js, github = io.StringIO(), io.StringIO(), io.StringIO()
         to_text(findings, text, len(ws.files), False)
@@ -566,7 +563,7 @@ def exercise(files: dict[str, bytes], tmp: Path, *, heavy: bool = False, sample:
     _report(case, ws, tmp, heavy)
     _export(case, ws, tmp, heavy)
     _browse(case, ws, sample)
-    with _stage(case, "diff"):
+    with _Stage(case, "diff"):
         base = build(
             ROOT, config_from_bytes(SEED[CONFIG_NAME].encode(), CONFIG_NAME), load_texts(ROOT, _seed_plans())
         )
@@ -588,17 +585,17 @@ def _report(case: Case, ws: Any, tmp: Path, heavy: bool) -> None:
     from pmplan.report import build_report, render_html, render_markdown
 
     view = None
-    with _stage(case, "report view"):
+    with _Stage(case, "report view"):
         period = ws.config.financial_year.resolve("q2", None, AS_OF)
         view = build_report(ws, period, AS_OF, None)
     if view is None:
         return
-    with _stage(case, "report md"):
+    with _Stage(case, "report md"):
         _check_no_controls("report.md", render_markdown(view))
-    with _stage(case, "report html"):
+    with _Stage(case, "report html"):
         _check_no_controls("report.html", render_html(view))
     if heavy:
-        with _stage(case, "report docx"):
+        with _Stage(case, "report docx"):
             import zipfile
 
             from pmplan.report.docx.document import render_docx
@@ -612,20 +609,20 @@ def _export(case: Case, ws: Any, tmp: Path, heavy: bool) -> None:
     from pmplan.exchange import export as exporting
 
     data = None
-    with _stage(case, "export collect"):
+    with _Stage(case, "export collect"):
         data = exporting.collect(ws, AS_OF)
     if data is None:
         return
-    with _stage(case, "export json"):
+    with _Stage(case, "export json"):
         text = exporting.json_text(data, "all")
         _check_no_controls("export.json", json.dumps(_strict_json("export.json", text), ensure_ascii=False))
-    with _stage(case, "export csv"):
+    with _Stage(case, "export csv"):
         for _, columns, rows in exporting.tables(data, "all"):
             exporting.csv_text(columns, rows)
     if heavy:
-        with _stage(case, "export sqlite"):
+        with _Stage(case, "export sqlite"):
             exporting.write_sqlite(data, tmp / "export.sqlite", "all")
-        with _stage(case, "export xlsx"):
+        with _Stage(case, "export xlsx"):
             try:
                 exporting.write_xlsx(data, tmp / "export.xlsx", "all")
             except Exception as exc:
@@ -655,24 +652,24 @@ def _browse(case: Case, ws: Any, sample: int | None) -> None:
     def turn(n: int) -> bool:
         return sample is None or sample % 3 == n
 
-    with _stage(case, "list"):
+    with _Stage(case, "list"):
         action_records(ws, ActionFilter(AS_OF))
         indicator_records(ws, None)
     out = io.StringIO()
     console = _console(out)
     if turn(0):
-        with _stage(case, "show"):
+        with _Stage(case, "show"):
             kinds = [ws.actions, ws.groups, ws.indicators, ws.people, ws.priorities]
             chosen = kinds if sample is None else [kinds[(sample // 3) % len(kinds)]]
             for index in chosen:
                 for ref in list(index)[:1]:
                     console.print(render_item(ws, ref, AS_OF))
     if turn(1):
-        with _stage(case, "thread"):
+        with _Stage(case, "thread"):
             console.print(thread_tree(ws, None, AS_OF))
     _check_terminal("show and thread", out.getvalue())
     if turn(2):
-        with _stage(case, "calendar"):
+        with _Stage(case, "calendar"):
             from pmplan.browse import calendar_grid as shown
             from pmplan.calendar.schedule import parse_day_rule
             from pmplan.calendar.timetable import Timetable
@@ -905,7 +902,7 @@ def exercise_import(path: Path, data: bytes) -> Case:
     case = Case([], [])
     path.write_bytes(data)
     result = None
-    with _stage(case, "import"):
+    with _Stage(case, "import"):
         result = import_file(path, plan_id="imported", day=AS_OF)
     if result is not None:
         parsed = parse_yaml(result.text)
