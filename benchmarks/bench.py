@@ -74,9 +74,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=["lint", "help", "report", "diff"], action="append")
+    cases = ["lint", "help", "report", "diff", "export", "returns"]
+    parser.add_argument("--only", choices=cases, action="append")
     args = parser.parse_args()
-    only = set(args.only or ["lint", "help", "report", "diff"])
+    only = set(args.only or cases)
     rows = []
     if "help" in only:
         for command in (["--help"], ["lint", "--help"]):
@@ -132,6 +133,28 @@ def main() -> None:
             )
         except SystemExit as exc:
             rows.append(("1k: report year --format docx", "n/a", str(exc)[:80]))
+    if "export" in only:
+        from bench_returns import run
+
+        path, _ = workspace("10k")
+        out = HERE / "out"
+        out.mkdir(exist_ok=True)
+        command = [*pmplan(), "export", "--format", "xlsx", "-o", str(out / "10k.xlsx"), "--as-of", AS_OF,
+                   "--workspace", str(path)]  # fmt: skip
+        seconds, rss, _ = timed(command, args.runs)
+        _, cpu = run(command)
+        rows.append(
+            (
+                "10k: export --format xlsx",
+                f"{seconds:.2f} s",
+                f"{cpu:.1f} s CPU, peak {rss / 1024:.0f} MB; goal < 10 s",
+            )
+        )
+    if "returns" in only:
+        from bench_returns import bench as bench_returns
+
+        path, _ = workspace("1k")
+        rows.extend(bench_returns(path, 50, min(args.runs, 3)))
     width = max(len(r[0]) for r in rows)
     print(f"{'case':{width}}  {'result':>10}  note")
     for case, result, note in rows:

@@ -164,7 +164,7 @@ def test_flow_style_and_indentless_lists(tmp_path: Path) -> None:
           - date: 2025-11-20
             text: Theme review held
           actions:
-          - {id: "1.1", title: Flow action, leads: [HB], timescale: Oct 26, updates: [{date: 2025-11-20, text: "Waiting, again"}], status: at-risk}
+          - {id: "1.1", title: Flow action, leads: [HB], timescale: Oct 26, status: at-risk, updates: [{date: 2025-11-20, text: "Waiting, again"}]}
           - id: "1.2"
             title: Indentless lists
             timescale: Jan 27

@@ -107,3 +107,18 @@ def _running(pid: int) -> bool:
     except OSError:
         return True  # someone else's process: leave its file alone
     return True
+
+
+def write_all(changes: list[tuple[Path, bytes, bytes]]) -> None:
+    """Write each (path, old, new) atomically; if one write fails, put back those already
+    written, so that the files are all new or all as they were. Then the error is raised."""
+    done: list[tuple[Path, bytes]] = []
+    try:
+        for path, old, new in changes:
+            atomic_write(path, new)
+            done.append((path, old))
+    except BaseException:
+        for path, old in reversed(done):
+            with contextlib.suppress(OSError):
+                atomic_write(path, old)
+        raise

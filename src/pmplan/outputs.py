@@ -9,6 +9,7 @@ REPORT = ("md", "docx", "html")
 DIFF = ("text", "md", "json", "github")
 HISTORY = ("text", "json")
 EXPORT = ("csv", "xlsx", "json", "sqlite")
+RETURNS_STATUS = ("text", "md", "csv")
 
 
 def choices(formats: tuple[str, ...]) -> str:

@@ -353,3 +353,58 @@ def _result(base_rev: str, head_rev: str | None, base_ws: Workspace, head_ws: Wo
         for problem in unreadable_files(ws)
     )
     return DiffResult(base_rev, head_rev, diff_workspaces(base_ws, head_ws), unreadable=unreadable)
+
+
+# --- committing (``pmplan returns collect --commit``) ------------------------------------------
+
+
+def uncommitted(repo: Repo, paths: Iterable[str]) -> list[str]:
+    """Which of ``paths`` (named from the top) have changes that are not committed."""
+    out = git(repo.top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+    return sorted(
+        entry[3:].decode("utf-8", "surrogateescape") for entry in out.split(b"\0") if len(entry) > 3
+    )
+
+
+def check_committer(repo: Repo) -> None:
+    """A GitError unless git knows who is committing (user.name and user.email)."""
+    try:
+        git(repo.top, "var", "GIT_COMMITTER_IDENT")
+    except GitError:
+        raise GitError(
+            "git does not know who is committing: set it with git config user.name and user.email"
+        ) from None
+
+
+def head_commit(repo: Repo) -> str | None:
+    """The commit HEAD names; None in a repository with no commits yet."""
+    return git(repo.top, "rev-parse", "--verify", "HEAD").decode().strip() if has_commits(repo) else None
+
+
+def commit_paths(repo: Repo, paths: list[str], message: str, author: str) -> str:
+    """Commit the working-tree contents of ``paths`` (named from the top), and only them, by
+    ``author`` (``Name <email>``); returns the new commit's id."""
+    git(repo.top, "add", "--", *paths)
+    git(
+        repo.top,
+        "commit",
+        "--quiet",
+        "--only",
+        f"--author={author}",
+        "--file=-",
+        "--",
+        *paths,
+        input=message.encode(),
+    )
+    return git(repo.top, "rev-parse", "HEAD").decode().strip()
+
+
+def undo_commits(repo: Repo, original: str | None, paths: list[str]) -> None:
+    """Move HEAD back to ``original`` and the index entries of ``paths`` with it (the files
+    themselves are put back by the caller)."""
+    if original is None:
+        git(repo.top, "update-ref", "-d", "HEAD")
+        git(repo.top, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *paths)
+        return
+    git(repo.top, "update-ref", "HEAD", original)
+    git(repo.top, "reset", "--quiet", original, "--", *paths)

@@ -23,6 +23,7 @@ from pmplan.cli import (
     lint,
     quirks,  # noqa: F401 - adjusts typer on import (see the module)
     report,
+    returns,
     setup,
 )
 from pmplan.cli.common import Exit, fail
@@ -39,7 +40,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-COMMANDS: dict[str, Callable[..., None]] = {
+Command = Callable[..., None]
+
+COMMANDS: dict[str, Command | dict[str, Command]] = {
     "init": setup.init,
     "lint": lint.lint,
     "list": browse.list_,
@@ -50,12 +53,19 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "diff": changes.diff,
     "history": changes.history,
     "update": changes.update,
+    "add": {"action": changes.add_action},
+    "returns": {"issue": returns.issue, "collect": returns.collect, "status": returns.status},
     "import": exchange.import_,
     "export": exchange.export,
     "schema": setup.schema,
     "rules": setup.rules,
 }
-"""Every command, in the order ``pmplan --help`` lists them."""
+"""Every command, in the order ``pmplan --help`` lists them; a group's subcommands by name."""
+
+GROUP_HELP = {
+    "add": "Add to the plans: an action, with the next free id.",
+    "returns": returns.HELP,
+}
 
 
 def _saying_what_went_wrong(command: Callable[..., None]) -> Callable[..., None]:
@@ -73,7 +83,19 @@ def _saying_what_went_wrong(command: Callable[..., None]) -> Callable[..., None]
 
 
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_saying_what_went_wrong(_command))
+    if isinstance(_command, dict):
+        _group = typer.Typer(
+            name=_name,
+            help=GROUP_HELP[_name],
+            no_args_is_help=True,
+            context_settings={"help_option_names": ["-h", "--help"]},
+            rich_markup_mode=None,
+        )
+        for _sub, _function in _command.items():
+            _group.command(_sub)(_saying_what_went_wrong(_function))
+        app.add_typer(_group)
+    else:
+        app.command(_name)(_saying_what_went_wrong(_command))
 
 
 def version_callback(value: bool) -> None:

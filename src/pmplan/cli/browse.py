@@ -128,11 +128,13 @@ def _print_rows(rows: list[dict[str, object]], columns: list[str], format: str, 
     if format == "csv":
         import csv
 
+        from pmplan.exchange.cells import csv_value
+
         fields = list(rows[0]) if rows else columns
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+            writer.writerow({k: csv_value(_csv_cell(v)) for k, v in row.items()})
         return
     from rich.markup import escape
     from rich.table import Table

@@ -6,8 +6,11 @@ needs when it runs.
 
 from __future__ import annotations
 
+import math
 import sys
-from typing import Annotated
+from datetime import date as Date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,11 +22,14 @@ from pmplan.cli.common import (
     WorkspaceOpt,
     check_format,
     fail,
-    open_workspace,
     parse_as_of,
     parse_date,
+    writing_workspace,
 )
 from pmplan.outputs import choices
+
+if TYPE_CHECKING:
+    from pmplan.changes.edit.update import Outcome
 
 
 def diff(
@@ -147,7 +153,11 @@ def history(
 
 def update(
     ref: Annotated[
-        str, typer.Argument(help="The action: pm-audit:R1.a, or R1.a if only one plan has it.", metavar="REF")
+        str,
+        typer.Argument(
+            help="The action (pm-audit:R1.a, or R1.a if only one plan has it), or an indicator (LPI-07).",
+            metavar="REF",
+        ),
     ],
     status: Annotated[
         str | None,
@@ -162,7 +172,10 @@ def update(
     note: Annotated[
         str | None,
         typer.Option(
-            "--note", help="Add a progress update with this text.", show_default=False, metavar="TEXT"
+            "--note",
+            help="An action: add a progress update with this text. An indicator: the period's note.",
+            show_default=False,
+            metavar="TEXT",
         ),
     ] = None,
     date: Annotated[
@@ -189,17 +202,56 @@ def update(
             metavar="ID",
         ),
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="An indicator's period: '2026/27 Q3', '2026/27' or '2026-10'.",
+            show_default=False,
+            metavar="PERIOD",
+        ),
+    ] = None,
+    actual: Annotated[
+        str | None,
+        typer.Option(
+            "--actual", help="The indicator's actual for the period.", show_default=False, metavar="NUMBER"
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", help="The indicator's target for the period.", show_default=False, metavar="NUMBER"
+        ),
+    ] = None,
+    rag: Annotated[
+        str | None,
+        typer.Option(
+            "--rag",
+            help="A qualitative indicator's rating: red, amber or green.",
+            show_default=False,
+            metavar="RAG",
+        ),
+    ] = None,
+    corrective_action: Annotated[
+        str | None,
+        typer.Option(
+            "--corrective-action",
+            help="What is being done to bring the indicator back on target.",
+            show_default=False,
+            metavar="TEXT",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
     ] = False,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Update an action in its plan file, keeping every comment.
+    """Update an action or an indicator's value, in place.
 
-    Its status, a progress note, its timescale or its leads.
+    An action: its status, a progress note, its timescale or its leads. An indicator: its actual, target, note or corrective action for a period.
 
-    Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically.
+    Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically, by one pmplan command at a time.
 
     Examples:
 
@@ -210,29 +262,142 @@ def update(
       pmplan update pm-audit:R1.a --status complete --note "Template issued" --date 2025-10-22
 
       pmplan update pm-audit:R2.b --lead HB --lead CMT
+
+      pmplan update LPI-07 --period "2026/27 Q3" --actual 47.2 --note "Garden waste down after the charge rose"
+
+      pmplan update LPI-07 --period "2027/28 Q1" --target 50
     """
-    from pmplan.changes.edit.nodes import EditError
     from pmplan.changes.edit.update import Edits, apply_update
 
     today = parse_as_of(as_of)
+    value_flags = {"--period": period, "--actual": actual, "--target": target, "--rag": rag,
+                   "--corrective-action": corrective_action}  # fmt: skip
+    if any(v is not None for v in value_flags.values()):
+        action_flags = {"--status": status, "--date": date, "--timescale": timescale, "--lead": lead}
+        given = [flag for flag, v in action_flags.items() if v]
+        if given:
+            verb = "apply" if len(given) > 1 else "applies"
+            fail(f"{', '.join(given)} {verb} to actions, not to an indicator's value for a period")
+        _update_value(ref, value_flags, note, workspace, today, dry_run)
+        return
     when = today
     if date is not None:
         if note is None:
             fail("--date dates the update given with --note: give --note too")
         when = parse_date(date, "--date")
     if status is None and note is None and timescale is None and not lead:
-        fail("nothing to change: give --status, --note, --timescale or --lead")
-    ws = open_workspace(workspace)
+        fail(
+            "nothing to change: give --status, --note, --timescale or --lead (an indicator: --period with --actual, --target or --note)"
+        )
     edits = Edits(
         status=status, note=note, date=when, timescale=timescale, leads=tuple(lead) if lead else None
     )
-    try:
+    with writing_workspace(workspace, lock=not dry_run) as ws:
+        if ref in ws.indicators:
+            fail(f"{ref} is an indicator: give the --period to update, with --actual, --target or --note")
         outcome = apply_update(ws, ref, edits, today=today, write=not dry_run)
-    except EditError as exc:
-        fail(str(exc))
+    _say(outcome, dry_run)
+
+
+def _update_value(
+    ref: str,
+    flags: dict[str, str | None],
+    note: str | None,
+    workspace: Path | None,
+    today: Date,
+    dry_run: bool,
+) -> None:
+    from pmplan.changes.edit.indicator import ValueEdits, apply_value_update, number_text
+    from pmplan.dates.periods import PeriodError
+
+    if flags["--period"] is None:
+        fail(
+            "--actual, --target, --rag and --corrective-action need the --period they are for (e.g. --period '2026/27 Q3')"
+        )
+    numbers: dict[str, str | None] = {}
+    for flag in ("--actual", "--target"):
+        text = flags[flag]
+        numbers[flag] = None
+        if text is not None:
+            try:
+                number = float(text.replace(",", ""))
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number):
+                fail(f"{flag} '{text}' is not a number")
+            numbers[flag] = number_text(number)
+    if all(v is None for k, v in flags.items() if k != "--period") and note is None:
+        fail("nothing to change: give --actual, --target, --note, --rag or --corrective-action")
+    with writing_workspace(workspace, lock=not dry_run) as ws:
+        try:
+            period = ws.config.financial_year.parse(flags["--period"])
+        except PeriodError as exc:
+            fail(f"--period: {exc}")
+        edits = ValueEdits(
+            period,
+            target=numbers["--target"],
+            actual=numbers["--actual"],
+            rag=flags["--rag"].lower() if flags["--rag"] else None,
+            note=note,
+            corrective_action=flags["--corrective-action"],
+        )
+        outcome = apply_value_update(ws, ref, edits, today=today, write=not dry_run)
+    _say(outcome, dry_run)
+
+
+def _say(outcome: Outcome, dry_run: bool) -> None:
     if dry_run:
         sys.stdout.write(visible(outcome.diff or "No change.\n"))
         return
     for warning in outcome.warnings:
         typer.echo(visible(f"pmplan: warning: {warning}"), err=True)
     typer.echo(visible(outcome.summary))
+
+
+def add_action(
+    where: Annotated[
+        str,
+        typer.Argument(
+            metavar="PLAN[:GROUP]",
+            help="The plan, and the recommendation or theme the action belongs to: pm-audit:R3.",
+        ),
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="What the action is.", show_default=False, metavar="TEXT")
+    ],
+    lead: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lead", help="Lead (repeat for several): a person's id.", show_default=False, metavar="ID"
+        ),
+    ] = None,
+    timescale: Annotated[
+        str | None,
+        typer.Option(
+            "--timescale", help="When it is due, as words: 'Jun 27'.", show_default=False, metavar="WORDS"
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Add an action to a recommendation or theme, with the next free id.
+
+    The action goes at the end of its recommendation or theme, written like the actions around it (indentation, quoting, leads as a list); comments and every other line of the file stay as they were. Give GROUP unless the plan has only one recommendation or theme.
+
+    Examples:
+
+      pmplan add action pm-audit:R3 --title "Train the PI owners in the new definitions" --lead JP --timescale "Jun 27"
+
+      pmplan add action pm-strategy:2 --title "Publish the dashboard" --lead AR --lead PS --timescale "Q2 2027/28"
+    """
+    from pmplan.changes.edit.add import apply_add_action
+
+    today = parse_as_of(as_of)
+    with writing_workspace(workspace, lock=not dry_run) as ws:
+        outcome = apply_add_action(
+            ws, where, title, tuple(lead or ()), timescale, today=today, write=not dry_run
+        )
+    _say(outcome, dry_run)

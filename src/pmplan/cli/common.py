@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -83,6 +85,25 @@ def open_workspace(workspace: Path | None) -> Workspace:
         return load_workspace(workspace, freeze=True)
     except WorkspaceError as exc:
         fail(str(exc))
+
+
+@contextmanager
+def writing_workspace(workspace: Path | None, *, lock: bool = True) -> Iterator[Workspace]:
+    """The workspace, read while this command holds its write lock (with ``lock`` False, for
+    a dry run, read without it): a writer reads the plans only once no other writer is busy,
+    so that nobody's change is lost. Exit 2 when the lock cannot be had in a few seconds."""
+    from pmplan.workspace.config import WorkspaceError, resolve_root
+    from pmplan.workspace.lock import workspace_lock
+
+    if not lock:
+        yield open_workspace(workspace)
+        return
+    try:
+        root = resolve_root(workspace)
+    except WorkspaceError as exc:
+        fail(str(exc))
+    with workspace_lock(root):
+        yield open_workspace(root)
 
 
 def colour_wanted(stream: object = None) -> bool:

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from pmplan.errors import UsageError
 
@@ -185,7 +186,10 @@ class FinancialYear:
 
     def parse(self, text: str) -> Period:
         """Read ``2025/26``, ``2025/26 Q2`` or ``2025-08`` (also ``2025`` when years start in January)."""
-        text = " ".join(str(text).split())
+        return _parse(self, str(text))
+
+    def _parse(self, text: str) -> Period:
+        text = " ".join(text.split())
         if m := _QUARTER.match(text):
             return self.quarter(_follows(m.group(1), m.group(2)), int(m.group(3)))
         if m := _YEAR.match(text):
@@ -239,6 +243,12 @@ class FinancialYear:
 
     def _named(self, key: str, start_year: int) -> Period:
         return self.year(start_year) if key == "year" else self.quarter(start_year, int(key[1]))
+
+
+@lru_cache(maxsize=8192)
+def _parse(fy: FinancialYear, text: str) -> Period:
+    """Periods as read, remembered: a workspace writes the same few dozen labels thousands of times."""
+    return fy._parse(text)
 
 
 APRIL = FinancialYear(4)

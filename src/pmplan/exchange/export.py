@@ -25,7 +25,7 @@ import io
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,10 +33,10 @@ from typing import Any
 
 from pmplan.characters import clean_data
 from pmplan.dates.months import ABBREVIATIONS
-from pmplan.dates.periods import PeriodError
 from pmplan.errors import PmplanError
+from pmplan.exchange.cells import csv_value
 from pmplan.files import atomic_write, check_target, temporary_name
-from pmplan.indicators.reading import read_indicator
+from pmplan.indicators.reading import read_all
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.records import action_record
 
@@ -248,42 +248,32 @@ def _indicators(ws: Workspace, data: ExportData) -> None:
                 "links": list(indicator.links),
             }
         )
-        rows = []
-        for label, value in indicator.values.items():
-            try:
-                period = fy.parse(label)
-            except PeriodError:
-                continue
-            reading = read_indicator(indicator, label, tolerance, fy)
-            rows.append(
-                (
-                    period.start,
-                    period.end,
-                    label,
-                    {
-                        "indicator": indicator.id,
-                        "title": indicator.title,
-                        "type": indicator.type,
-                        "unit": indicator.unit,
-                        "polarity": indicator.polarity,
-                        "frequency": indicator.frequency,
-                        "owner": indicator.owner,
-                        "owner_name": ws.person_name(indicator.owner) if indicator.owner else None,
-                        "period": label,
-                        "period_start": period.start,
-                        "period_end": period.end,
-                        "target": value.target,
-                        "actual": value.actual,
-                        "rag": reading.rag,
-                        "rag_reason": reading.reason,
-                        "direction": reading.direction,
-                        "compared_with": reading.compared.period if reading.compared else None,
-                        "note": value.note,
-                        "links": list(indicator.links),
-                    },
-                )
+        for period, reading in read_all(indicator, tolerance, fy):
+            value = reading.value
+            assert value is not None
+            data.indicator_values.append(
+                {
+                    "indicator": indicator.id,
+                    "title": indicator.title,
+                    "type": indicator.type,
+                    "unit": indicator.unit,
+                    "polarity": indicator.polarity,
+                    "frequency": indicator.frequency,
+                    "owner": indicator.owner,
+                    "owner_name": ws.person_name(indicator.owner) if indicator.owner else None,
+                    "period": reading.period,
+                    "period_start": period.start,
+                    "period_end": period.end,
+                    "target": value.target,
+                    "actual": value.actual,
+                    "rag": reading.rag,
+                    "rag_reason": reading.reason,
+                    "direction": reading.direction,
+                    "compared_with": reading.compared.period if reading.compared else None,
+                    "note": value.note,
+                    "links": list(indicator.links),
+                }
             )
-        data.indicator_values.extend(row for *_, row in sorted(rows, key=lambda r: (r[0], r[1], r[2])))
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -338,7 +328,7 @@ def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _text(v) for k, v in row.items()})
+        writer.writerow({k: csv_value(_text(v)) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -376,53 +366,30 @@ def write_json(data: ExportData, path: Path, what: str) -> list[Path]:
     return [path]
 
 
-def write_xlsx(data: ExportData, path: Path, what: str) -> list[Path]:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+_WIDE = frozenset(
+    {"title", "how", "next", "text", "last_update_text", "rag_reason", "note", "group_title", "plan_title"}
+)
+_DATES = frozenset({"due", "start", "last_update", "date", "period_start", "period_end"})
 
-    book = Workbook()
-    for sheet in list(book.worksheets):
-        book.remove(sheet)
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="1F4E79")
-    wide = {
-        "title",
-        "how",
-        "next",
-        "text",
-        "last_update_text",
-        "rag_reason",
-        "note",
-        "group_title",
-        "plan_title",
-    }
+
+def write_xlsx(data: ExportData, path: Path, what: str) -> list[Path]:
+    """The sheets streamed into the workbook (:mod:`.xlsx`): every cell styled by one of three
+    named styles, text written as text, never as a formula."""
+    from pmplan.exchange.xlsx import workbook_bytes
+
+    sheets = []
     for name, columns, rows in tables(data, what):
-        sheet = book.create_sheet(name)
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-        for row in rows:
-            sheet.append([_xlsx_value(row.get(c)) for c in columns])
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            sheet.column_dimensions[letter].width = (
-                60 if column in wide else max(10, min(24, len(column) + 4))
-            )
-            if column in {"due", "start", "last_update", "date", "period_start", "period_end"}:
-                for cell in sheet[letter][1:]:
-                    cell.number_format = "dd mmm yyyy"
-            if column in wide:
-                for cell in sheet[letter][1:]:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
-    book.properties.title = "pmplan export"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write(path, buffer.getvalue())
+        widths = [60 if c in _WIDE else max(10, min(24, len(c) + 4)) for c in columns]
+        styles = ["pm-date" if c in _DATES else "pm-wrap" if c in _WIDE else None for c in columns]
+        sheets.append((name, columns, widths, styles, _xlsx_rows(columns, rows)))
+    atomic_write(path, workbook_bytes(sheets, title="pmplan export"))
     return [path]
+
+
+def _xlsx_rows(columns: list[str], rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    for row in rows:
+        values = [row.get(c) for c in columns]
+        yield [_xlsx_value(v) if type(v) is list else v for v in values]
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -119,23 +119,58 @@ def read_indicator(
         return IndicatorReading(
             indicator, label if target is None else target.label, None, None, None, None, None
         )
-    label, value = periods[target]
-    rag, reason = rag_of(indicator, value, tolerance)
     earlier = [
         p
         for p, (_, v) in periods.items()
         if p.kind == target.kind and p < target and has_reading(indicator, v)
     ]
+    before = max(earlier) if earlier else None
+    return _read(indicator, periods, target, tolerance, before, fy.year_before(target))
+
+
+def read_all(
+    indicator: Indicator, tolerance: float, fy: FinancialYear = APRIL
+) -> list[tuple[Period, IndicatorReading]]:
+    """The reading of every period the indicator has a value for, in time order, in one
+    pass: each label is read once, and the previous reading of each kind of period is
+    carried along (an export reads thousands of values)."""
+    periods = _periods(indicator, fy)
+    by_start = {(p.kind, p.start): p for p in periods}
+    latest: dict[str, Period] = {}
+    readings = []
+    for period in sorted(periods):
+        start = period.start
+        year_ago = by_start.get((period.kind, start.replace(year=start.year - 1)))
+        readings.append(
+            (period, _read(indicator, periods, period, tolerance, latest.get(period.kind), year_ago))
+        )
+        if has_reading(indicator, periods[period][1]):
+            latest[period.kind] = period
+    return readings
+
+
+def _read(
+    indicator: Indicator,
+    periods: dict[Period, tuple[str, IndicatorValue]],
+    target: Period,
+    tolerance: float,
+    before: Period | None,
+    year_ago: Period | None,
+) -> IndicatorReading:
+    """The reading of ``target``, compared with ``before`` (the latest earlier period of its
+    kind with a reading) and with ``year_ago`` (the same period a year before), where the
+    indicator has values for them."""
+    label, value = periods[target]
+    rag, reason = rag_of(indicator, value, tolerance)
     previous = None
-    if earlier:
-        p_label, p_value = periods[max(earlier)]
+    if before is not None:
+        p_label, p_value = periods[before]
         previous = Comparison(p_label, p_value, _direction(indicator, value, p_value))
-    year_ago = None
-    shifted = fy.year_before(target)
-    if shifted in periods:
-        y_label, y_value = periods[shifted]
-        year_ago = Comparison(y_label, y_value, _direction(indicator, value, y_value))
-    return IndicatorReading(indicator, label, value, rag, reason, previous, year_ago)
+    year = None
+    if year_ago is not None and year_ago in periods:
+        y_label, y_value = periods[year_ago]
+        year = Comparison(y_label, y_value, _direction(indicator, value, y_value))
+    return IndicatorReading(indicator, label, value, rag, reason, previous, year)
 
 
 def read_for_period(

@@ -208,6 +208,9 @@ class IndicatorValue(Model):
     rag: Literal["red", "amber", "green"] | None = None
     """For a qualitative indicator: its own red/amber/green."""
     note: str | None = None
+    corrective_action: str | None = None
+    """What is being done to bring a red value back to target: the report's exceptions show
+    it, and lint warns when a red value has none."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)

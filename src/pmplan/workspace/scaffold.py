@@ -145,7 +145,7 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
         "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
         SCHEMA_FILE: plan_schema_json(),
         ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
-        ".gitignore": "reports/\n",
+        ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",
     }
 
 

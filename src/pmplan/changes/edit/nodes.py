@@ -1,15 +1,12 @@
 """Where things are written in a plan file: its YAML nodes with their character offsets,
-parsed with ruamel.yaml, and finding the action or recommendation to edit among them."""
+parsed with libyaml, and finding the action or recommendation to edit among them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pmplan.errors import PmplanError
-
-if TYPE_CHECKING:
-    pass
 
 
 class EditError(PmplanError):
@@ -43,15 +40,18 @@ class Node:
 
 
 def parse_nodes(text: str) -> Node:
-    """The document's node tree with positions, from ruamel.yaml's parse events."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The document's node tree with positions, from libyaml's parse events (the parser the
+    loader reads plan files with, so that both see the same document). Marks count
+    characters of ``text``, a CRLF as two, as Python's string indexes do."""
+    import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     stack: list[Node] = []
     pending_key: list[Node | None] = []
     root: Node | None = None
     try:
-        for event in YAML(typ="rt").parse(text):
+        event: Any
+        for event in yaml.parse(text, Loader=loader):
             name = type(event).__name__
             if name in {"MappingStartEvent", "SequenceStartEvent"}:
                 node = Node(
@@ -75,7 +75,7 @@ def parse_nodes(text: str) -> Node:
                     event.start_mark.index,
                     event.end_mark.index,
                     event.start_mark.column,
-                    style=getattr(event, "style", None),
+                    style=getattr(event, "style", None) or None,
                     value=getattr(event, "value", None),
                     anchor=getattr(event, "anchor", None),
                 )
@@ -94,7 +94,7 @@ def parse_nodes(text: str) -> Node:
                 assert key is not None
                 parent.pairs.append((key, node))
                 pending_key[-1] = None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise EditError(f"the file is not valid YAML: {exc}") from None
     if root is None:
         raise EditError("the file holds no YAML")

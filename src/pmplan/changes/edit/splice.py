@@ -73,16 +73,32 @@ def insert_key(
     that comes before it in the usual order, with the mapping's indentation."""
     rank = _rank(key, order)
     if target.flow:
-        close = target.end - 1
-        while close > target.start and doc.text[close - 1] in " \t":
-            close -= 1
-        return (close, close, f", {key}: {value}", rank)
+        return _insert_flow_key(doc, target, key, value, order, rank)
     before = [(k, v) for k, v in target.pairs if _rank(k.value or "", order) < rank]
     anchor_key, anchor_value = before[-1] if before else target.pairs[-1]
     end = anchor_key.end if anchor_value.start == anchor_value.end else doc.content_end(anchor_value)
     at = doc.line_end(end)
     line = " " * target.column + f"{key}:" + (f" {value}" if value else "")
     return (at, at, doc.nl + line + block, rank)
+
+
+def _insert_flow_key(
+    doc: SourceText, target: Node, key: str, value: str, order: tuple[str, ...], rank: int
+) -> Splice:
+    """``key: value`` in a flow mapping, after the last key that comes before it in the usual
+    order (first where none does, last in an empty mapping)."""
+    before = [(k, v) for k, v in target.pairs if _rank(k.value or "", order) < rank]
+    if before:
+        anchor_key, anchor_value = before[-1]
+        end = anchor_key.end if anchor_value.start == anchor_value.end else anchor_value.end
+        return (end, end, f", {key}: {value}", rank)
+    if target.pairs:
+        start = target.pairs[0][0].start
+        return (start, start, f"{key}: {value}, ", rank)
+    close = target.end - 1
+    while close > target.start + 1 and doc.text[close - 1] in " \t":
+        close -= 1
+    return (close, close, f"{key}: {value}", rank)
 
 
 def set_leads(doc: SourceText, target: Node, leads: tuple[str, ...], order: tuple[str, ...]) -> list[Splice]:
@@ -131,32 +147,72 @@ def _set_block_list(doc: SourceText, node: Node, values: tuple[str, ...], rank: 
     return splices
 
 
+Note = tuple[date, str, "str | None"]
+"""An update to add: (date, text, who gave it)."""
+
+
 def add_update(
-    doc: SourceText, target: Node, when: date, text: str, order: tuple[str, ...], offsets: tuple[int, int]
+    doc: SourceText,
+    target: Node,
+    when: date,
+    text: str,
+    order: tuple[str, ...],
+    offsets: tuple[int, int],
+    by: str | None = None,
 ) -> tuple[Splice, bool]:
-    """Add ``{date, text}`` to the item's updates, in their order; returns (splice, added first)."""
+    """Add ``{date, text}`` (and ``by``, who gave it) to the item's updates, in their order;
+    returns (splice, added first)."""
+    parts, first = add_updates(doc, target, [(when, text, by)], order, offsets)
+    if len(parts) == 1:
+        return parts[0][0], first
+    (start, end, head, rank), _, _ = parts[0]
+    (_, _, tail, _), _, _ = parts[1]
+    return (start, end, head + tail, rank), first
+
+
+def add_updates(
+    doc: SourceText, target: Node, notes: list[Note], order: tuple[str, ...], offsets: tuple[int, int]
+) -> tuple[list[tuple[Splice, int, bool]], bool]:
+    """Add each note to the item's updates, one after the other, where the file's order puts
+    new ones (at the end, or first where it lists them newest first). Returns, for each note,
+    its splice and index, and whether the splice goes after all the notes' (a list's closing
+    bracket opened by the first); and whether the notes went first. Every splice sits at one
+    place, so that the first note alone, or the first two, read as the file would with only
+    those added."""
     found = target.get("updates")
     rank = _rank("updates", order)
-    day = when.isoformat()
-    flow_item = f"{{date: {day}, text: {render(text, flow=True)}}}"
     dash, inner = offsets
+    flows = [_flow_item(day, text, by) for day, text, by in notes]
+
+    def lines(dash_column: int, key_column: int, keys: list[str], note: Note) -> str:
+        day, text, by = note
+        return _item_lines(doc, dash_column, key_column, keys, day.isoformat(), text, by)
+
+    def chain(start: int, end: int, first_text: str, rest: list[str]) -> list[tuple[Splice, int, bool]]:
+        parts = [((start, end, first_text, rank), 0, False)]
+        at = end if end > start else start
+        parts += [((at, at, text, rank), i, False) for i, text in enumerate(rest, start=1)]
+        return parts
+
     if found is None:
         if target.flow:
-            return insert_key(doc, target, "updates", f"[{flow_item}]", order), False
+            splice = insert_key(doc, target, "updates", f"[{flows[0]}]", order)
+            start, end, text, _ = splice
+            close = text.rindex("]")
+            parts = chain(start, end, text[:close], [", " + f for f in flows[1:]])
+            return [*parts, ((start, end, text[close:], rank), 0, True)], False
         column = target.column + dash
-        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text)
-        return insert_key(doc, target, "updates", "", order, block=doc.nl + lines), False
+        items = [lines(column, column + inner, ["date", "text"], n) for n in notes]
+        start, end, text, _ = insert_key(doc, target, "updates", "", order, block=doc.nl + items[0])
+        return chain(start, end, text, [doc.nl + i for i in items[1:]]), False
     key, node = found
     if node.kind == "scalar" and node.is_null:
-        if node.start == node.end:
-            start = end = doc.colon_after(key)
-        else:
-            start, end = node.start, doc.content_end(node)
+        start = end = doc.colon_after(key)
+        if node.start != node.end:  # `updates: ~` or `updates: null`: the word goes
+            end = doc.content_end(node)
         column = target.column + dash
-        lines = _item_lines(doc, column, column + inner, ["date", "text"], day, text)
-        if start != end:  # `updates: ~` or `updates: null`: the word goes
-            start = doc.colon_after(key)
-        return (start, end, doc.nl + lines, rank), False
+        items = [doc.nl + lines(column, column + inner, ["date", "text"], n) for n in notes]
+        return chain(start, end, items[0], items[1:]), False
     if node.kind != "seq":
         raise EditError("'updates' is not a list: fix the file first")
     if node.flow or not node.items:
@@ -164,24 +220,34 @@ def add_update(
         while close > node.start + 1 and doc.text[close - 1] in " \t":
             close -= 1
         sep = ", " if node.items else ""
-        return (close, close, sep + flow_item, rank), False
-    items = node.items
-    if any(item.kind != "map" or item.flow for item in items):
+        return chain(close, close, sep + flows[0], [", " + f for f in flows[1:]]), False
+    items_ = node.items
+    if any(item.kind != "map" or item.flow for item in items_):
         raise EditError("the updates are not written as a list of 'date:'/'text:' items: edit them by hand")
-    keys = [k.value or "" for k, _ in items[0].pairs if k.value in {"date", "text"}]
+    keys = [k.value or "" for k, _ in items_[0].pairs if k.value in {"date", "text"}]
     keys = keys if sorted(keys) == ["date", "text"] else ["date", "text"]
-    lines = _item_lines(doc, node.column, items[0].column, keys, day, text)
-    if _newest_first(items):
-        at = doc.line_start(items[0].start)
-        return (at, at, lines + doc.nl, rank), True
-    at = doc.line_end(doc.content_end(items[-1]))
-    return (at, at, doc.nl + lines, rank), False
+    written = [lines(node.column, items_[0].column, keys, n) for n in notes]
+    if _newest_first(items_):
+        at = doc.line_start(items_[0].start)
+        return chain(at, at, written[0] + doc.nl, [w + doc.nl for w in written[1:]]), True
+    at = doc.line_end(doc.content_end(items_[-1]))
+    return chain(at, at, doc.nl + written[0], [doc.nl + w for w in written[1:]]), False
 
 
-def _item_lines(doc: SourceText, dash: int, key: int, keys: list[str], day: str, text: str) -> str:
+def _flow_item(day: date, text: str, by: str | None) -> str:
+    author = f", by: {render(by, flow=True)}" if by else ""
+    return f"{{date: {day.isoformat()}, text: {render(text, flow=True)}{author}}}"
+
+
+def _item_lines(
+    doc: SourceText, dash: int, key: int, keys: list[str], day: str, text: str, by: str | None = None
+) -> str:
     values = {"date": day, "text": render(text)}
+    if by:
+        values["by"] = render(by)
+        keys = [*keys, "by"]
     first = " " * dash + "-" + " " * max(key - dash - 1, 1) + f"{keys[0]}: {values[keys[0]]}"
-    return first + doc.nl + " " * key + f"{keys[1]}: {values[keys[1]]}"
+    return first + "".join(doc.nl + " " * key + f"{k}: {values[k]}" for k in keys[1:])
 
 
 def _newest_first(items: list[Node]) -> bool:

@@ -18,14 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
-from pmplan.changes.edit.splice import BOM, Splice, add_update, set_leads, set_scalar
+from pmplan.changes.edit.check import by_id, verify_text
+from pmplan.changes.edit.nodes import EditError
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.messages import describe_errors
-from pmplan.workspace.models import KINDS, Action, Group, field_order, validate
-from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
+from pmplan.workspace.models import Action, Group, field_order
 from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, STATUSES
 
 ACTION_ORDER = field_order(Action)
@@ -35,7 +31,8 @@ GROUP_ORDER = field_order(Group)
 
 @dataclass(frozen=True, slots=True)
 class Edits:
-    """What ``pmplan update`` changes; None leaves a field alone."""
+    """What ``pmplan update`` (or a quarterly return) changes in an action; None leaves a
+    field alone."""
 
     status: str | None = None
     note: str | None = None
@@ -43,6 +40,12 @@ class Edits:
     """The date of the update given by ``note``."""
     timescale: str | None = None
     leads: tuple[str, ...] | None = None
+    next: str | None = None
+    """The next step."""
+    baseline: str | None = None
+    """The originally agreed timescale, kept when the timescale is revised."""
+    by: str | None = None
+    """Who gave the update (a person id), written as the update's ``by``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,90 +60,57 @@ class Target:
 
 def edit_text(text: str, target: Target, edits: Edits) -> tuple[str, bool]:
     """The file's text with the edits spliced in (a BOM, if any, kept); and whether the new
-    update went first (the file lists updates newest first). Pure: text in, text out.
+    update went first (the file lists updates newest first). Pure: text in, text out."""
+    new_text, firsts = edit_items(text, [(target, edits)])
+    return new_text, firsts[0]
 
-    The file is parsed once; every splice is worked out on the original text, then applied
-    from the end of the file backwards so that none moves another. Inserts at one place go
-    in the usual key order.
-    """
-    bom = BOM if text.startswith(BOM) else ""
-    body = text[len(bom) :]
-    order = ACTION_ORDER if target.action_id is not None else GROUP_ORDER
-    root = parse_nodes(body)
-    node = find_target(root, target.group_key, target.group_id, target.action_id)
-    doc = SourceText(body)
-    splices: list[Splice] = []
-    first = False
-    if edits.timescale is not None:
-        splices += set_scalar(doc, node, "timescale", edits.timescale, order)
-    if edits.status is not None:
-        splices += set_scalar(doc, node, "status", edits.status, order)
-    if edits.leads is not None:
-        splices += set_leads(doc, node, edits.leads, order)
-    if edits.note is not None:
-        offsets = sequence_offsets(root, target.group_key, target.group_id)
-        splice, first = add_update(doc, node, edits.date or date.today(), edits.note, order, offsets)
-        splices.append(splice)
-    for start, end, new, _ in sorted(splices, key=lambda s: (s[0], s[3]), reverse=True):
-        body = body[:start] + new + body[end:]
-    return bom + body, first
+
+def edit_items(text: str, items: list[tuple[Target, Edits]]) -> tuple[str, list[bool]]:
+    """The file's text with the edits to each item spliced in, and for each whether its new
+    update went first (see :class:`~pmplan.changes.edit.batch.FileEdits`: the file is read
+    once, and every splice is worked out on the text as it was)."""
+    from pmplan.changes.edit.batch import FileEdits
+
+    edits = FileEdits(text)
+    for target, item_edits in items:
+        edits.edit_action(target, item_edits)
+    new_text = edits.text()
+    return new_text, [edits.firsts.get(target, False) for target, _ in items]
 
 
 def verify(old_text: str, new_text: str, target: Target, edits: Edits, first: bool) -> None:
     """The new text is a valid plan file, and reads as the old one with only the edits made."""
-    new_data = parse_yaml(new_text.removeprefix(BOM))
-    if isinstance(new_data, YamlProblem):
-        raise EditError(f"the edit would make the file unreadable ({new_data.message}); file left as it was")
-    kind = new_data.get("kind") if isinstance(new_data, dict) else None
-    model = KINDS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        raise EditError("the file is not a plan file ('kind:' missing)")
-    try:
-        validate(model, new_data)
-    except ValidationError as exc:
-        line, column, message = describe_errors(exc, new_data, model)[0]
-        raise EditError(
-            f"the edit would make the file invalid: line {line}: {message}; file left as it was"
-        ) from None
-    old_data = parse_yaml(old_text.removeprefix(BOM))
-    expected = _expected(strip_pos(old_data), target, edits, first)
-    if _normal(expected) != _normal(strip_pos(new_data)):
-        raise EditError("internal check failed: the edit would change more than asked; file left as it was")
+    verify_items(old_text, new_text, [(target, edits, first)])
 
 
-def strip_pos(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: strip_pos(v) for k, v in data.items() if k != POS_KEY}
-    if isinstance(data, list):
-        return [strip_pos(v) for v in data]
-    return data
+def verify_items(
+    old_text: str, new_text: str, items: list[tuple[Target, Edits, bool]], old_data: Any = None
+) -> Any:
+    """:func:`verify` for the edits of :func:`edit_items`; returns the new text's data."""
+
+    def expect(data: Any) -> None:
+        for target, edits, first in items:
+            _expected(data, target, edits, first)
+
+    return verify_text(old_text, new_text, expect, old_data)
 
 
-def _expected(data: Any, target: Target, edits: Edits, first: bool) -> Any:
-    group = next(g for g in data[target.group_key] if str(g.get("id")) == target.group_id)
-    item = group
+def _expected(data: Any, target: Target, edits: Edits, first: bool) -> None:
+    item = group = by_id(data[target.group_key], target.group_id)
     if target.action_id is not None:
-        item = next(a for a in group["actions"] if str(a.get("id")) == target.action_id)
-    if edits.timescale is not None:
-        item["timescale"] = edits.timescale
-    if edits.status is not None:
-        item["status"] = edits.status
+        item = by_id(group["actions"], target.action_id)
+    for key in ("timescale", "baseline", "status", "next"):
+        value = getattr(edits, key)
+        if value is not None:
+            item[key] = value
     if edits.leads is not None:
         item["leads"] = list(edits.leads)
     if edits.note is not None:
         update = {"date": (edits.date or date.today()).isoformat(), "text": edits.note}
+        if edits.by:
+            update["by"] = edits.by
         updates = list(item.get("updates") or [])
         item["updates"] = [update, *updates] if first else [*updates, update]
-    return data
-
-
-def _normal(data: Any) -> Any:
-    """Leads written as one id or a list of one compare alike."""
-    if isinstance(data, dict):
-        return {k: ([v] if k == "leads" and isinstance(v, str) else _normal(v)) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_normal(v) for v in data]
-    return data
 
 
 def check_values(edits: Edits, people: set[str], today: date) -> None:
