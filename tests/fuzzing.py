@@ -618,28 +618,43 @@ def _export(case: Case, ws: Any, tmp: Path, heavy: bool) -> None:
         _check_no_controls("export.json", json.dumps(_strict_json("export.json", text), ensure_ascii=False))
     with _Stage(case, "export csv"):
         for _, columns, rows in exporting.tables(data, "all"):
-            exporting.csv_text(columns, rows)
+            _check_no_formulas_csv(exporting.csv_text(columns, rows))
     if heavy:
         with _Stage(case, "export sqlite"):
             exporting.write_sqlite(data, tmp / "export.sqlite", "all")
         with _Stage(case, "export xlsx"):
-            try:
-                exporting.write_xlsx(data, tmp / "export.xlsx", "all")
-            except Exception as exc:
-                if type(exc).__name__ != "IllegalCharacterError" or excel_cleans_text():
-                    raise
-                case.refused.append(
-                    "export xlsx: control characters (known until the Excel writer cleans text)"
-                )
+            exporting.write_xlsx(data, tmp / "export.xlsx", "all")
+            _check_no_formulas_xlsx(tmp / "export.xlsx")
 
 
-def excel_cleans_text() -> bool:
-    """Whether the Excel export drops control characters. That belongs to the rewrite of the
-    spreadsheet writers (``pmplan.exchange.cells``, every spreadsheet pmplan writes); until it
-    is in, openpyxl's refusal of them is a known gap, not a new find."""
-    import importlib.util
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-    return importlib.util.find_spec("pmplan.exchange.cells") is not None
+
+def _check_no_formulas_csv(text: str) -> None:
+    """No cell a spreadsheet would take for a formula (a number such as -5 is a number)."""
+    import csv
+
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            if cell.startswith(_FORMULA_STARTS):
+                try:
+                    float(cell)
+                except ValueError:
+                    raise Crash(f"the CSV export holds a formula: {cell[:80]!r}") from None
+
+
+def _check_no_formulas_xlsx(path: Path) -> None:
+    """No formula cell in a workbook pmplan wrote, and nothing XML cannot hold."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    raise Crash(f"the Excel export holds a formula cell: {cell.coordinate} {cell.value!r}")
+                if isinstance(cell.value, str):
+                    _check_no_controls(f"the Excel export's {cell.coordinate}", cell.value)
 
 
 def _browse(case: Case, ws: Any, sample: int | None) -> None:

@@ -134,6 +134,11 @@ REGRESSIONS: dict[str, dict[str, str]] = {
             "title: Brief Members", 'title: "Brief \\e]0;pwned\\a\\e[2J\\b\\x7f\\x85 Members"'
         )
     },
+    "a formula for a title: the CSV and Excel exports wrote it as a formula": {
+        "plans/pm.yaml": fuzzing.PLAN.replace(
+            "title: Brief Members", 'title: \'=HYPERLINK("http://evil.example","click")\''
+        ).replace("text: Mapping started.", "text: '@SUM(1+1)'")
+    },
     "a meeting in the year 9999": {
         "plans/calendar.yaml": fuzzing.CALENDAR.replace("date: 2025-09-17", "date: 9999-12-31")
     },
