@@ -14,6 +14,7 @@ the path is refused, so that ``-o`` can never be turned into a write somewhere e
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import re
@@ -21,11 +22,17 @@ import stat
 import tempfile
 from pathlib import Path
 
-from pmplan.errors import PmplanError
 
+class UnsafeTarget(OSError):
+    """The path to write is something other than a regular file. An :class:`OSError`, so
+    that every writer's "cannot write PATH: why" says it as it says a full disk."""
 
-class UnsafeTarget(PmplanError):
-    """The path to write is something other than a regular file."""
+    def __init__(self, path: Path, what: str):
+        super().__init__(
+            errno.EPERM,
+            f"it is {what}; pmplan writes only to a new file or replaces a regular one",
+            str(path),
+        )
 
 
 def check_target(path: Path) -> None:
@@ -36,9 +43,7 @@ def check_target(path: Path) -> None:
         return  # not there (or a folder on the way is missing: the write itself says so)
     if stat.S_ISREG(mode):
         return
-    raise UnsafeTarget(
-        f"cannot write {path}: it is {_kind(mode)}; pmplan writes only to a new file or replaces a regular one"
-    )
+    raise UnsafeTarget(path, _kind(mode))
 
 
 def _kind(mode: int) -> str:
