@@ -47,13 +47,19 @@ lint-code: install
 typecheck: install
 	$(BIN)/mypy src
 
-# The HTML report is tested in headless Chromium (Debian's package), installed here as root.
+# The HTML report is tested in headless Chromium (Debian's package), driven by Playwright (a dev
+# dependency), with axe-core (npm, into ./node_modules from package-lock.json) checking its
+# accessibility. Chromium is a system package: installed here only in CI (CI set, as root); on a
+# developer's machine the browser test says what is missing and skips.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		if [ -n "$$CI" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing chromium for the browser test of the HTML report"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium is not installed: the browser test of the HTML report will be skipped"; fi; }
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+		else echo "npm is not installed: the accessibility check of the HTML report will be skipped"; fi; fi
 
 unit: install browser
 	$(BIN)/pytest
@@ -80,4 +86,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_diff.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -131,6 +131,10 @@ def test_view_of_the_acceptance_workspace():
     ]
     assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions[1].reason
     rows = {a.ref: a for p in view.plans for g in p.groups for a in g.actions}
+    earlier = {a.ref: a for p in view.plans for a in p.completed_earlier}
+    assert not rows.keys() & earlier.keys()
+    assert all(a.completed_earlier and a.status == "complete" for a in earlier.values())
+    rows.update(earlier)
     r3b = rows["pm-audit:R3.b"]
     assert r3b.leads == ("Megan Owen", "Jo Price")
     assert r3b.timescale == "Sep 25 – Mar 26"
@@ -142,6 +146,7 @@ def test_view_of_the_acceptance_workspace():
     ]
     assert rows["pm-strategy:1.1"].completed_in_period
     assert not rows["pm-audit:R1.a"].completed_in_period
+    assert "pm-audit:R1.a" in earlier
     assert [g.heading for g in view.plans[1].groups][0] == "Theme 1: A performance culture led from the top"
 
 
@@ -150,7 +155,7 @@ def test_indicators_in_the_view():
     ind = {i.id: i for i in view.indicators}
     lpi07 = ind["LPI-07"]
     assert (lpi07.target_text, lpi07.actual_text, lpi07.rag.key) == ("48%", "46.9%", "amber")
-    assert lpi07.reason == "46.9 against a target of 48: 2.3% short, within the 3% tolerance: amber"
+    assert lpi07.reason == "46.9% against a target of 48%: 2.3% short, within the 3% tolerance: amber"
     assert lpi07.previous is not None and lpi07.previous.period == "2025/26 Q1"
     assert lpi07.previous.direction == "worsening"
     assert lpi07.year_ago is not None and lpi07.year_ago.direction == "improving"
@@ -203,7 +208,7 @@ def test_acronyms_are_whole_words_used_in_the_report():
         ("LSP", "Local Strategic Partnership"),
         ("PDR", "Personal Development Review"),
     ]
-    # VfM and PI are in the glossary but not in the report; "PI" inside "PIs" is not a use.
+    # VfM and PI are in the glossary but not in the report.
 
 
 def test_acronym_matching(make_workspace):
@@ -216,10 +221,12 @@ def test_acronym_matching(make_workspace):
               API: Application Programming Interface
               LAA: Local Area Agreement
             """,
-        "plans/plan.yaml": PLAN.replace("Align outcomes", "Align PIs with the C&YP plan, not the LAAs"),
+        "plans/plan.yaml": PLAN.replace("Align outcomes", "Align PIs with the C&YP plan, not the LAAs")
+        .replace("Draft the template", "Draft the APIary template"),
     })  # fmt: skip
     view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
-    assert [t.term for t in view.acronyms] == ["C&YP"]
+    # a plural is a use ("PIs", "LAAs"); a word that merely starts with the term is not
+    assert [t.term for t in view.acronyms] == ["C&YP", "LAA", "PI"]
 
 
 def test_plan_option_narrows_the_report():
@@ -312,6 +319,103 @@ def test_front_defaults_and_settings(make_workspace):
     assert front.background == ("First paragraph.", "Second paragraph.")
     assert front.contact is not None and front.contact.name == "Jo Price"
     assert [(i.heading, i.text) for i in front.implications] == [("Legal", "None.")]
+
+
+BRIEFING_FRONT = """
+    organisation: Test Council
+    report:
+      committee: Audit Committee
+      agenda_item: "7"
+      access: exempt
+      exemption: Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.
+      portfolio_holder: Cllr Sam Ahmed, Resources
+      wards_affected: All wards
+      key_decision: false
+      recommendations:
+        - That the Committee notes the progress made.
+        - That the Committee approves the revised dates.
+      sections:
+        Consultation: The Performance Champions Network was consulted.
+        Climate change: None.
+      background_papers:
+        - Audit report, January 2024
+    """
+
+
+def test_briefing_front_settings(make_workspace):
+    root = make_workspace({"pmplan.yaml": BRIEFING_FRONT})
+    view = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+    front = view.front
+    assert [(d.label, d.text) for d in front.details] == [
+        ("Agenda item", "7"), ("Portfolio holder", "Cllr Sam Ahmed, Resources"), ("Wards affected", "All wards"),
+        ("Key decision", "No"), ("Status", "Exempt: not for publication"),
+    ]  # fmt: skip
+    assert front.exemption is not None and "Schedule 12A" in front.exemption
+    assert front.recommendations == ("That the Committee notes the progress made.",
+                                     "That the Committee approves the revised dates.")  # fmt: skip
+    assert [s.heading for s in front.sections] == ["Consultation", "Climate change"]
+    assert front.background_papers == ("Audit report, January 2024",)
+    text = render_markdown(view)
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[:8] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Options",
+                            "5. Consultation", "6. Climate change", "7. Appendices", "8. Background papers"]  # fmt: skip
+    assert "- **Agenda item:** 7" in text and "Schedule 12A" in text
+    page = render_html(view)
+    assert '<h2 id="recommendations">2. Recommendations</h2>' in page
+    assert "<dt>Wards affected</dt><dd>All wards</dd>" in page
+    # none set: none shown
+    plain = render_markdown(build_report(load_workspace(make_workspace()), APRIL.parse("2025/26 Q2"), AS_OF))
+    for word in (
+        "Recommendations",
+        "Agenda item",
+        "Wards affected",
+        "Key decision",
+        "Background papers",
+        "Exempt",
+    ):
+        assert word not in plain
+
+
+def test_exempt_report_needs_its_paragraph(make_workspace):
+    root = make_workspace({"pmplan.yaml": "organisation: Test Council\nreport:\n  access: exempt\n"})
+    result = invoke("lint", "-w", str(root))
+    assert result.exit_code == 2
+    assert "pmplan.yaml" in result.stderr and "exemption" in result.stderr
+
+
+def test_numbers_carry_separators_and_units():
+    from pmplan.report.view.text import format_count, format_number, format_value
+
+    assert format_number(3150) == "3,150"
+    assert format_number(1234.5) == "1,234.5"
+    assert format_number(46.9) == "46.9"
+    assert format_value(3150, "tonnes") == "3,150 tonnes"
+    assert format_value(12000, "£") == "£12,000"
+    assert format_count(1204, "action", "actions") == "1,204 actions"
+    view = acceptance_view()
+    reasons = {i.id: i.reason for i in view.indicators}
+    assert reasons["LPI-07"].startswith("46.9% against a target of 48%")
+
+
+def test_due_shows_the_timescale_only_where_it_adds():
+    view = acceptance_view()
+    rows = {a.local_ref: a for p in view.plans for g in p.groups for a in g.actions}
+    assert (rows["R3.b"].due_text, rows["R3.b"].due_note) == ("31 March 2026", "Sep 25 – Mar 26")  # a start
+    assert (rows["R4.a"].due_text, rows["R4.a"].due_note) == ("31 January 2026", None)  # 31/01/2026
+    assert (rows["R4.b"].due_text, rows["R4.b"].due_note) == ("31 January 2026", "As for R4.a")
+    assert (rows["R3.a"].due_text, rows["R3.a"].due_note) == ("From 1 April 2025", None)  # no date: the words
+    assert rows["R1.b"].due_text == "Ongoing"
+
+
+def test_latest_earlier_update_instead_of_nothing(make_workspace):
+    view = build_report(load_workspace(WORKSPACE), APRIL.parse("2025/26 Q3"), date(2026, 2, 20))
+    rows = {a.local_ref: a for p in view.plans for g in p.groups for a in g.actions}
+    earlier = [a for a in rows.values() if a.earlier_update is not None]
+    assert earlier
+    for row in earlier:
+        assert not row.updates and row.earlier_update.date < view.period_start
+    text = render_markdown(view)
+    assert "**Earlier update, " in text
 
 
 def test_clean_strips_what_xml_forbids():
@@ -422,8 +526,15 @@ def check_page(page: str) -> PageCheck:
     return check
 
 
+def without_drawings(html: str) -> str:
+    """The page with each chart's drawing left out (matplotlib's SVG paths differ from one
+    version to the next; the charts are tested in test_report_charts.py), its title and
+    description kept."""
+    return re.sub(r"(</desc>).*?(</svg>)", r"\1…\2", html, flags=re.S)
+
+
 def test_html_golden():
-    golden("report-q2.html", render_html(acceptance_view()))
+    golden("report-q2.html", without_drawings(render_html(acceptance_view())))
 
 
 def test_html_is_accessible_and_self_contained():
@@ -646,7 +757,7 @@ def test_example_markdown_golden():
 
 
 def test_example_html_golden():
-    golden("example-2026-27-q2.html", render_html(example_view()))
+    golden("example-2026-27-q2.html", without_drawings(render_html(example_view())))
 
 
 # --- the meeting's date and the next meetings, from the reporting calendar (issue 16) -----------

@@ -37,9 +37,10 @@ def q2(q2_bytes):
 
 
 def all_text(document) -> str:
+    """The document's words, with its no-break spaces and hyphens as plain ones."""
     parts = [p.text for p in document.paragraphs]
     parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")
 
 
 def test_two_sections_the_appendix_in_landscape(q2):
@@ -103,12 +104,12 @@ def test_rag_cells_are_shaded_and_labelled_in_words(q2):
     for table in q2.tables:
         for row in table.rows:
             cells = row.cells
-            if cells and cells[0].text in {"R3.b", "R1.a", "4.x"}:
+            if cells and cells[0].text in {"R3.b", "R3.a", "4.x"}:
                 rows[cells[0].text] = cells
-    assert rows["R3.b"][5].text == "Amber: At risk"
-    assert cell_fill(rows["R3.b"][5]) == RAG_FILL["amber"]
-    assert rows["R1.a"][5].text == "Green: Complete"
-    assert cell_fill(rows["R1.a"][5]) == RAG_FILL["green"]
+    assert rows["R3.b"][4].text == "Amber: At risk"
+    assert cell_fill(rows["R3.b"][4]) == RAG_FILL["amber"]
+    assert rows["R3.a"][4].text == "Green: On track"
+    assert cell_fill(rows["R3.a"][4]) == RAG_FILL["green"]
     fills = {cell_fill(c) for t in q2.tables for r in t.rows for c in r.cells}
     assert {RAG_FILL["green"], RAG_FILL["amber"], RAG_FILL["red"], RAG_FILL["none"]} <= fills
     for table in q2.tables:
@@ -124,7 +125,7 @@ def test_progress_table_content(q2):
     for needle in ("R3.b", "Member training on performance management and target setting",
                    "Megan Owen, Jo Price", "Sep 25 – Mar 26", "31 March 2026",
                    "18 September 2025: Second clinic held", "LPI-03", "Red",
-                   "46.9 against a target of 48: 2.3% short, within the 3% tolerance: amber",
+                   "46.9% against a target of 48%: 2.3% short, within the 3% tolerance: amber",
                    "Quarterly budget and performance report", "Local Strategic Partnership"):  # fmt: skip
         assert needle in text, needle
 
@@ -229,3 +230,193 @@ def test_template_option_and_broken_base(make_workspace, tmp_path):
     result = invoke(*args, "--template", str(broken))
     assert result.exit_code == 2
     assert "broken.docx is not a Word document" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- printing: rows, headings, widths, type, language, colour --------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def document_xml(data: bytes, part: str = "word/document.xml"):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(part))
+
+
+def test_no_row_splits_across_a_page_and_headers_keep_with_their_first_row(q2_bytes):
+    root = document_xml(q2_bytes)
+    rows = root.findall(f".//{W}tr")
+    assert len(rows) > 50
+    for row in rows:
+        assert row.find(f"{W}trPr/{W}cantSplit") is not None
+    for table in root.iter(f"{W}tbl"):
+        first = table.find(f"{W}tr")
+        if first.find(f"{W}trPr/{W}tblHeader") is None:
+            continue  # the borderless grid of charts has no header row
+        paragraphs = first.findall(f".//{W}p")
+        assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
+        for row in table.findall(f"{W}tr")[1:]:  # body rows do not chain the table together
+            assert row.find(f".//{W}keepNext") is None
+
+
+def test_every_heading_and_the_words_before_a_table_keep_with_what_follows(q2):
+    body = list(q2.element.body)
+    for index, element in enumerate(body):
+        if element.tag != f"{W}p":
+            continue
+        paragraph = docx.text.paragraph.Paragraph(element, q2)
+        if paragraph.style.name.startswith("Heading"):
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+        if index + 1 < len(body) and body[index + 1].tag == f"{W}tbl" and paragraph.text:
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    level_3 = [p for p in q2.paragraphs if p.style.name == "Heading 3"]
+    assert level_3 and all(p.style.paragraph_format.keep_with_next or p.paragraph_format.keep_with_next
+                           for p in level_3)  # fmt: skip
+
+
+def grid(table) -> list[int]:
+    return [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+
+def test_column_widths_are_measured_from_their_text_and_shared_by_the_plan_tables(q2):
+    plan_tables = [t for t in q2.tables if t.rows[0].cells[0].text == "Ref" and len(t.columns) == 7
+                   and t.rows[0].cells[3].text == "Due"]  # fmt: skip
+    assert len(plan_tables) > 5
+    widths = {tuple(grid(t)) for t in plan_tables}
+    assert len(widths) == 1  # the same columns line up from table to table
+    (ref, action, lead, due, status, progress, next_step) = widths.pop()
+    columns = (ref, action, lead, due, status, progress, next_step)
+    assert sorted(columns)[-2:] == sorted([action, progress])  # the columns of prose get the room
+    assert ref == min(columns)
+    from pmplan.report.columns import CELL_PADDING, text_width
+
+    # no word is broken inside: each column holds its longest word
+    for table in plan_tables:
+        for row in table.rows:
+            for cell, width in zip(row.cells, grid(table), strict=True):
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        for word in run.text.replace("\u00a0", "~").split():
+                            assert text_width(word, 10, bool(run.bold)) + CELL_PADDING <= width / 20 + 0.5, (
+                                word
+                            )
+    # one Due column: no Timescale column, and the timescale as typed only where it adds
+    assert [c.text for c in plan_tables[0].rows[0].cells] == [
+        "Ref", "Action", "Lead", "Due", "Status", "Progress this period", "Next step",
+    ]  # fmt: skip
+    rows = {r.cells[0].text: r.cells for t in plan_tables for r in t.rows}
+    assert rows["R3.b"][3].text.replace("\u00a0", " ") == "31 March 2026\nSep 25 – Mar 26"
+    assert rows["R4.a"][3].text.replace("\u00a0", " ") == "31 January 2026"  # typed 31/03/2026
+
+
+def test_completed_earlier_listed_once_and_earlier_updates_marked(q2):
+    text = all_text(q2)
+    assert "Performance Management Action Plan: completed before this period" in text
+    refs = [r.cells[0].text for t in q2.tables for r in t.rows]
+    assert refs.count("R1.a") == 1  # completed in November 2024: once, in the short table
+    assert "No update this period" in text  # R3.b: its update is after the period
+    assert "Earlier update," not in text or "Earlier update, " in text
+
+
+def test_type_sizes_face_and_language(q2_bytes, q2):
+    assert q2.styles["Normal"].font.size == docx.shared.Pt(12)
+    assert q2.styles["Normal"].font.name == "Arial"
+    assert q2.styles["Table Text"].font.size == docx.shared.Pt(10)
+    assert q2.core_properties.language == "en-GB"
+    styles = document_xml(q2_bytes, "word/styles.xml")
+    langs = {lang.get(f"{W}val") for lang in styles.iter(f"{W}lang")}
+    assert langs == {"en-GB"}
+    settings = document_xml(q2_bytes, "word/settings.xml")
+    assert settings.find(f"{W}themeFontLang").get(f"{W}val") == "en-GB"
+    root = document_xml(q2_bytes)
+    # the cells take their size from the table style: nothing smaller is set anywhere
+    sizes = [int(s.get(f"{W}val")) for s in root.iter(f"{W}sz")]
+    assert all(size >= 20 for size in sizes)
+    table_style = q2.styles["Table Text"].style_id
+    for paragraph in root.iter(f"{W}tc"):
+        for p_style in paragraph.iter(f"{W}pStyle"):
+            assert p_style.get(f"{W}val") in {table_style, "Caption"}  # captions of the charts
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Caption", "Header", "Footer", "Table Text"):
+        size = q2.styles[name].font.size or q2.styles["Normal"].font.size
+        assert size >= docx.shared.Pt(10), name
+
+
+def contrast(hex_colour: str, background: str = "FFFFFF") -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(hex_colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_colour_has_enough_contrast(q2_bytes, q2):
+    used = {p.style.name for p in q2.paragraphs} | {"Table Text", "Header", "Footer", "Caption"}
+    styles = document_xml(q2_bytes, "word/styles.xml")
+    for style in styles.iter(f"{W}style"):
+        name = style.find(f"{W}name").get(f"{W}val")
+        if name.lower() not in {u.lower() for u in used}:
+            continue
+        for colour in style.iter(f"{W}color"):
+            value = colour.get(f"{W}val")
+            if value != "auto":
+                assert contrast(value) >= 4.5, (name, value)
+    root = document_xml(q2_bytes)
+    assert not [c for c in root.iter(f"{W}color") if c.get(f"{W}val") not in ("auto", "000000")]
+    for fill in RAG_FILL.values():  # black text on every RAG shade
+        assert contrast("000000", fill) >= 4.5
+
+
+def test_no_whole_row_in_italics(q2_bytes):
+    root = document_xml(q2_bytes)
+    assert not list(root.iter(f"{W}i"))
+
+
+def test_header_and_body_do_not_touch_in_either_orientation(q2):
+    header = " ".join(p.text for p in q2.sections[0].header.paragraphs)
+    assert 60 < len(header) < 160  # two lines on the portrait page, one on the landscape
+    two_lines = docx.shared.Pt(10) * 1.2 * 2
+    for section in q2.sections:
+        assert section.header_distance + two_lines + docx.shared.Mm(3) < section.top_margin
+        assert section.footer_distance + docx.shared.Pt(10) * 1.2 + docx.shared.Mm(3) < section.bottom_margin
+
+
+def test_charts_are_drawn_at_200_dpi(q2):
+    from PIL import Image
+
+    for shape in q2.inline_shapes:
+        blob = q2.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        pixels = Image.open(io.BytesIO(blob)).size[0]
+        assert pixels / shape.width.inches >= 195
+
+
+def test_briefing_front_settings_in_word(make_workspace):
+    from test_report import BRIEFING_FRONT
+
+    root = make_workspace({"pmplan.yaml": BRIEFING_FRONT})
+    document = docx.Document(io.BytesIO(render_docx(q2_view(root))))
+    texts = [p.text for p in document.paragraphs]
+    for line in ("Agenda item: 7", "Portfolio holder: Cllr Sam Ahmed, Resources", "Wards affected: All wards",
+                 "Key decision: No", "Status: Exempt: not for publication"):  # fmt: skip
+        assert line in texts
+    assert any("Schedule 12A" in t for t in texts)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:8] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Options", "5. Consultation",
+                            "6. Climate change", "7. Appendices", "8. Background papers"]  # fmt: skip
+
+
+def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
+    from pmplan.report.docx.blocks import add_table
+    from pmplan.report.docx.document import _base_document, _ensure_styles
+
+    document = _base_document(None)
+    _ensure_styles(document)
+    table = add_table(document, "Two columns", ["A", "B"], [["x", "y"]], [1, 3], 4 * 12700 * 100)
+    assert grid(table) == [2000, 6000]
+    measured = add_table(
+        document, "Measured", ["A", "B"], [["x", "a much longer text " * 5]], None, 12700 * 400
+    )
+    narrow, wide = grid(measured)
+    assert narrow < wide and narrow + wide == 8000

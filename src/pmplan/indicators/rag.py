@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,11 +23,18 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def quantitative_rag(actual: float, target: float, polarity: str, tolerance: float) -> RagReading:
+def quantitative_rag(
+    actual: float,
+    target: float,
+    polarity: str,
+    tolerance: float,
+    number: Callable[[float], str] = _number,
+) -> RagReading:
     """Green when the actual meets or beats the target in the polarity's direction; amber when it
-    misses by no more than ``tolerance`` percent of the target; red beyond that."""
+    misses by no more than ``tolerance`` percent of the target; red beyond that. ``number``
+    writes the actual and the target (a report gives them their unit: ``106 kg``)."""
     shortfall = (target - actual) if polarity == "higher" else (actual - target)
-    head = f"{_number(actual)} against a target of {_number(target)}"
+    head = f"{number(actual)} against a target of {number(target)}"
     if shortfall <= _EPSILON:
         return RagReading("green", f"{head}: target met: green")
     percent = shortfall / abs(target) * 100 if target else float("inf")

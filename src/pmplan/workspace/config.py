@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
 from pmplan.dates.periods import FinancialYear
@@ -52,6 +52,26 @@ class ReportSettings(Model):
     key_issues: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    agenda_item: str | None = None
+    """The item's number or reference on the committee's agenda."""
+    access: Literal["open", "exempt"] | None = None
+    """An open report, or one exempt from publication (give the ``exemption`` paragraph)."""
+    exemption: str | None = None
+    """Why the report is exempt: the paragraph of Schedule 12A that applies."""
+    portfolio_holder: str | None = None
+    wards_affected: str | None = None
+    key_decision: bool | None = None
+    recommendations: list[str] = Field(default_factory=list)
+    """What the committee is asked to decide, under a heading of its own."""
+    sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """Further sections of the council's template, heading -> text, in the order written."""
+    background_papers: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _exemption_given(self) -> ReportSettings:
+        if self.access == "exempt" and not (self.exemption or "").strip():
+            raise ValueError("an exempt report needs its 'exemption': the paragraph that makes it exempt")
+        return self
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)

@@ -1,40 +1,33 @@
 """The building blocks of the Word report: paragraphs, headings, numbered points, captions and
-tables in the report's styles."""
+tables in the report's styles. Reusable by any report that writes Word: each takes the
+document and plain data (:class:`Run`, :class:`CellSpec`), never the report's view."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pmplan.report.docx.ooxml import (
-    CellContent,
-    CellSpec,
-    Para,
-    Run,
-    repeat_header_row,
-    row_xml,
-    set_borders,
-    set_table_width,
-    set_tblpr_child,
-    shade_cell,
-)
+from pmplan.report.columns import Column, measure
+from pmplan.report.columns import widths as fit
+from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, table_xml
 from pmplan.report.view.model import RagMark, UpdateRow
 from pmplan.report.view.text import xml_safe
 
 RAG_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "none": "E7E6E6"}
-
+"""Light fills behind black text: every one gives well over 4.5:1 contrast."""
 
 HEADER_FILL = "D9E2F3"
 
+TABLE_STYLE = "Table Text"
+"""The paragraph style of every table cell (10 pt in the built-in base document)."""
 
-TABLE_FONT = Pt(9)
+TABLE_POINTS = 10.0
+"""The size the columns are measured at (the table style's, unless a council's differs)."""
 
 
 def add_runs(paragraph: Paragraph, runs: Para, size: Pt | None = None) -> Paragraph:
@@ -48,7 +41,10 @@ def add_runs(paragraph: Paragraph, runs: Para, size: Pt | None = None) -> Paragr
 
 
 def add_para(doc: DocumentObject, *runs: Run, style: str | None = None) -> Paragraph:
-    return add_runs(doc.add_paragraph(style=style), runs)
+    paragraph = doc.add_paragraph()
+    if style is not None:
+        paragraph._p.style = style_id(doc, style)
+    return add_runs(paragraph, runs)
 
 
 def add_text(doc: DocumentObject, text: str, bold: bool = False, style: str | None = None) -> Paragraph:
@@ -56,7 +52,17 @@ def add_text(doc: DocumentObject, text: str, bold: bool = False, style: str | No
 
 
 def add_heading(doc: DocumentObject, text: str, level: int) -> Paragraph:
-    return doc.add_paragraph(xml_safe(text), style=f"Heading {level}")
+    """A heading in the ``Heading n`` style, kept on the page of what follows it."""
+    paragraph = doc.add_paragraph(xml_safe(text))
+    paragraph._p.style = style_id(doc, f"Heading {level}")
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def keep_with_next(paragraph: Paragraph) -> Paragraph:
+    """Keep a paragraph that introduces a table on the table's first page."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def add_numbered(doc: DocumentObject, number: str, *runs: Run) -> Paragraph:
@@ -67,19 +73,25 @@ def add_numbered(doc: DocumentObject, number: str, *runs: Run) -> Paragraph:
     return paragraph
 
 
-def add_caption(table: Table, text: str) -> None:
-    """Alternative text of the table (Word's Table Properties > Alt Text > Title)."""
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), xml_safe(text)[:250])
-    set_tblpr_child(table._tbl.tblPr, caption)
+def style_id(doc: DocumentObject, name: str) -> str:
+    """The id Word's XML uses for the style called ``name`` (looked up once per document:
+    python-docx searches every style each time it is asked)."""
+    cache: dict[str, str] = doc.part.__dict__.setdefault("_pmplan_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
 
 
-def fill_cell(cell: _Cell, content: CellContent, bold: bool = False) -> None:
-    paras: Sequence[Para] = [[Run(content, bold=bold)]] if isinstance(content, str) else content
-    for index, runs in enumerate(paras or [[Run("")]]):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(2)
-        add_runs(paragraph, runs, TABLE_FONT)
+def _pieces(value: CellContent | CellSpec) -> Sequence[Para]:
+    return cell_paras(value)[0]
+
+
+def measure_table(
+    headers: Sequence[str], rows: Sequence[Sequence[CellContent | CellSpec]], points: float = TABLE_POINTS
+) -> list[Column]:
+    """What each column of a table needs (see :mod:`pmplan.report.columns`): several tables
+    with the same columns can be measured together and laid out with the same widths."""
+    return measure(headers, [[_pieces(v) for v in row] for row in rows], points)
 
 
 def add_table(
@@ -87,33 +99,27 @@ def add_table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[CellContent | CellSpec]],
-    widths: Sequence[float],
+    widths: Sequence[float] | None,
     total: int,
+    columns: Sequence[Column] | None = None,
 ) -> Table:
-    """A bordered table with a repeating header row; ``widths`` are shares of ``total``."""
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    set_borders(table)
-    add_caption(table, caption)
-    scale = total / sum(widths)
-    emus = [int(w * scale) for w in widths]
-    set_table_width(table, sum(emus))
-    for column, width in zip(table.columns, emus, strict=True):
-        column.width = width
-    repeat_header_row(table)
-    for cell, text, width in zip(table.rows[0].cells, headers, emus, strict=True):
-        cell.width = width
-        fill_cell(cell, text, bold=True)
-        shade_cell(cell, HEADER_FILL)
-    if rows:
-        # Body rows are written as XML in one pass: python-docx's cell-by-cell API takes
-        # seconds for the thousand rows of a large council's year-end appendix.
-        twips = [w // 635 for w in emus]
-        body = "".join(row_xml(values, twips, TABLE_FONT.pt) for values in rows)
-        table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>"))
+    """A bordered table ``total`` EMU wide: a header row that repeats on every page and keeps
+    with the first row, no row split across a page. Its column widths are measured from its
+    text (``widths`` None), or from ``columns`` measured once for several tables that should
+    line up, or fixed shares of ``total`` (``widths``)."""
+    if widths is not None:
+        points = [w * total / 12700 / sum(widths) for w in widths]
+    else:
+        needs = columns if columns is not None else measure_table(headers, rows)
+        points = fit(needs, total / 12700)
+    twips = [int(w * 20) for w in points]
+    twips[-1] += total // 635 - sum(twips)  # the columns fill the width exactly
+    header: list[CellContent | CellSpec] = [CellSpec([[Run(h, bold=True)]], HEADER_FILL) for h in headers]
+    xml = table_xml(caption, header, rows, twips, style_id(doc, TABLE_STYLE))
+    element = parse_xml(xml)
+    doc.element.body._insert_tbl(element)
     doc.add_paragraph()
-    return table
+    return Table(element, doc._body)
 
 
 def rag_cell(mark: RagMark, words: str | None = None) -> CellSpec:
@@ -122,9 +128,17 @@ def rag_cell(mark: RagMark, words: str | None = None) -> CellSpec:
     return CellSpec([[Run(text, bold=True)]], RAG_FILL[mark.key])
 
 
-def updates_cell(updates: Sequence[UpdateRow], empty: str = "") -> CellContent:
+def updates_cell(
+    updates: Sequence[UpdateRow], earlier: UpdateRow | None = None, empty: str = ""
+) -> CellContent:
+    """Progress updates, each after its date in bold; with none, the latest earlier one,
+    marked as earlier; with none at all, ``empty``."""
     if not updates:
-        return [[Run(empty, italic=True)]] if empty else ""
-    return [
-        [Run(f"{u.date_text}: ", bold=True), Run(u.text + (f" ({u.by})" if u.by else ""))] for u in updates
-    ]
+        if earlier is not None:
+            return [[Run(f"Earlier update, {earlier.date_text}: ", bold=True), Run(_said(earlier))]]
+        return empty
+    return [[Run(f"{u.date_text}: ", bold=True), Run(_said(u))] for u in updates]
+
+
+def _said(update: UpdateRow) -> str:
+    return update.text + (f" ({update.by})" if update.by else "")

@@ -8,24 +8,33 @@ from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
+from docx.table import Table
 
-from pmplan.report.charts import ChartWorker, draw_all
+from pmplan.report.charts import ChartWorker, describe, draw_all
+from pmplan.report.columns import Column
 from pmplan.report.docx.blocks import (
-    add_caption,
+    TABLE_STYLE,
     add_heading,
     add_numbered,
     add_para,
     add_runs,
     add_table,
     add_text,
+    keep_with_next,
+    measure_table,
     rag_cell,
+    style_id,
     updates_cell,
 )
-from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, add_field, set_borders, set_table_width
-from pmplan.report.view.model import RAGS, ActionRow, Comparison, IndicatorRow, ReportView
+from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, add_field, table_xml
+from pmplan.report.view.model import RAGS, ActionRow, Comparison, IndicatorRow, PlanSection, ReportView
 from pmplan.report.view.text import xml_safe
+
+ACTION_HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "Progress this period", "Next step")
+EARLIER_HEADERS = ("Ref", "Action", "Lead", "Last update")
 
 
 def header_and_footer(doc: DocumentObject, view: ReportView) -> None:
@@ -33,7 +42,7 @@ def header_and_footer(doc: DocumentObject, view: ReportView) -> None:
     header = section.header
     if not any(p.text.strip() for p in header.paragraphs) and not header.tables:
         paragraph = header.paragraphs[0]
-        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, {view.period}")], Pt(8))
+        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, {view.period}")])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer
     if not any("PAGE" in (t.text or "") for t in footer._element.iter(qn("w:instrText"))):
@@ -47,14 +56,18 @@ def header_and_footer(doc: DocumentObject, view: ReportView) -> None:
 
 def front_section(doc: DocumentObject, view: ReportView) -> None:
     front = view.front
-    add_para(doc, Run(view.organisation, bold=True)).runs[0].font.size = Pt(14)
+    add_para(doc, Run(view.organisation, bold=True))
     if front.committee:
-        add_para(doc, Run(front.committee, bold=True)).runs[0].font.size = Pt(13)
+        add_para(doc, Run(front.committee, bold=True))
     add_text(doc, "Briefing paper", bold=True)
     if front.report_of:
         add_para(doc, Run("Report of: ", bold=True), Run(front.report_of))
     add_para(doc, Run("Date: ", bold=True), Run(front.date_text))
     add_para(doc, Run("Period: ", bold=True), Run(view.period_text))
+    for detail in front.details:
+        add_para(doc, Run(f"{detail.label}: ", bold=True), Run(detail.text))
+    if front.exemption:
+        add_para(doc, Run(front.exemption))
     add_heading(doc, view.title, 1)
     number = 0
 
@@ -66,13 +79,19 @@ def front_section(doc: DocumentObject, view: ReportView) -> None:
             add_numbered(doc, f"{number}.{index}", *runs)
 
     section("Summary", [[Run(front.summary)]])
+    if front.recommendations:
+        section("Recommendations", [[Run(r)] for r in front.recommendations])
     if front.background:
         section("Background", [[Run(p)] for p in front.background])
     section("Key issues", [[Run(i)] for i in front.key_issues])
     section("Options", [[Run(o)] for o in front.options])
     if front.implications:
         section("Implications", [[Run(f"{i.heading}: ", bold=True), Run(i.text)] for i in front.implications])
+    for extra in front.sections:
+        section(extra.heading, [[Run(p)] for p in extra.text.split("\n\n") if p.strip()])
     section("Appendices", [[Run(front.appendix_title + ".")]])
+    if front.background_papers:
+        section("Background papers", [[Run(p)] for p in front.background_papers])
     if front.contact:
         add_heading(doc, "Officer contact details", 2)
         contact = front.contact
@@ -106,73 +125,102 @@ def appendix_section(doc: DocumentObject, view: ReportView, width: int, charts: 
     add_text(doc, f"{view.subject}: {view.period_text}. Position as at {view.as_of_text}.")
     _glance(doc, view, width)
     _exceptions(doc, view, width)
+    # every plan's tables share one set of column widths, measured from all their rows
+    rows = {a.ref: _action_cells(a) for p in view.plans for g in p.groups for a in g.actions}
+    columns = measure_table(ACTION_HEADERS, list(rows.values())) if rows else None
+    earlier = [_earlier_cells(a) for p in view.plans for a in p.completed_earlier]
+    earlier_columns = measure_table(EARLIER_HEADERS, earlier) if earlier else None
     for plan in view.plans:
-        add_heading(doc, plan.title, 2)
-        if plan.source or plan.approved_text:
-            words = " ".join(
-                x
-                for x in (
-                    f"Source: {plan.source}." if plan.source else "",
-                    f"{plan.approved_text}." if plan.approved_text else "",
-                )
-                if x
-            )
-            add_para(doc, Run(words, italic=True))
-        for group in plan.groups:
-            add_heading(doc, group.heading, 3)
-            if group.response:
-                add_para(doc, Run("Response: ", italic=True), Run(group.response))
-            if group.updates:
-                add_para(doc, Run(f"Progress on the {plan.group_label.lower()} as a whole:", italic=True))
-                for u in group.updates:
-                    add_para(doc, Run(f"{u.date_text}: ", bold=True), Run(u.text))
-            if group.actions:
-                add_table(
-                    doc,
-                    f"{plan.group_label} {group.id}: actions and progress",
-                    [
-                        "Ref",
-                        "Action",
-                        "Lead",
-                        "Timescale",
-                        "Due",
-                        "Status",
-                        "Progress this period",
-                        "Next step",
-                    ],
-                    [_action_cells(a) for a in group.actions],
-                    [14, 46, 28, 24, 27, 27, 67, 34],
-                    width,
-                )
+        _plan(doc, plan, rows, columns, earlier_columns, width)
     _indicators(doc, view, width, charts)
     _calendar(doc, view, width)
     if view.acronyms:
         add_heading(doc, "Acronyms", 2)
         add_table(doc, "Acronyms used in this report", ["Term", "Meaning"],
-               [[t.term, t.meaning] for t in view.acronyms], [1, 4], width // 2)  # fmt: skip
+               [[t.term, t.meaning] for t in view.acronyms], None, width * 2 // 3)  # fmt: skip
     add_heading(doc, "Key to RAG ratings", 2)
     add_table(doc, "Action status and RAG rating", ["Action status", "RAG", "Meaning"],
-           [[k.label, rag_cell(k.rag), k.meaning] for k in view.status_key], [2, 1.3, 5], width * 2 // 3)  # fmt: skip
+           [[k.label, rag_cell(k.rag), k.meaning] for k in view.status_key], None, width * 2 // 3)  # fmt: skip
     add_table(doc, "Indicator RAG rating", ["RAG", "Meaning"],
-           [[rag_cell(k.rag), k.meaning] for k in view.indicator_key], [1.3, 6], width * 2 // 3)  # fmt: skip
+           [[rag_cell(k.rag), k.meaning] for k in view.indicator_key], None, width * 2 // 3)  # fmt: skip
+
+
+def _plan(
+    doc: DocumentObject,
+    plan: PlanSection,
+    rows: dict[str, list[CellContent | CellSpec]],
+    columns: Sequence[Column] | None,
+    earlier_columns: Sequence[Column] | None,
+    width: int,
+) -> None:
+    add_heading(doc, plan.title, 2)
+    words = " ".join(
+        x
+        for x in (
+            f"Source: {plan.source}." if plan.source else "",
+            f"{plan.approved_text}." if plan.approved_text else "",
+        )
+        if x
+    )
+    if words:
+        keep_with_next(add_text(doc, words))
+    label = plan.group_label.lower()
+    for group in plan.groups:
+        add_heading(doc, group.heading, 3)
+        if group.response:
+            keep_with_next(add_para(doc, Run("Response: ", bold=True), Run(group.response)))
+        if group.updates:
+            keep_with_next(add_text(doc, f"Progress on the {label} as a whole:", bold=True))
+            for u in group.updates:
+                keep_with_next(add_para(doc, Run(f"{u.date_text}: ", bold=True), Run(u.text)))
+        if group.actions:
+            add_table(
+                doc,
+                f"{plan.group_label} {group.id}: actions and progress",
+                ACTION_HEADERS,
+                [rows[a.ref] for a in group.actions],
+                None,
+                width,
+                columns,
+            )
+        elif group.completed_earlier:
+            add_text(doc, f"Every action under this {label} was completed before this period.")
+        else:
+            add_text(doc, "No actions.")
+    if plan.completed_earlier:
+        add_heading(doc, f"{plan.title}: completed before this period", 3)
+        keep_with_next(
+            add_text(
+                doc, "Actions reported complete in an earlier period, listed once here rather than in full."
+            )
+        )
+        add_table(
+            doc,
+            f"{plan.title}: actions completed before this period",
+            EARLIER_HEADERS,
+            [_earlier_cells(a) for a in plan.completed_earlier],
+            None,
+            width * 3 // 4,
+            earlier_columns,
+        )
 
 
 def _glance(doc: DocumentObject, view: ReportView, width: int) -> None:
     summary = view.summary
     add_heading(doc, "Progress at a glance", 2)
     rows: list[list[CellContent | CellSpec]] = [
-        [s.label, rag_cell(s.rag), str(s.count)] for s in summary.statuses
+        [s.label, rag_cell(s.rag), f"{s.count:,}"] for s in summary.statuses
     ]
     rows += [
-        [[[Run("All actions", bold=True)]], "", [[Run(str(summary.actions), bold=True)]]],
-        ["Overdue", rag_cell(RAGS["red"]) if summary.overdue else "", str(summary.overdue)],
-        ["Completed in the period", "", str(summary.completed_in_period)],
+        [[[Run("All actions", bold=True)]], "", [[Run(f"{summary.actions:,}", bold=True)]]],
+        ["Overdue", rag_cell(RAGS["red"]) if summary.overdue else "", f"{summary.overdue:,}"],
+        ["Completed in the period", "", f"{summary.completed_in_period:,}"],
     ]
-    add_table(doc, "Actions by status", ["Actions", "RAG", "Number"], rows, [3, 2, 1], width // 2)
+    add_table(doc, "Actions by status", ["Actions", "RAG", "Number"], rows, None, width // 2)
     if summary.indicators:
-        rows = [[rag_cell(r.rag), str(r.count)] for r in summary.indicator_rags]
-        rows.append([[[Run("All indicators", bold=True)]], [[Run(str(summary.indicators), bold=True)]]])
-        add_table(doc, "Indicators by RAG rating", ["Indicators", "Number"], rows, [3, 1], width // 3)
+        rows = [[rag_cell(r.rag), f"{r.count:,}"] for r in summary.indicator_rags]
+        rows.append([[[Run("All indicators", bold=True)]], [[Run(f"{summary.indicators:,}", bold=True)]]])
+        add_table(doc, "Indicators by RAG rating", ["Indicators", "Number"], rows, None, width // 3)
 
 
 def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
@@ -180,45 +228,62 @@ def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
     if not view.exceptions:
         add_text(doc, "No action is delayed, at risk or overdue, and no indicator is red.")
         return
-    add_text(doc, "Actions that are delayed, at risk or overdue, and indicators that are red.")
+    keep_with_next(
+        add_text(doc, "Actions that are delayed, at risk or overdue, and indicators that are red.")
+    )
     add_table(
         doc,
         "Exceptions: actions delayed, at risk or overdue, and red indicators",
         ["Ref", "Item", "Lead or owner", "Due or period", "RAG and status", "Reason", "Next step"],
         [
-            [e.ref, e.title, e.who, e.due_text, rag_cell(e.rag, e.status_text), e.reason, e.next or ""]
+            [e.ref, e.title, e.who, _keep(e.due_text), rag_cell(e.rag, e.status_text), e.reason, e.next or ""]
             for e in view.exceptions
         ],
-        [22, 40, 28, 24, 30, 80, 40],
+        None,
         width,
     )
 
 
+def _keep(text: str) -> str:
+    """A date kept on one line (no-break spaces), where the text is one."""
+    return text.replace(" ", "\u00a0") if len(text) <= 20 else text
+
+
 def _action_cells(a: ActionRow) -> list[CellContent | CellSpec]:
-    due: list[Para] = [[Run(a.due_text)]]
+    due: list[Para] = [[Run(_keep(a.due_text))]]
+    if a.due_note:
+        due.append([Run(a.due_note)])
     if a.slip is not None:
-        due.append([Run(a.slip.text, italic=True)])
+        due.append([Run(a.slip.short or a.slip.text)])
     return [
         a.local_ref,
         a.title,
         a.leads_text,
-        a.timescale or "—",
         due,
         rag_cell(a.rag, a.status_text),
-        updates_cell(a.updates, "No update this period"),
+        updates_cell(a.updates, a.earlier_update, _no_update(a)),
         a.next or "",
     ]
+
+
+def _no_update(a: ActionRow) -> str:
+    return "No update yet" if a.latest_update is None else "No update this period"
+
+
+def _earlier_cells(a: ActionRow) -> list[CellContent | CellSpec]:
+    last = a.latest_update
+    return [a.local_ref, a.title, a.leads_text, _keep(last.date_text) if last else "None recorded"]
 
 
 def _indicator_cells(i: IndicatorRow) -> list[CellContent | CellSpec]:
     name: list[Para] = [[Run(i.id, bold=True), Run(f" {i.title}")]]
     if i.owner:
-        name.append([Run(f"Owner: {i.owner}", italic=True)])
+        name.append([Run(f"Owner: {i.owner}")])
     if i.polarity_text:
-        name.append([Run(i.polarity_text, italic=True)])
+        name.append([Run(i.polarity_text)])
     rule: list[Para] = [[Run(i.reason)]]
     if i.note:
-        rule.append([Run(i.note, italic=True)])
+        rule.append([Run(i.note)])
 
     def compared(c: Comparison | None) -> str:
         return "—" if c is None else f"{c.value_text} in {c.period}: {c.direction_text.lower()}"
@@ -255,27 +320,31 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: Chart
             "How the RAG was set",
         ],  # fmt: skip
         [_indicator_cells(i) for i in view.indicators],
-        [50, 20, 17, 17, 17, 30, 30, 20, 66],
+        None,
         width,
     )
     charted = [i for i in view.indicators if i.chart]
     if not charted:
         return
-    from pmplan.report.charts import describe
-
     add_heading(doc, "Trends", 3)
+    keep_with_next(add_text(doc, view.trends_text))
+    _chart_grid(doc, charted, charts, width)
+
+
+def _chart_grid(doc: DocumentObject, charted: list[IndicatorRow], charts: Charts, width: int) -> None:
+    """The charts two to a row, in a borderless table whose rows never split across pages."""
     columns = 2
-    grid = doc.add_table(rows=(len(charted) + columns - 1) // columns, cols=columns)
-    grid.autofit = False
-    set_borders(grid, visible=False)
-    add_caption(grid, "Indicator trend charts")
     cell_width = width // columns
-    set_table_width(grid, cell_width * columns)
-    for column in grid.columns:
-        column.width = cell_width
+    twips = [cell_width // 635] * columns
+    rows: list[list[CellContent | CellSpec]] = [
+        ["" for _ in range(columns)] for _ in range((len(charted) + columns - 1) // columns)
+    ]
+    xml = table_xml("Indicator trend charts", [], rows, twips, style_id(doc, TABLE_STYLE), borders=False)
+    element = parse_xml(xml)
+    doc.element.body._insert_tbl(element)
+    grid = Table(element, doc._body)
     for index, indicator in enumerate(charted):
         cell = grid.cell(index // columns, index % columns)
-        cell.width = cell_width
         picture = (
             cell.paragraphs[0]
             .add_run()
@@ -284,7 +353,8 @@ def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: Chart
         doc_pr = picture._inline.docPr
         doc_pr.set("descr", xml_safe(describe(indicator)))
         doc_pr.set("title", xml_safe(f"{indicator.id} trend"))
-        caption = cell.add_paragraph(style="Caption")
+        caption = cell.add_paragraph()
+        caption._p.style = style_id(doc, "Caption")
         caption.add_run(xml_safe(f"{indicator.id}: actual against target, by {_kind(indicator)}"))
     doc.add_paragraph()
 
@@ -305,18 +375,26 @@ def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:
             rows.append([month.label, "No reports due", "", ""])
         for entry in month.entries:
             rows.append([month.label, entry.title, entry.to_text, entry.owner or ""])
-    add_table(doc, f"Reports due in {calendar.period}, by month", ["Month", "Report", "To", "Owner"], rows,
-           [1.2, 3, 4, 1.6], width)  # fmt: skip
+    add_table(
+        doc,
+        f"Reports due in {calendar.period}, by month",
+        ["Month", "Report", "To", "Owner"],
+        rows,
+        None,
+        width,
+    )
     if calendar.meetings:
         add_heading(doc, "Next meetings", 2)
         meetings: list[list[CellContent | CellSpec]] = [
-            [
-                m.date_text,
-                [[Run(m.title)], [Run(m.note, italic=True)]] if m.note else m.title,
-                m.reports_on,
-                m.committee,
-            ]  # fmt: skip
+            [m.date_text,
+             [[Run(m.title)], [Run(m.note)]] if m.note else m.title, m.reports_on, m.committee]
             for m in calendar.meetings
-        ]
-        add_table(doc, "The next meetings, by date", ["Date", "Report", "Reports on", "Committee"], meetings,
-                  [2.1, 3.6, 1.1, 3.2], width)  # fmt: skip
+        ]  # fmt: skip
+        add_table(
+            doc,
+            "The next meetings, by date",
+            ["Date", "Report", "Reports on", "Committee"],
+            meetings,
+            None,
+            width,
+        )

@@ -1,21 +1,20 @@
-"""Raw Office Open XML for what python-docx has no API for: table properties, borders, shading,
-repeated header rows, fields, table rows written as XML in one pass, and a zip with fixed dates."""
+"""Raw Office Open XML for what python-docx has no API for, or does too slowly: whole tables
+written in one pass (fixed column widths, borders, shading, a caption, a header row that
+repeats, rows that never split across a page), fields, and a zip with fixed dates."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_TblPr
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table, _Cell
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from pmplan.report.view.text import xml_safe
@@ -85,93 +84,75 @@ def add_field(paragraph: Paragraph, instruction: str) -> None:
             run._r.append(char)
 
 
-_TBLPR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
-    "w:tblPrChange",
-)  # fmt: skip
+def cell_paras(value: CellContent | CellSpec) -> tuple[Sequence[Para], str | None]:
+    """A cell's paragraphs of runs, and its fill."""
+    spec = value if isinstance(value, CellSpec) else CellSpec(value)
+    paras: Sequence[Para] = [[Run(spec.content)]] if isinstance(spec.content, str) else spec.content
+    return (paras or [[Run("")]]), spec.fill
 
 
-def set_tblpr_child(tbl_pr: CT_TblPr, element: BaseOxmlElement) -> None:
-    """Put ``element`` into ``w:tblPr`` in the order the schema requires (Word insists)."""
-    tag = element.tag
-    for existing in tbl_pr.findall(tag):
-        tbl_pr.remove(existing)
-    order = [qn(t) for t in _TBLPR_ORDER]
-    later = order[order.index(tag) + 1 :]
-    for child in tbl_pr:
-        if child.tag in later:
-            child.addprevious(element)
-            return
-    tbl_pr.append(element)
+_REFERENCE = re.compile(r"\S*[\d:]\S*")
+"""A token with a digit or a colon in it: an id (``LPI-04``, ``pm-audit:R6.b``) or a span
+(``2025-2028``), whose hyphens must not end a line."""
+_KEEP_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
-def set_borders(table: Table, visible: bool = True) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if visible else "nil")
-        if visible:
-            line.set(qn("w:sz"), "4")
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "808080")
-        borders.append(line)
-    set_tblpr_child(table._tbl.tblPr, borders)
+def _no_break_hyphens(match: re.Match[str]) -> str:
+    return match.group(0).replace("-", _KEEP_HYPHEN)
 
 
-def set_table_width(table: Table, emu: int) -> None:
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(emu // 635))  # twentieths of a point
-    width.set(qn("w:type"), "dxa")
-    set_tblpr_child(table._tbl.tblPr, width)
-
-
-def shade_cell(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for existing in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(existing)
-    successors = {
-        qn(t) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-    }
-    for child in tc_pr:
-        if child.tag in successors:
-            child.addprevious(shading)
-            return
-    tc_pr.append(shading)
-
-
-def repeat_header_row(table: Table) -> None:
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _run_xml(run: Run, size: str) -> str:
-    props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + size
+def _run_xml(run: Run) -> str:
+    props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     text = escape(xml_safe(run.text))
+    if "-" in text:
+        text = _REFERENCE.sub(_no_break_hyphens, text)
     text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
     text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
-    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
-def row_xml(values: Sequence[CellContent | CellSpec], twips: Sequence[int], points: float) -> str:
-    """One body row as WordprocessingML, in ``points`` type, laid out as the header row's cells
-    are (a paragraph of runs per :class:`Para`, the cell shaded where it has a fill)."""
-    size = f'<w:sz w:val="{int(points * 2)}"/>'
+def row_xml(
+    values: Sequence[CellContent | CellSpec], twips: Sequence[int], style: str, header: bool = False
+) -> str:
+    """One table row as WordprocessingML: a paragraph of runs per :class:`Para` in the
+    paragraph style ``style`` (a style id), each cell shaded where it has a fill. No row
+    splits across a page (``cantSplit``); a header row repeats on every page and keeps with
+    the first body row."""
+    keep = "<w:keepNext/>" if header else ""
+    p_pr = f'<w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>'
     cells = []
     for value, width in zip(values, twips, strict=True):
-        spec = value if isinstance(value, CellSpec) else CellSpec(value)
-        paras: Sequence[Para] = [[Run(spec.content)]] if isinstance(spec.content, str) else spec.content
-        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{spec.fill}"/>' if spec.fill else ""
-        text = "".join(
-            '<w:p><w:pPr><w:spacing w:after="40"/></w:pPr>'
-            + "".join(_run_xml(r, size) for r in runs)
-            + "</w:p>"
-            for runs in (paras or [[Run("")]])
-        )
+        paras, fill = cell_paras(value)
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        text = "".join(f"<w:p>{p_pr}{''.join(_run_xml(r) for r in runs)}</w:p>" for runs in paras)
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>{text}</w:tc>')
-    return "<w:tr>" + "".join(cells) + "</w:tr>"
+    tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+    return "<w:tr>" + tr_pr + "".join(cells) + "</w:tr>"
+
+
+def table_xml(
+    caption: str,
+    header: Sequence[CellContent | CellSpec],
+    rows: Sequence[Sequence[CellContent | CellSpec]],
+    twips: Sequence[int],
+    style: str,
+    borders: bool = True,
+) -> str:
+    """A whole table in one string: fixed layout at ``twips`` widths, a caption for its
+    alternative text, a repeating header row (none when ``header`` is empty), body rows."""
+    line = 'w:val="single" w:sz="4" w:space="0" w:color="808080"' if borders else 'w:val="nil"'
+    edges = "".join(
+        f"<w:{edge} {line}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    title = quoteattr(xml_safe(caption)[:250])
+    props = (
+        f'<w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="left"/>'
+        f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val={title}/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in twips) + "</w:tblGrid>"
+    head = row_xml(header, twips, style, header=True) if header else ""
+    body = "".join(row_xml(values, twips, style) for values in rows)
+    return f"<w:tbl {nsdecls('w')}>{props}{grid}{head}{body}</w:tbl>"

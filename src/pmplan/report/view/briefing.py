@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from pmplan.report.view.model import Contact, Front, Implication, Summary
+from pmplan.report.view.model import Contact, Detail, Front, Implication, Summary
 from pmplan.report.view.scope import Scope
-from pmplan.report.view.text import DAY_NAMES, clean, describe_period, format_date, optional
+from pmplan.report.view.text import DAY_NAMES, clean, describe_period, format_count, format_date, optional
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.models import ActionPlan
 
@@ -70,7 +70,30 @@ def front_page(
         implications=implications,
         contact=contact,
         appendix_title=appendix_title,
+        details=_details(settings),
+        exemption=optional(settings.exemption) if settings.access == "exempt" else None,
+        recommendations=_items(settings.recommendations),
+        sections=tuple(Implication(clean(k), clean(v)) for k, v in settings.sections.items() if clean(k)),
+        background_papers=_items(settings.background_papers),
     )
+
+
+def _items(items: list[str]) -> tuple[str, ...]:
+    return tuple(text for text in (clean(i) for i in items) if text)
+
+
+def _details(settings: ReportSettings) -> tuple[Detail, ...]:
+    """The heading block's lines that the council has set, in the order committee papers use."""
+    decision = None if settings.key_decision is None else ("Yes" if settings.key_decision else "No")
+    access = {"open": "Open", "exempt": "Exempt: not for publication"}.get(settings.access or "")
+    pairs = (
+        ("Agenda item", optional(settings.agenda_item)),
+        ("Portfolio holder", optional(settings.portfolio_holder)),
+        ("Wards affected", optional(settings.wards_affected)),
+        ("Key decision", decision),
+        ("Status", access),
+    )
+    return tuple(Detail(label, text) for label, text in pairs if text)
 
 
 def _plan_background(plan: ActionPlan) -> str | None:
@@ -89,8 +112,7 @@ def _plan_background(plan: ActionPlan) -> str | None:
     return None
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+_count = format_count
 
 
 def _default_issues(summary: Summary) -> list[str]:

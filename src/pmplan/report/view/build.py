@@ -11,6 +11,7 @@ from pmplan.calendar.schedule import DayRule
 from pmplan.calendar.timetable import MeetingDate, SpanDates, Timetable
 from pmplan.dates.periods import Period, PeriodError, month_end
 from pmplan.dates.timescale import read_timescale
+from pmplan.indicators.rag import quantitative_rag
 from pmplan.indicators.reading import Comparison as ReadingComparison
 from pmplan.indicators.reading import has_reading, read_for_period
 from pmplan.indicators.reading import trend as indicator_trend
@@ -44,6 +45,7 @@ from pmplan.report.view.text import (
     MONTH_NAMES,
     clean,
     describe_period,
+    format_count,
     format_date,
     format_number,
     format_value,
@@ -51,7 +53,7 @@ from pmplan.report.view.text import (
 )
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import ActionPlan, Indicator, Report
+from pmplan.workspace.models import ActionPlan, Indicator, IndicatorValue, Report
 from pmplan.workspace.vocabulary import CLOSED_STATUSES, EXCEPTION_STATUSES, Status
 
 
@@ -107,6 +109,7 @@ def build_report(
         plans=sections,
         indicators=indicators,
         calendar=_calendar(scope, timetable, day or as_of),
+        trends_text=_trends_text(indicators),
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
@@ -119,13 +122,11 @@ def _action_row(scope: Scope, item: ActionView) -> ActionRow:
     label = item.status.label
     updates = scope.updates_in_period(item.action.updates)
     known = [u for u in item.action.updates if u.date <= scope.as_of]
-    latest = scope.update_row(sorted(known, key=lambda u: u.date)[-1]) if known else None
-    if item.due is not None:
-        due_text = format_date(item.due) + (", then recurring" if item.recurring else "")
-    else:
-        due_text = "Recurring" if item.recurring else "Not set"
+    latest = scope.update_row(max(known, key=lambda u: u.date)) if known else None
+    earlier = latest if not updates and latest is not None and latest.date < scope.period.start else None
+    due_text, due_note = _due(item)
     leads = tuple(clean(scope.ws.person_name(p)) for p in item.leads)
-    completed = item.status is Status.COMPLETE and latest is not None and scope.in_period(latest.date)
+    complete = item.status is Status.COMPLETE
     return ActionRow(
         ref=item.ref,
         local_ref=item.local_ref,
@@ -136,6 +137,7 @@ def _action_row(scope: Scope, item: ActionView) -> ActionRow:
         timescale=optional(item.action.timescale),
         due=item.due,
         due_text=due_text,
+        due_note=due_note,
         recurring=item.recurring,
         status=item.status,
         status_label=label,
@@ -144,10 +146,28 @@ def _action_row(scope: Scope, item: ActionView) -> ActionRow:
         rag=action_rag(item.status, overdue),
         updates=updates,
         latest_update=latest,
+        earlier_update=earlier,
         next=optional(item.action.next),
         slip=_slip(scope, item),
-        completed_in_period=completed,
+        completed_in_period=complete and latest is not None and scope.in_period(latest.date),
+        completed_earlier=complete and (latest is None or latest.date < scope.period.start),
     )
+
+
+def _due(item: ActionView) -> tuple[str, str | None]:
+    """The Due column: the date (or what stands for it), and the timescale as written only
+    where it says more than that: a start, a note, a cross-reference, words not read."""
+    words = optional(item.action.timescale)
+    reading = item.reading
+    if item.due is None:
+        if words:
+            return words, None
+        return ("Recurring" if item.recurring else "Not set"), None
+    text = format_date(item.due) + (", then recurring" if item.recurring else "")
+    if words is None or reading is None:
+        return text, None
+    adds = reading.start is not None or reading.note or reading.refs or reading.unread
+    return text, words if adds else None
 
 
 def _slip(scope: Scope, item: ActionView) -> Slip | None:
@@ -157,17 +177,21 @@ def _slip(scope: Scope, item: ActionView) -> Slip | None:
     was = read_timescale(baseline, scope.fy).due
     was_text = format_date(was) if was else "no date read"
     if was is None or item.due is None:
-        return Slip(baseline, was, was_text, None, f"Originally {baseline}")
+        text = f"Originally {baseline}"
+        return Slip(baseline, was, was_text, None, text, text)
     days = (item.due - was).days
     head = f"Originally {baseline} ({was_text}), now {format_date(item.due)}"
     if days == 0:
-        return Slip(baseline, was, was_text, 0, f"{head}: not moved")
+        return Slip(baseline, was, was_text, 0, f"{head}: not moved", f"Originally {was_text}: not moved")
     moved = "slipped" if days > 0 else "brought forward"
     months = _whole_months(was, item.due)
-    amount = f"{abs(days)} days"
+    amount = format_count(abs(days), "day", "days")
     if months:
-        amount = f"{abs(months)} month{'s' if abs(months) != 1 else ''} ({amount})"
-    return Slip(baseline, was, was_text, days, f"{head}: {moved} by {amount}")
+        amount = f"{format_count(abs(months), 'month', 'months')} ({amount})"
+    short = f"Originally {was_text}; {moved} by " + (
+        format_count(abs(months), "month", "months") if months else amount
+    )
+    return Slip(baseline, was, was_text, days, f"{head}: {moved} by {amount}", short)
 
 
 def _whole_months(before: date, after: date) -> int | None:
@@ -187,10 +211,12 @@ def _group_heading(group_label: str, group_id: str, title: str) -> str:
 def _plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -> PlanSection:
     label = "Theme" if plan.group_key == "themes" else "Recommendation"
     groups = []
+    earlier: list[ActionRow] = []
     for group in plan.groups:
         view: GroupView | None = scope.ws.groups.get(f"{plan.id}:{group.id}")
         if view is None or view.group is not group:
             continue
+        chosen = [rows[a.ref] for a in view.actions if a.ref in rows]
         title = clean(group.title)
         groups.append(
             GroupSection(
@@ -200,9 +226,11 @@ def _plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) ->
                 title=title,
                 response=optional(group.response or group.description),
                 updates=scope.updates_in_period(group.updates),
-                actions=tuple(rows[a.ref] for a in view.actions if a.ref in rows),
+                actions=tuple(row for row in chosen if not row.completed_earlier),
+                completed_earlier=sum(1 for row in chosen if row.completed_earlier),
             )
         )
+        earlier.extend(row for row in chosen if row.completed_earlier)
     approved = None
     if plan.approved is not None and (plan.approved.by or plan.approved.date):
         approved = "Approved"
@@ -210,7 +238,9 @@ def _plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) ->
             approved += f" by {clean(plan.approved.by)}"
         if plan.approved.date:
             approved += f" on {format_date(plan.approved.date)}"
-    return PlanSection(plan.id, clean(plan.title), optional(plan.source), approved, label, tuple(groups))
+    return PlanSection(
+        plan.id, clean(plan.title), optional(plan.source), approved, label, tuple(groups), tuple(earlier)
+    )
 
 
 def _exceptions(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...]) -> tuple[ExceptionRow, ...]:
@@ -312,6 +342,17 @@ def _comparison(comparison: ReadingComparison | None, indicator: Indicator) -> C
     return Comparison(period, shown, direction, DIRECTION_LABELS.get(direction or "", "—"))
 
 
+def _reason(scope: Scope, indicator: Indicator, value: IndicatorValue, unit: str | None) -> str | None:
+    """The rule that set a measured indicator's RAG, its values written with their unit."""
+    if indicator.type == "qualitative" or value.actual is None or value.target is None:
+        return None
+    tolerance = indicator.tolerance if indicator.tolerance is not None else scope.ws.config.rag.tolerance
+    reading = quantitative_rag(
+        value.actual, value.target, indicator.polarity, tolerance, lambda v: format_value(v, unit)
+    )
+    return reading.reason
+
+
 def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
     reading = read_for_period(indicator, scope.period, scope.ws.config.rag.tolerance, scope.fy)
     unit = optional(indicator.unit)
@@ -321,7 +362,9 @@ def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
     if value is None or not has_reading(indicator, value):
         reason = f"No value reported for {scope.period.label}"
     else:
-        reason = clean(reading.reason) if reading.reason else "No target set: not rated"
+        reason = _reason(scope, indicator, value, unit) or (
+            clean(reading.reason) if reading.reason else "No target set: not rated"
+        )
         reason = reason[:1].upper() + reason[1:]
     trend: tuple[TrendPoint, ...] = ()
     if not qualitative and value is not None:
@@ -330,7 +373,10 @@ def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
         except PeriodError:
             shown = None
         if shown is not None:
-            trend = tuple(TrendPoint(*point) for point in indicator_trend(indicator, shown, scope.fy))
+            trend = tuple(
+                TrendPoint(period, actual, target, format_value(actual, unit), format_value(target, unit))
+                for period, actual, target in indicator_trend(indicator, shown, scope.fy)
+            )
     polarity = "Higher is better" if indicator.polarity == "higher" else "Lower is better"
     return IndicatorRow(
         id=indicator.id,
@@ -388,6 +434,19 @@ CHART_LIMIT = 1e12
 def _chartable(row: IndicatorRow) -> bool:
     values = [v for p in row.trend for v in (p.actual, p.target) if v is not None]
     return all(abs(v) <= CHART_LIMIT for v in values)
+
+
+def _trends_text(rows: tuple[IndicatorRow, ...]) -> str:
+    """The line under "Trends": which indicators are charted and why."""
+    charted = [row.id for row in rows if row.chart]
+    if not charted:
+        return ""
+    names = charted[0] if len(charted) == 1 else ", ".join(charted[:-1]) + " and " + charted[-1]
+    return (
+        f"Charted: {names}. A chart is drawn for each indicator that is red, amber or getting "
+        f"worse and has at least three values to plot (red first, at most {MAX_CHARTS}); "
+        "every axis starts at zero."
+    )
 
 
 NEXT_MEETINGS = 4
@@ -464,15 +523,17 @@ def _texts(value: object) -> Iterator[str]:
             yield from _texts(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+            if f.metadata.get("shown", True):
+                yield from _texts(getattr(value, f.name))
 
 
 def _acronyms(terms: dict[str, str], texts: Iterable[str]) -> tuple[Term, ...]:
-    """Glossary terms found as whole words (case as written) anywhere in the texts."""
+    """Glossary terms found as whole words (case as written, or with a plural ``s``) in the
+    texts the report shows."""
     body = "\n".join(texts)
     used = []
     for term, meaning in terms.items():
         word = clean(term)
-        if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body):
+        if word and re.search(rf"(?<!\w){re.escape(word)}s?(?!\w)", body):
             used.append(Term(word, clean(meaning)))
     return tuple(sorted(used, key=lambda t: (t.term.casefold(), t.term)))

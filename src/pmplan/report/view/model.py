@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pmplan.workspace.vocabulary import Status
+
+NOT_SHOWN = {"shown": False}
+"""Field metadata: kept in the view (for JSON and other tools) but not printed as it is, so
+that the acronyms list does not look for words in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,14 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class Detail:
+    """A line of the briefing paper's heading block: ``Wards affected: All wards``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Front:
     """The briefing paper that carries the progress report to a committee."""
 
@@ -66,6 +78,14 @@ class Front:
     implications: tuple[Implication, ...]
     contact: Contact | None
     appendix_title: str
+    details: tuple[Detail, ...] = ()
+    """Agenda item, portfolio holder, wards affected, key decision, open or exempt: those set."""
+    exemption: str | None = None
+    """For an exempt report, the paragraph that makes it exempt."""
+    recommendations: tuple[str, ...] = ()
+    sections: tuple[Implication, ...] = ()
+    """Further sections the council adds, in order, after the implications."""
+    background_papers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +132,8 @@ class Slip:
     days: int | None
     """Days later than the baseline (negative: brought forward); None when unreadable."""
     text: str
+    short: str = ""
+    """Under the due date it qualifies: ``Originally 31 December 2025; slipped by 15 months``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +145,14 @@ class ActionRow:
     leads: tuple[str, ...]
     """Names, not initials."""
     leads_text: str
-    timescale: str | None
-    """The words as written."""
+    timescale: str | None = field(metadata=NOT_SHOWN)
+    """The words as written (shown in :attr:`due_note` where they say more than the date)."""
     due: date | None
     due_text: str
+    """The due date, ``Recurring``, or the timescale's words where no date could be read."""
+    due_note: str | None
+    """The timescale as written, where it says more than :attr:`due_text` (a start, a note,
+    a cross-reference, a recurrence after the date)."""
     recurring: bool
     status: str
     status_label: str
@@ -136,10 +162,15 @@ class ActionRow:
     rag: RagMark
     updates: tuple[UpdateRow, ...]
     """Progress updates dated within the period."""
-    latest_update: UpdateRow | None
+    latest_update: UpdateRow | None = field(metadata=NOT_SHOWN)
+    earlier_update: UpdateRow | None
+    """With no update in the period, the latest before it (shown, marked as earlier)."""
     next: str | None
     slip: Slip | None
     completed_in_period: bool
+    completed_earlier: bool
+    """Complete, and last updated before the period: listed once, in
+    :attr:`PlanSection.completed_earlier`, not in its group's table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +184,9 @@ class GroupSection:
     response: str | None
     updates: tuple[UpdateRow, ...]
     actions: tuple[ActionRow, ...]
+    """The actions open, or completed in or after the period."""
+    completed_earlier: int
+    """How many of its actions were completed before the period (listed in the plan's table)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +198,8 @@ class PlanSection:
     group_label: str
     """``Recommendation`` or ``Theme``."""
     groups: tuple[GroupSection, ...]
+    completed_earlier: tuple[ActionRow, ...]
+    """Its actions completed before the period, once, in a short table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +230,9 @@ class TrendPoint:
     period: str
     actual: float
     target: float | None
+    actual_text: str = ""
+    """With its unit: ``46.9%``."""
+    target_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +336,8 @@ class ReportView:
     plans: tuple[PlanSection, ...]
     indicators: tuple[IndicatorRow, ...]
     calendar: CalendarView
+    trends_text: str
+    """Which indicators are charted, and why (empty when none is)."""
     acronyms: tuple[Term, ...]
     status_key: tuple[KeyRow, ...]
     indicator_key: tuple[KeyRow, ...]

@@ -36,7 +36,15 @@ def format_date(day: date) -> str:
 
 
 def format_number(value: float) -> str:
-    return f"{value:,.10g}" if abs(value) >= 10000 else f"{value:.10g}"
+    """``3,150``, ``46.9``, ``0.25``: thousands separated, no trailing zeros."""
+    if abs(value) >= 1000 and value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.10g}" if abs(value) >= 1000 else f"{value:.10g}"
+
+
+def format_count(count: int, one: str, many: str) -> str:
+    """``1 action``, ``1,204 actions``."""
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def format_value(value: float | None, unit: str | None) -> str:
