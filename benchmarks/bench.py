@@ -2,11 +2,17 @@
 
     .venv/bin/python benchmarks/bench.py            # all cases, 5 runs each (the median counts)
     .venv/bin/python benchmarks/bench.py --runs 9 --only lint
+    .venv/bin/python benchmarks/bench.py --only import
 
 Each case runs whole processes, as a user or CI would, and reports the median wall time of
 ``--runs`` runs (after one run that is not counted). The yardstick for ``lint`` is a plain script that only loads the same
 files with PyYAML's C loader (``yaml.load(f, Loader=yaml.CSafeLoader)``), timed in the same
 run; the ratio lint / bare load should be at most 1.0 on the 10,000-action workspace.
+
+``import`` times ``pmplan import`` on action-plan tables of 1,000 rows in Word, Excel and CSV
+(goal: under 2 s each) and of 100,000 rows in Excel and CSV, 10,000 in Word (goal: under a
+minute, and linear: the time per row no worse than at 1,000 rows); ``generate_import.py``
+writes the tables.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from generate_import import generate_sources  # noqa: E402
 
 AS_OF = "2026-11-25"
 SIZES = {"1k": (1_000, 200), "10k": (10_000, 2_000)}
@@ -69,12 +76,58 @@ def workspace(name: str) -> tuple[Path, int]:
     return path, int(marker.read_text())
 
 
+IMPORT_SIZES = (
+    (1_000, ("docx", "xlsx", "csv"), 2.0),
+    (10_000, ("docx",), 60.0),
+    (100_000, ("xlsx", "csv"), 60.0),
+)
+
+
+def cpu_timed(command: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall time (s), median processor time (user + system, s) and peak RSS (KiB) of
+    ``runs`` runs. The processor time says what the work costs when other processes share the
+    machine's cores and stretch the wall time."""
+    walls, cpus, peak = [], [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peak = max(peak, usage.ru_maxrss)
+    return statistics.median(walls), statistics.median(cpus), peak
+
+
+def import_rows(runs: int) -> list[tuple[str, str, str]]:
+    """``pmplan import`` on generated tables: seconds, processor time, peak memory, time per row."""
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    per_row: dict[str, float] = {}
+    rows = []
+    for count, kinds, goal in IMPORT_SIZES:
+        sources = generate_sources(HERE / "workspaces" / "import", count)
+        for kind in kinds:
+            target = out / f"import-{count}-{kind}.yaml"
+            command = [*pmplan(), "import", str(sources[kind]), "-o", str(target), "--force", "--date", AS_OF]
+            seconds, cpu, rss = cpu_timed(command, runs if count <= 10_000 else 1)
+            rate = cpu / count * 1000
+            base = per_row.setdefault(kind, rate)
+            note = (
+                f"cpu {cpu:.2f} s, {rate:.2f} ms/row ({rate / base:.2f} x at 1k); peak {rss / 1024:.0f} MB; "
+                f"goal < {goal:g} s"
+            )
+            rows.append((f"{count // 1000}k rows: import .{kind}", f"{seconds:.2f} s", note))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=5)
-    cases = ["lint", "help", "report", "diff", "export", "returns"]
+    cases = ["lint", "help", "report", "diff", "export", "returns", "import"]
     parser.add_argument("--only", choices=cases, action="append")
     args = parser.parse_args()
     only = set(args.only or cases)
@@ -155,6 +208,8 @@ def main() -> None:
 
         path, _ = workspace("1k")
         rows.extend(bench_returns(path, 50, min(args.runs, 3)))
+    if "import" in only:
+        rows.extend(import_rows(args.runs))
     width = max(len(r[0]) for r in rows)
     print(f"{'case':{width}}  {'result':>10}  note")
     for case, result, note in rows:

@@ -432,7 +432,8 @@ def test_excel_with_merged_cells_blank_rows_extra_columns_and_a_late_header(tmp_
     assert actions["2.10"].updates[0].text == "- Boxes ordered\n- Leaflets designed"
     unknown = actions["2.11"]
     assert unknown.status is None and unknown.leads is None
-    assert "# RAG: Purple (not a status pmplan knows: set status by hand)" in result.text
+    assert "# RAG: Purple (not a status pmplan knows: kept as an update)" in result.text
+    assert [u.text for u in unknown.updates] == ["RAG: Purple"]
     assert "# Lead officer: Recycling officer (not matched to anyone in people)" in result.text
     assert 'id: "2.10"' in result.text
     assert "9.9" not in result.text  # the hidden sheet
@@ -681,3 +682,13 @@ def test_missing_file_and_bad_flags_exit_2(tmp_path: Path) -> None:
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
     no_folder = invoke("import", str(source), "-o", str(tmp_path / "no" / "such" / "plan.yaml"))
     assert no_folder.exit_code == 2 and "cannot write" in no_folder.stderr
+
+
+def test_the_docs_name_every_column_columns_takes() -> None:
+    from pmplan.exchange.importer.columns import USER_NAMES
+
+    text = (REPO / "docs" / "import-export.md").read_text(encoding="utf-8")
+    for name in set(USER_NAMES.values()):
+        assert f"`{name}`" in text, name
+    for flag in ("--columns", "--mapping", "--table", "--explain", "--title", "--date"):
+        assert f"`{flag}" in text, flag

@@ -62,7 +62,7 @@ def import_(
         str | None,
         typer.Option(
             "--title",
-            help="The plan's title (default: the document's title).",
+            help="The plan's title (default: the table's caption or the heading above it).",
             show_default=False,
             metavar="TITLE",
         ),
@@ -72,35 +72,84 @@ def import_(
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
-            help="Date of the progress updates (default: today).",
+            help="Date of the progress updates that give no date of their own (default: today).",
             show_default=False,
         ),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="NAME=HEADER,...",
+            help="Which column is which, by header: action, id, theme, recommendation, how, lead, due, "
+            "start, baseline, progress, update-date, next, priority, status, completed, response, skip. "
+            'E.g. "action=Deliverable,lead=Owner,due=Target date".',
+            show_default=False,
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help="A YAML file of columns (and table, title, id) for imports you repeat.",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            metavar="N|SHEET",
+            help="Read only this table (1 is the first table or sheet) or the sheet of this name.",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Print how each column and row was read (the plan is written only with -o)."
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Turn a Word, Excel or CSV action plan into a plan file.
 
-    Finds the tables by their header row (Rec./No, Action, How, Timescale/When, Lead/Who,
-    Progress, Next steps, Priority, Status/RAG), however the council names them; skips header
-    rows repeated after page breaks; joins rows carried over a page; reads recommendation and
-    theme rows, numbered ids and RECOMMENDATION / RESPONSE / PROGRESS sections. Progress cells
-    become updates dated --date. Leads are matched to the workspace's people by id, name or
-    initials; words that match nobody are kept as comments above 'leads', and listed.
+    Finds the action table by its header row, however the council names the columns, and by
+    what the cells hold (dates, initials, status words, references); --columns names any
+    column outright. Leaves out keys, summaries and totals; skips header rows repeated after
+    page breaks; joins rows carried over a page; reads recommendation and theme rows, ids as
+    written (milestones under one reference become 1.a, 1.b), RECOMMENDATION / RESPONSE /
+    PROGRESS sections, and status from status or RAG words, a Date completed column, or
+    progress that says it is done. Progress cells become updates, dated as the source dates
+    them (else --date). Leads are matched to the workspace's people by id, name or initials;
+    words that match nobody are kept as comments above 'leads', and listed.
 
     Examples:
 
-      pmplan import action-plan.docx -o plans/audit-2010.yaml --id pm-audit --date 2010-04-15
+      pmplan import plan.docx -o plans/audit.yaml --date 2010-04-15
 
-      pmplan import implementation-plan.xlsx --title "Performance Management Strategy" > plan.yaml
+      pmplan import tracker.xlsx --table 2 --columns "action=Task,lead=Owner"
 
-      pmplan import actions.csv --workspace ../council -o ../council/plans/actions.yaml
+      pmplan import actions.csv --explain
+
+      pmplan import q3.xlsx --mapping tracker.yaml -o plans/tracker.yaml
     """
     from pmplan.dates.periods import APRIL
     from pmplan.exchange.importer import SourceError, import_file
-    from pmplan.exchange.importer.plan import ID_RE
+    from pmplan.exchange.importer.draft import ID_RE
+    from pmplan.exchange.importer.explain import explain as explained
+    from pmplan.exchange.importer.mapping import merged, parse_columns, read_mapping
 
     day = parse_date(on, "--date") if on else date.today()
+    try:
+        mapped = read_mapping(mapping) if mapping is not None else None
+        named = merged(mapped, parse_columns(columns) if columns is not None else None)
+    except SourceError as exc:
+        fail(str(exc))
+    if mapped is not None:
+        plan_id, title, table = plan_id or mapped.id, title or mapped.title, table or mapped.table
     if plan_id is not None and (not ID_RE.match(plan_id) or len(plan_id) > 40):
         fail(f"--id '{plan_id}' is not an id: letters, digits and . _ / - only, at most 40 (e.g. pm-audit)")
     if output is not None and output.exists() and not force:
@@ -109,18 +158,32 @@ def import_(
     people = [(p.id, p.name) for p in ws.people.values()] if ws else []
     fy = ws.config.financial_year if ws else APRIL
     try:
-        result = import_file(file, plan_id=plan_id, title=title, day=day, people=people, fy=fy)
+        result = import_file(
+            file,
+            plan_id=plan_id,
+            title=title,
+            day=day,
+            people=people,
+            fy=fy,
+            columns=named,
+            table=table,
+        )
     except SourceError as exc:
         fail(str(exc))
     report = sys.stderr if output is None else sys.stdout
-    if output is None:
+    if explain:
+        sys.stdout.write(visible(explained(result.plan, result.notes, result.unplaced)))
+        sys.stdout.flush()
+        report = sys.stderr
+    elif output is None:
         sys.stdout.write(result.text)
         sys.stdout.flush()
-    else:
+    if output is not None:
         write_output(output, result.text.encode("utf-8"))
     plan = result.plan
     lines = [f"Imported {file.name}: {result.summary}."]
-    lines += [f"  {note}" for note in result.notes]
+    if not explain:
+        lines += [f"  {note}" for note in result.notes]
     if ws is not None:
         lines.append(f"  leads matched against the {len(people)} people of the workspace {ws.root}")
         if plan.id in ws.plans:
@@ -129,11 +192,13 @@ def import_(
         lines.append(
             "  no workspace here: leads are kept as comments (import inside a workspace to match them)"
         )
-    if result.unplaced:
+    if result.unplaced and not explain:
         lines.append("Could not place (kept as written, see the comments in the file):")
         lines += [f"  {item}" for item in result.unplaced]
     if output is not None:
         lines.append(f"Wrote {output}. Next: check it against the source, then run 'pmplan lint'.")
+    elif explain:
+        lines.append("Nothing written: add -o FILE to write the plan.")
     print(visible("\n".join(lines)), file=report)
 
 

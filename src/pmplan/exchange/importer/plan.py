@@ -7,29 +7,52 @@ what; the same header again (after a page break) is skipped. Then each row is on
 * a recommendation or theme: a new value in the Rec./Theme column (``1. Develop links ...``),
   a row with only a top-level number and a title (``1 | Performance culture``), a row one
   merged cell wide, or a ``RECOMMENDATION 5`` heading (its title on the next row, then
-  ``RESPONSE`` and its text, then ``PROGRESS with R5`` and the progress, Herefordshire-style);
-* an action: an id (``1.1``, ``3.4.``, or ``a)``/``b) i.`` at the start of the action text;
-  letters a, b, c ... where there is none), title, how, leads, timescale, priority, status,
-  progress and next step;
+  ``RESPONSE`` and its text, then ``PROGRESS with R5`` and the progress);
+* an action: an id, title, how, leads, timescale, priority, status, progress and next step;
 * the rest of the action above, carried over a page break: a row with no id and no action
-  (just a Progress cell, say), or the lower part of a merged cell.
+  (just a Progress cell, say), text that finishes the sentence above, or the lower part of a
+  merged cell;
+* a row that is not an action: a totals row, a key, a repeated header.
+
+A table whose header reads as a key (``Green | On track``) or a summary (``Status | Number``)
+is left out. ``--table`` takes just one table. Ids, statuses and update dates are settled
+once every row is read (:mod:`pmplan.exchange.importer.settle`), since a reference repeated on
+the next row turns ``1`` into ``1.a``.
 
 Nothing is dropped: words that have no field (an unrecognised column, a status pmplan cannot
-read, leads it cannot match) are kept for the writer to put in comments, and reported.
+read, leads it cannot match) are kept for the writer to put in comments or updates, and reported.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from pmplan.exchange.importer.columns import ColumnMap, normalise, read_header
+from pmplan.exchange.importer.columns import (
+    ColumnMap,
+    complete,
+    field_of,
+    label_row,
+    read_header,
+    user_header,
+)
+from pmplan.exchange.importer.draft import (
+    SENTENCE_END,
+    DraftAction,
+    DraftGroup,
+    ImportedPlan,
+    Options,
+    local_ref,
+    plural,
+    slug_id,
+    text_join,
+)
 from pmplan.exchange.importer.people import LeadMatch, PeopleIndex
+from pmplan.exchange.importer.settle import settle
+from pmplan.exchange.importer.survey import cannot_map, table_kind, title_from
 from pmplan.exchange.importer.tables import Block, Cell, SourceDocument, SourceError
+from pmplan.exchange.importer.words import normalise
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
-_SENTENCE_END = ".!?:;)]"
 _GROUP_MARKER = re.compile(
     r"^(recommendation|recc?|rec\.|theme|objective|priority area)s?\.?\s*(?:no\.?\s*)?"
     r"(\d{1,3}[a-z]?|(?-i:[A-Z]))(?![\w.])\s*([.:)\-–—]?)\s*(.*)$",
@@ -51,101 +74,17 @@ _NUMBERED = re.compile(
 _ID_ONLY = re.compile(
     r"^(?:(?:rec(?:ommendation)?|recc|theme|no)\.?\s*)?(R?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?$", re.I
 )
+_LETTERED = re.compile(r"^([A-Z])[.):]\s+(\S.*)$", re.DOTALL)
 _LETTER = re.compile(r"^\(?([a-z])[).]\s+(.*)$", re.DOTALL)
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|vi{0,3}|ix|x)[).]\s+(.*)$", re.DOTALL)
+_LABEL_ONLY = re.compile(r"^\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)[).]?$")
 _DOTTED_TITLE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+|\d{1,2}[.)])\s+(.*)$", re.DOTALL)
-
-_STATUS_WORDS = {
-    "complete": "complete|completed|done|achieved|closed|implemented|finished|blue",
-    "on-track": "on track|green|g|in progress|underway|under way|started|ongoing|on going|in hand",
-    "at-risk": "at risk|amber|a|slipping|some slippage",
-    "delayed": "delayed|red|r|behind|overdue|behind schedule|not on track|off track|late",
-    "not-started": "not started|not yet started|not due|planned",
-    "cancelled": "cancelled|canceled|withdrawn|superseded|deleted",
-    "no-further-action": "no further action|nfa",
-}
-_STATUSES = {word: status for status, words in _STATUS_WORDS.items() for word in words.split("|")}
-"""A status or RAG cell's words (as :func:`~pmplan.exchange.importer.columns.normalise` gives them) -> status."""
-_PRIORITIES = {
-    word: priority
-    for priority, words in {"high": "h|hi|high|1", "medium": "m|med|medium|2", "low": "l|lo|low|3"}.items()
-    for word in words.split("|")
-}
-
-
-def read_status(text: str) -> str | None:
-    """``Green`` -> on-track; ``On track for March`` -> on-track (the longest known start)."""
-    words = normalise(text).split()
-    for length in range(len(words), 0, -1):
-        phrase = " ".join(words[:length])
-        if (length == len(words) or len(phrase) > 1) and phrase in _STATUSES:
-            return _STATUSES[phrase]
-    return None
-
-
-@dataclass(slots=True)
-class DraftAction:
-    id: str
-    title: str
-    where: str
-    id_written: str | None = None
-    """The id as the source wrote it, where pmplan had to change it."""
-    how: list[str] = field(default_factory=list)
-    leads_text: list[str] = field(default_factory=list)
-    leads_header: str = "Lead"
-    lead: LeadMatch | None = None
-    timescale: list[str] = field(default_factory=list)
-    baseline: list[str] = field(default_factory=list)
-    priority_text: str | None = None
-    status_text: str | None = None
-    status_header: str = "Status"
-    progress: list[str] = field(default_factory=list)
-    next: list[str] = field(default_factory=list)
-    extras: list[tuple[str, str]] = field(default_factory=list)
-    continued_from: list[str] = field(default_factory=list)
-    """Where its text carried on over a page break."""
-
-    @property
-    def priority(self) -> str | None:
-        return _PRIORITIES.get(normalise(self.priority_text or ""))
-
-    @property
-    def status(self) -> str | None:
-        return read_status(self.status_text or "")
-
-
-@dataclass(slots=True)
-class DraftGroup:
-    id: str
-    title: str
-    where: str
-    kind: str
-    """``recommendation`` or ``theme``."""
-    title_written: bool = True
-    response: list[str] = field(default_factory=list)
-    description: list[str] = field(default_factory=list)
-    progress: list[str] = field(default_factory=list)
-    actions: list[DraftAction] = field(default_factory=list)
-    extras: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ImportedPlan:
-    id: str
-    title: str
-    source: str
-    update_date: date
-    groups: list[DraftGroup]
-    key: str
-    """``recommendations`` or ``themes``."""
-    notes: list[str] = field(default_factory=list)
-    """What the import did."""
-    unplaced: list[str] = field(default_factory=list)
-    """What it could not place, and where it kept it."""
-
-    @property
-    def actions(self) -> list[DraftAction]:
-        return [a for g in self.groups for a in g.actions]
+_TOTALS = re.compile(
+    r"^(?:grand\s+|sub-?\s*)?totals?\b|^sum\b|^count\b|^number of (?:actions|recommendations)\b|^overall\b",
+    re.I,
+)
+_KEY_ROW = re.compile(r"^(?:rag\s+|status\s+|colour\s+)?key\b\s*[:\-–—]?|^keys?\s*$", re.I)
+_CAPTION_NUMBER = re.compile(r"^(?:table|figure|appendix)\s+[\dA-Z]+[.:\-–—]?\s*", re.I)
 
 
 @dataclass(slots=True)
@@ -159,75 +98,52 @@ class _Row:
         return self.block.rows[self.index]
 
     @property
+    def number(self) -> int:
+        return self.block.numbers[self.index]
+
+    @property
     def where(self) -> str:
         if self.block.kind == "paragraph":
             return self.block.where
         return f"{self.block.where} row {self.block.numbers[self.index]}"
 
 
-def text_join(before: str, more: str) -> str:
-    """Join text carried over a page break: mid-sentence with a space, else on a new line."""
-    if not before:
-        return more
-    if not more:
-        return before
-    last = before.rstrip().splitlines()[-1]
-    if more.startswith("- ") or last.endswith(tuple(_SENTENCE_END)) and not last.startswith("- "):
-        return f"{before}\n{more}"
-    return f"{before} {more}"
+@dataclass(slots=True)
+class _Values:
+    """A row's cells by field: own words, words merged down from above, unrecognised columns."""
+
+    own: dict[str, list[tuple[int, str]]]
+    inherited: dict[str, list[tuple[int, str]]]
+    extras: list[tuple[str, str]]
+
+    def first(self, name: str) -> str:
+        values = self.own.get(name)
+        return values[0][1] if values else ""
 
 
-def slug_id(text: str) -> str | None:
-    """Text made into an id: ``3.4.`` -> ``3.4``; None if nothing is left."""
-    text = text.strip().rstrip(".)").strip()
-    if ID_RE.match(text) and len(text) <= 40:
-        return text
-    cleaned = re.sub(r"[^A-Za-z0-9._/-]+", "-", text).strip("-._/")[:40].strip("-._/")
-    return cleaned or None
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
-def local_ref(group: DraftGroup, action: DraftAction) -> str:
-    """``R1.a``; just ``1.1`` where the action id already starts with its theme's id."""
-    return action.id if action.id.startswith(group.id + ".") else f"{group.id}.{action.id}"
-
-
-def field_text(texts: list[str], single_line: str | None = None) -> str:
-    """A field's cells as one text; a lone bullet loses its ``- ``; ``single_line`` joins lines."""
-    text = "\n".join(t for t in texts if t)
-    if "\n" not in text and text.startswith("- "):
-        text = text[2:]
-    if single_line is not None:
-        text = single_line.join(line.removeprefix("- ") for line in text.split("\n"))
-    return text
-
-
-def _letters(n: int) -> str:
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out
+def _flat(cells: list[Cell]) -> str:
+    return " | ".join(c.text.replace("\n", " ") for c in cells if c.text and not c.continued)
 
 
 class PlanBuilder:
     """Reads a document's rows into recommendations or themes and their actions."""
 
-    def __init__(
-        self, document: SourceDocument, people: PeopleIndex, plan_id: str, title: str | None, day: date
-    ):
+    def __init__(self, document: SourceDocument, people: PeopleIndex, options: Options):
         self.document = document
         self.people = people
-        self.plan = ImportedPlan(plan_id, title or "", document.name, day, [], "themes")
+        self.options = options
+        self.plan = ImportedPlan(
+            options.plan_id, options.title or "", document.name, options.day, [], "themes"
+        )
         self.rows = [_Row(block, i, 0) for block in document.blocks for i in range(len(block.rows))]
         for seq, row in enumerate(self.rows):
             row.seq = seq
+        self.chosen = self._chosen_tables()
         self.columns: ColumnMap | None = None
         self.headers_seen: list[ColumnMap] = []
+        self.header_cache: dict[tuple[int, tuple[str, ...]], ColumnMap | str] = {}
+        self.rejected: dict[str, tuple[str, str]] = {}
+        """Block where -> (why it is not an action table, its header row as written)."""
         self.mode = "none"
         self.group: DraftGroup | None = None
         self.progress_group: DraftGroup | None = None
@@ -235,12 +151,16 @@ class PlanBuilder:
         self.fresh = False
         self.repeated_headers = 0
         self.continued = 0
-        self.used_blocks: set[int] = set()
+        self.skipped_rows: list[str] = []
+        self.used_blocks: dict[int, Block] = {}
         self.ignored_text: list[tuple[int, str, str]] = []
         self.action_seqs: list[int] = []
         self.loose_rows: list[_Row] = []
         self.preamble_title: str | None = None
         """A spreadsheet's title: the first one-cell row above its first header row."""
+        self.first_block: Block | None = None
+        self.group_ids: dict[str, DraftGroup] = {}
+        self.block_headers: dict[int, ColumnMap] = {}
 
     # --- driving -----------------------------------------------------------------------
 
@@ -248,22 +168,49 @@ class PlanBuilder:
         previous: Block | None = None
         for row in self.rows:
             if row.block is not previous:
-                self._start_block(row.block)
+                self._start_block(row.block, previous)
                 previous = row.block
             if row.block.kind == "paragraph":
                 self._paragraph(row)
-            else:
+            elif self.chosen is None or row.block.number in self.chosen:
                 self._table_row(row)
         return self._finish()
 
-    def _start_block(self, block: Block) -> None:
+    def _chosen_tables(self) -> set[int] | None:
+        choice = self.options.table
+        if choice is None:
+            return None
+        tables = self.document.tables
+        for block in tables:
+            if choice.strip().isdigit() and block.number == int(choice):
+                return {block.number}
+            if block.where == f"sheet '{choice}'" or block.where.lower() == f"sheet '{choice.lower()}'":
+                return {block.number}
+        listing = ", ".join(f"{b.number}: {b.where}" for b in tables[:12])
+        raise SourceError(f"--table {choice}: no such table in {self.document.name} (its tables: {listing})")
+
+    def _start_block(self, block: Block, previous: Block | None) -> None:
         if block.kind != "table":
             return
+        if self.chosen is not None and block.number not in self.chosen:
+            # a table carried on from the chosen one: right after it, as wide, with no header
+            if previous is not None and previous.number in self.chosen and self.columns is not None:
+                first = block.rows[0] if block.rows else []
+                if len(first) == self.columns.width and self._header(_Row(block, 0, 0)) is None:
+                    self.chosen.add(block.number)
+            if block.number not in self.chosen:
+                return
         if self.mode in {"progress", "response", "description"}:
             self.mode = "actions" if self.columns else "none"
+        if self.mode == "skip":
+            self.mode = "none"
         self.fresh = True
         first = block.rows[0] if block.rows else []
-        if self.columns is not None and read_header(first) is None and len(first) != self.columns.width:
+        if (
+            self.columns is not None
+            and len(first) != self.columns.width
+            and self._header(_Row(block, 0, 0)) is None
+        ):
             self.columns = None
             self.mode = "none"
 
@@ -276,48 +223,156 @@ class PlanBuilder:
             return
         self.ignored_text.append((row.seq, row.where, text))
 
+    # --- header rows -------------------------------------------------------------------
+
+    def _header(self, row: _Row) -> ColumnMap | None:
+        """The row as a header row (cached per table and words), or None."""
+        cells = row.cells
+        if not label_row(cells):
+            return None
+        if not self.options.columns and sum(1 for c in cells if c.text and field_of(c.text)) < 2:
+            return None  # fewer than two cells name a column: a row of values (the words are cached)
+        texts = tuple(normalise(c.text) if not c.continued else "" for c in cells)
+        key = (id(row.block), texts)
+        cached = self.header_cache.get(key)
+        if cached is None:
+            cached = self._read_header(row)
+            self.header_cache[key] = cached
+        return cached if isinstance(cached, ColumnMap) else None
+
+    def _rejected(self, row: _Row) -> str | None:
+        """``key`` or ``summary`` where the row is a header pmplan read as a key's or a summary's."""
+        if not label_row(row.cells):
+            return None
+        texts = tuple(normalise(c.text) if not c.continued else "" for c in row.cells)
+        why = self.header_cache.get((id(row.block), texts))
+        return why if isinstance(why, str) and why in ("key", "summary") else None
+
+    def _read_header(self, row: _Row) -> ColumnMap | str:
+        wanted = self.options.columns
+        columns = user_header(row.cells, wanted) if wanted else read_header(row.cells)
+        if columns is None:
+            return "not a header"
+        if self.block_headers.get(id(row.block)) and columns.column("title") is None and not wanted:
+            return "not a header"  # under a header already: a new one must name its action column
+        below = self._rows_below(row, columns)
+        why = complete(columns, below, self.options.fy, user=bool(wanted))
+        if why is not None:
+            if why in {"key", "summary"} or (why == "no action column" and columns.fields):
+                self.rejected.setdefault(row.block.where, (why, _flat(row.cells)))
+            return why
+        for index in row.block.hidden_columns:
+            if index in columns.fields and columns.how.get(index) != "--columns":
+                # hidden for a reason (workings, private notes): kept as comments, not read
+                del columns.fields[index]
+                columns.extras[index] = columns.name(index)
+                columns.how[index] = "hidden in the workbook"
+        return columns.settle()
+
+    def _rows_below(self, row: _Row, columns: ColumnMap, limit: int = 80) -> list[list[Cell]]:
+        block = row.block
+        out: list[list[Cell]] = []
+        header = tuple(normalise(c.text) for c in row.cells)
+        for cells in block.rows[row.index + 1 : row.index + 1 + limit * 2]:
+            if tuple(normalise(c.text) for c in cells) == header:
+                continue
+            out.append(cells)
+            if len(out) >= limit:
+                break
+        return out
+
+    # --- table rows ----------------------------------------------------------------------
+
     def _table_row(self, row: _Row) -> None:
         cells = row.cells
-        header = read_header(cells)
+        header = self._header(row)
         if header is not None:
-            self.used_blocks.add(id(row.block))
-            if self.columns is not None and header.signature() == self.columns.signature():
-                self.repeated_headers += 1
-            else:
-                self.columns = header
-                self.headers_seen.append(header)
-                if self.preamble_title is None:
-                    self.preamble_title = self._preamble(row)
-                for loose in self.loose_rows:
-                    text = " | ".join(
-                        c.text.replace("\n", " ") for c in loose.cells if c.text and not c.continued
-                    )
-                    if loose.block is row.block and text != self.preamble_title:
-                        self.plan.unplaced.append(
-                            f"{loose.where}: above the header row, not imported: {text[:100]}"
-                        )
-            self.loose_rows.clear()
-            self.mode = "actions"
-            self.fresh = True
+            self._header_row(row, header)
+            return
+        why = self._rejected(row)
+        if why is not None:  # a key or a summary: its rows are not actions
+            self.columns = None
+            self.mode = "skip"
+            what = {"key": "a key", "summary": "a summary of counts"}[why]
+            self.plan.trace.append((row.where, f"the header of {what}, not of actions: its rows left out"))
             return
         filled = [c for c in cells if c.text and not c.continued]
         if not filled:
             return
         if len(filled) == 1 and self._marker(row, filled[0].text, paragraph=False):
-            self.used_blocks.add(id(row.block))
+            self._use(row)
             return
         if self.mode in {"title", "description", "response", "progress"} and (
             len(filled) == 1 or self.mode != "description"
         ):
-            self.used_blocks.add(id(row.block))
+            self._use(row)
             self._mode_text("\n".join(c.text for c in filled))
+            return
+        if self.mode == "skip":
             return
         if self.columns is None:
             self.loose_rows.append(row)
             return
-        self.used_blocks.add(id(row.block))
+        if self._not_an_action(row, filled):
+            return
+        self._use(row)
         self._action_row(row)
         self.mode = "actions"
+
+    def _use(self, row: _Row) -> None:
+        self.used_blocks.setdefault(id(row.block), row.block)
+
+    def _header_row(self, row: _Row, header: ColumnMap) -> None:
+        self._use(row)
+        if self.columns is not None and header.signature() == self.columns.signature():
+            self.repeated_headers += 1
+            self.plan.trace.append((row.where, "the header row again (after a page break): skipped"))
+        else:
+            self.columns = header
+            self.headers_seen.append(header)
+            self.block_headers[id(row.block)] = header
+            self.plan.trace.append((row.where, header))
+            hidden = [
+                f"{letter} ({header.name(i)})"
+                for i, letter in sorted(row.block.hidden_columns.items())
+                if header.headers.get(i) or i in header.fields
+            ]
+            if hidden:
+                self.plan.notes.append(
+                    f"{row.block.where}: hidden {'column' if len(hidden) == 1 else 'columns'} {', '.join(hidden)}"
+                    " kept as comments, not read as fields (name a hidden column in --columns to read it)"
+                )
+            if self.preamble_title is None:
+                self.preamble_title = self._preamble(row)
+            for loose in self.loose_rows:
+                text = _flat(loose.cells)
+                if loose.block is row.block and text != self.preamble_title:
+                    self.plan.unplaced.append(
+                        f"{loose.where}: above the header row, not imported: {text[:100]}"
+                    )
+                    self.plan.trace.append((loose.where, f"above the header row, not imported: {text[:80]}"))
+        self.loose_rows.clear()
+        self.mode = "actions"
+        self.fresh = True
+
+    def _not_an_action(self, row: _Row, filled: list[Cell]) -> bool:
+        """A totals row or a key row at the foot of the table: reported, not imported."""
+        first = filled[0].text
+        if _TOTALS.match(first) or (
+            len(filled) >= 2
+            and all(re.fullmatch(r"[\d.,%£\s]+", c.text) for c in filled[1:])
+            and len(first) < 30
+            and re.search(r"\btotal", first, re.I)
+        ):
+            kind = "totals row"
+        elif _KEY_ROW.match(first):
+            kind = "key"
+        else:
+            return False
+        text = _flat(row.cells)[:80]
+        self.skipped_rows.append(f"{row.where} ({kind}: {text})")
+        self.plan.trace.append((row.where, f"a {kind}, not an action: skipped ({text})"))
+        return True
 
     def _preamble(self, row: _Row) -> str | None:
         for cells in row.block.rows[: row.index]:
@@ -338,7 +393,8 @@ class PlanBuilder:
                 kind = (
                     "theme" if word.lower() in {"theme", "objective", "priority area"} else "recommendation"
                 )
-                self._new_group(number, rest.strip(), kind, row.where)
+                group = self._new_group(number, rest.strip(), kind, row.where)
+                self.plan.trace.append((row.where, group))
                 self.mode = self._after_title() if rest.strip() else "title"
                 return True
         if self.group is None:
@@ -346,11 +402,13 @@ class PlanBuilder:
         if len(flat) <= 60 and (m := _PROGRESS_MARKER.match(flat)):
             self.progress_group = self._group_named(m.group(1)) or self.group
             self.mode = "progress"
+            self.plan.trace.append((row.where, f"progress of {self.progress_group.id} follows"))
             return True
         if len(flat) <= 2000 and (m := _RESPONSE_MARKER.match(text.strip())):
             self.mode = "response"
             if m.group(1):
                 self._mode_text(m.group(1).strip())
+            self.plan.trace.append((row.where, f"the response to {self.group.id}"))
             return True
         return False
 
@@ -387,23 +445,42 @@ class PlanBuilder:
         group_id = slug_id(number) if number else None
         if kind == "recommendation" and group_id and re.fullmatch(r"\d+[a-z]?", group_id):
             group_id = f"R{group_id}"
-        for existing in self.plan.groups:
-            if (group_id and existing.id == group_id) or (not group_id and title and existing.title == title):
+        existing = self.group_ids.get(group_id) if group_id else None
+        if existing is None and not group_id and title:
+            existing = next((g for g in self.plan.groups if g.title == title), None)
+        if existing is not None:
+            same = (
+                existing is self.group or not title or not existing.title_written or existing.title == title
+            )
+            if same:
                 self.group = existing
                 self.action = existing.actions[-1] if existing.actions else None
                 if title and not existing.title_written:
                     existing.title, existing.title_written = title, True
                 return existing
+            # the same number for another recommendation (a tracker of several audits)
+            written, n = group_id, 2
+            while f"{group_id}-{n}" in self.group_ids:
+                n += 1
+            group_id = f"{group_id}-{n}"
+            self.plan.notes.append(
+                f"{where}: '{number}' is already the id of '{existing.title[:40]}': this one is '{group_id}'"
+            )
+        else:
+            written = None
         if group_id is None:
             count = sum(1 for g in self.plan.groups if g.kind == kind) + 1
             group_id = f"R{count}" if kind == "recommendation" else str(count)
-            while any(g.id == group_id for g in self.plan.groups):
+            while group_id in self.group_ids:
                 group_id += "x"
-        written = bool(title)
         if not title:
             title = f"{'Recommendation' if kind == 'recommendation' else 'Theme'} {group_id.lstrip('R')}"
-        group = DraftGroup(group_id, title, where, kind, title_written=written)
+            written_title = False
+        else:
+            written_title = True
+        group = DraftGroup(group_id, title, where, kind, title_written=written_title, id_written=written)
         self.plan.groups.append(group)
+        self.group_ids[group_id] = group
         self.group = group
         self.action = None
         return group
@@ -416,6 +493,8 @@ class PlanBuilder:
             return self._new_group(m.group(1), m.group(2).strip(), kind, where)
         if (m := _GROUP_MARKER.match(flat)) is not None:
             return self._new_group(m.group(2), m.group(4).strip(), kind, where)
+        if (m := _LETTERED.match(flat)) is not None:
+            return self._new_group(m.group(1), m.group(2).strip(), kind, where)
         return self._new_group(None, flat, kind, where)
 
     def _ensure_group(self, where: str) -> DraftGroup:
@@ -426,89 +505,120 @@ class PlanBuilder:
             )
             group = DraftGroup("1", "", where, "theme", title_written=False)  # titled after the plan
             self.plan.groups.append(group)
+            self.group_ids["1"] = group
             self.group = group
         return self.group
 
     # --- action rows ----------------------------------------------------------------------------
 
-    def _values(
-        self, cells: list[Cell]
-    ) -> tuple[dict[str, list[str]], dict[str, list[str]], list[tuple[str, str]]]:
-        """(own values by field, values of merged-from-above cells by field, extra columns)."""
+    def _values(self, cells: list[Cell]) -> _Values:
         assert self.columns is not None
-        own: dict[str, list[str]] = {}
-        inherited: dict[str, list[str]] = {}
+        own: dict[str, list[tuple[int, str]]] = {}
+        inherited: dict[str, list[tuple[int, str]]] = {}
         extras: list[tuple[str, str]] = []
+        fields = self.columns.fields
         for index, cell in enumerate(cells):
             if not cell.text:
                 continue
-            name = self.columns.fields.get(index)
+            name = fields.get(index)
             if name is None:
-                header = (
-                    self.columns.extras.get(index) or self.columns.headers.get(index) or f"column {index + 1}"
-                )
                 if not cell.continued:
+                    header = self.columns.name(index)
+                    if self.columns.how.get(index) == "hidden in the workbook":
+                        header += " (a hidden column)"
                     extras.append((header, cell.text))
                 continue
-            (inherited if cell.continued else own).setdefault(name, []).append(cell.text)
-        return own, inherited, extras
+            if name == "skip":
+                continue
+            (inherited if cell.continued else own).setdefault(name, []).append((index, cell.text))
+        return _Values(own, inherited, extras)
 
     def _action_row(self, row: _Row) -> None:
         assert self.columns is not None
-        own, inherited, extras = self._values(row.cells)
-        group_text = (own.get("group") or [""])[0]
-        id_text = (own.get("id") or [""])[0]
-        title_text = (own.get("title") or [""])[0]
-        others = {k: v for k, v in own.items() if k not in {"group", "id", "title"}}
+        values = self._values(row.cells)
+        own = values.own
+        group_text = values.first("group")
+        group_number = values.first("group_id").strip().rstrip(".")
+        id_text = values.first("id")
+        title_text = values.first("title")
+        others = {k: v for k, v in own.items() if k not in {"group", "group_id", "id", "title"}}
         group_column = self.columns.column("group")
         group_header = self.columns.headers.get(group_column, "") if group_column is not None else ""
         kind = (
             "theme"
-            if re.search(r"theme|objective|area|outcome", normalise(group_header))
+            if re.search(r"theme|objective|area|outcome|priority|workstream", normalise(group_header))
             else "recommendation"
         )
-
-        if group_text:
-            self._group_from_cell(group_text, kind, row.where)
+        if group_text and self._group_carries_on(group_text, id_text or group_number):
+            assert self.group is not None
+            self.group.title = text_join(self.group.title, group_text).replace("\n", " ")
+            group_text = group_number = ""
+        plain_ref = re.fullmatch(r"\d{1,3}", id_text.strip().rstrip(".")) is not None
+        if group_text or group_number:
+            if group_number:
+                group = self._new_group(group_number, " ".join(group_text.split()), kind, row.where)
+            elif plain_ref and not self._numbered(group_text):
+                # 'Ref 2' beside the recommendation's words: the recommendation's number
+                group = self._new_group(
+                    id_text.strip().rstrip("."), " ".join(group_text.split()), kind, row.where
+                )
+                group.number = id_text.strip().rstrip(".")
+            else:
+                group = self._group_from_cell(group_text, kind, row.where)
+            self.plan.trace.append((row.where, group))
             if "response" in own and self.group is not None:
-                self._add_response(own.pop("response"))
+                self._add_response([t for _, t in own.pop("response")])
                 others.pop("response", None)
+        if self.group is not None and self.group.number and id_text.strip().rstrip(".") == self.group.number:
+            id_text = ""  # the recommendation's number again, on its next milestone
+        if group_text or group_number:
             if not (id_text or title_text):
-                self._group_row(others, extras)
+                self._group_row(others, values.extras)
                 return
-        elif self._is_theme_row(row, id_text, title_text, others, extras):
+        elif self._is_theme_row(row, id_text, title_text, others, values.extras):
             self._theme_row(row, id_text, title_text)
             return
 
-        if not id_text and not title_text and not group_text:
+        if not id_text and not title_text:
             if self.action is None:
-                if others or extras:
-                    words = "; ".join(t for v in others.values() for t in v)
+                if others or values.extras:
+                    words = "; ".join(t for v in others.values() for _, t in v)
                     self.plan.unplaced.append(f"{row.where}: no action above it to carry on: {words[:80]}")
                 return
-            self._carry_on(row, others, extras)
+            self._carry_on(row, others, values.extras)
             return
         if self._title_carries_on(id_text, title_text, others):
             assert self.action is not None
-            self.action.title = f"{self.action.title} {title_text.splitlines()[0]}"
+            self.action.title = text_join(self.action.title, title_text.splitlines()[0]).replace("\n", " ")
             rest = title_text.splitlines()[1:]
             self.action.how = rest + self.action.how
-            self._carry_on(row, others, extras)
+            self._carry_on(row, others, values.extras)
             return
-        self._new_action(row, id_text, title_text, own, inherited, extras)
+        self._new_action(row, id_text, title_text, values)
 
-    def _group_row(self, others: dict[str, list[str]], extras: list[tuple[str, str]]) -> None:
+    @staticmethod
+    def _numbered(text: str) -> bool:
+        flat = " ".join(text.split())
+        return any(p.match(flat) for p in (_ID_ONLY, _NUMBERED, _GROUP_MARKER))
+
+    def _group_carries_on(self, group_text: str, reference: str) -> bool:
+        """A recommendation's words split by a page break: the rest, at the top of the page."""
+        group = self.group
+        if not self.fresh or group is None or reference or not group.title_written:
+            return False
+        return group_text[:1].islower() and not group.title.rstrip().endswith(tuple(SENTENCE_END))
+
+    def _group_row(self, others: dict[str, list[tuple[int, str]]], extras: list[tuple[str, str]]) -> None:
         """A recommendation's own row with no action on it: its progress is the
         recommendation's; other words are kept as comments on it."""
         group = self.group
         assert group is not None and self.columns is not None
         for name, texts in others.items():
-            if name == "progress":
-                group.progress.extend(texts)
-            else:
-                column = self.columns.column(name)
-                header = self.columns.headers.get(column, name) if column is not None else name
-                group.extras.extend((header, text) for text in texts)
+            for index, text in texts:
+                if name == "progress":
+                    group.progress.append(text)
+                else:
+                    group.extras.append((self.columns.name(index), text))
         group.extras.extend(extras)
         self.action = None
 
@@ -517,7 +627,7 @@ class PlanBuilder:
         row: _Row,
         id_text: str,
         title_text: str,
-        others: dict[str, list[str]],
+        others: dict[str, list[tuple[int, str]]],
         extras: list[tuple[str, str]],
     ) -> bool:
         assert self.columns is not None
@@ -541,7 +651,7 @@ class PlanBuilder:
         if column is None:
             return None
         for later in self.rows[row.seq + 1 : row.seq + 6]:
-            if later.block.kind != "table" or read_header(later.cells) is not None:
+            if later.block.kind != "table" or self._header(later) is not None:
                 continue
             cells = later.cells
             if column < len(cells) and cells[column].text and not cells[column].continued:
@@ -551,38 +661,60 @@ class PlanBuilder:
 
     def _theme_row(self, row: _Row, id_text: str, title_text: str) -> None:
         if id_text and title_text:
-            self._new_group(slug_id(id_text), " ".join(title_text.split()), "theme", row.where)
+            group = self._new_group(slug_id(id_text), " ".join(title_text.split()), "theme", row.where)
         else:
             text = id_text or title_text or next(c.text for c in row.cells if c.text)
-            self._group_from_cell(text, "theme", row.where)
+            group = self._group_from_cell(text, "theme", row.where)
+        self.plan.trace.append((row.where, group))
 
-    def _title_carries_on(self, id_text: str, title_text: str, others: dict[str, list[str]]) -> bool:
-        """A row at the top of a page whose action text finishes the sentence above."""
-        if not self.fresh or self.action is None or id_text or not title_text:
+    def _title_carries_on(
+        self, id_text: str, title_text: str, others: dict[str, list[tuple[int, str]]]
+    ) -> bool:
+        """A row at the top of a page whose text finishes the sentences of the row above: the
+        same row of the source, split by a page break."""
+        action = self.action
+        if not self.fresh or action is None or id_text or not title_text:
             return False
-        if "leads" in others or "timescale" in others or not title_text[:1].islower():
+        if action.title.rstrip().endswith(tuple(SENTENCE_END)) or _LETTER.match(title_text):
             return False
-        return not self.action.title.rstrip().endswith(tuple(_SENTENCE_END))
+        if any(not text[:1].islower() for name in ("leads", "timescale") for _, text in others.get(name, [])):
+            return False  # a lead or a date of its own: a new action
+        if title_text[:1].islower():
+            return True
+        # no id where the action above had one: its number was on the page before
+        return self.columns is not None and self.columns.column("id") is not None and action.base is not None
 
-    def _carry_on(self, row: _Row, others: dict[str, list[str]], extras: list[tuple[str, str]]) -> None:
+    def _carry_on(
+        self, row: _Row, others: dict[str, list[tuple[int, str]]], extras: list[tuple[str, str]]
+    ) -> None:
         """Add a row's cells to the action above (its text carried over a page break)."""
         action = self.action
         assert action is not None
         self.continued += 1
         action.continued_from.append(row.where)
         for name, texts in others.items():
-            for text in texts:
-                self._append(action, name, text, carry=True)
+            for index, text in texts:
+                self._append(action, name, index, text, carry=True)
         action.extras.extend(extras)
         self.fresh = False
+        self.plan.trace.append((row.where, f"carries on the action above ({action.where})"))
 
-    def _append(self, action: DraftAction, name: str, text: str, carry: bool = False) -> None:
-        if name in {"progress", "next", "how", "timescale", "baseline"}:
-            values: list[str] = getattr(action, name)
+    def _append(self, action: DraftAction, name: str, index: int, text: str, carry: bool = False) -> None:
+        if name in {"next", "how", "timescale", "baseline", "start", "completed", "update_dates"}:
+            values: list[str] = getattr(action, "update_dates" if name == "update_dates" else name)
             if carry and values:
                 values[-1] = text_join(values[-1], text)
             else:
                 values.append(text)
+        elif name == "update_date":
+            action.update_dates.append(text)
+        elif name in {"progress", "status"}:
+            cells = action.progress_cells if name == "progress" else action.status_cells
+            last = next((n for n in range(len(cells) - 1, -1, -1) if cells[n][0] == index), None)
+            if carry and last is not None:
+                cells[last] = (index, text_join(cells[last][1], text))
+            else:
+                cells.append((index, text))
         elif name == "leads":
             if carry and action.leads_text:
                 action.leads_text[-1] = text_join(action.leads_text[-1], text)
@@ -590,8 +722,6 @@ class PlanBuilder:
                 action.leads_text.append(text)
         elif name == "priority":
             action.priority_text = text_join(action.priority_text or "", text)
-        elif name == "status":
-            action.status_text = text_join(action.status_text or "", text)
         elif name == "response":
             self._add_response([text])
 
@@ -601,124 +731,98 @@ class PlanBuilder:
             if text not in self.group.response:
                 self.group.response.append(text)
 
-    def _new_action(
-        self,
-        row: _Row,
-        id_text: str,
-        title_text: str,
-        own: dict[str, list[str]],
-        inherited: dict[str, list[str]],
-        extras: list[tuple[str, str]],
-    ) -> None:
-        assert self.columns is not None
+    def _new_action(self, row: _Row, id_text: str, title_text: str, values: _Values) -> None:
+        columns = self.columns
+        assert columns is not None
         group = self._ensure_group(row.where)
         lines = title_text.splitlines()
         # The title runs to the first bullet (a cell's text wrapped onto lines is one title);
         # the bullets and what follows them say how, and go before the How column's words.
         cut = next((i for i, line in enumerate(lines) if i and line.startswith("- ")), len(lines))
         first = " ".join(lines[:cut])
-        action_id, first, written = self._action_id(group, id_text, first)
+        base, label, first = self._reference(group, id_text, first)
         title = first.strip()
         how = lines[cut:]
         if not title:
-            title = (how.pop(0) if how else "") or f"Action {action_id}"
-            if not title_text:
-                self.plan.notes.append(
-                    f"{row.where}: action {action_id} has no action text: titled '{title}'"
-                )
-        action = DraftAction(action_id, title.removeprefix("- ").strip() or title, row.where, written)
+            title = (how.pop(0) if how else "") or ""
+        action = DraftAction("", title.removeprefix("- ").strip() or title, row.where, base=base, label=label)
+        action.columns = columns
         action.how.extend(how)
-        leads_column = self.columns.column("leads")
-        if leads_column is not None:
-            action.leads_header = self.columns.headers.get(leads_column, "Lead")
-        status_column = self.columns.column("status")
-        if status_column is not None:
-            action.status_header = self.columns.headers.get(status_column, "Status")
+        for name, attribute in (
+            ("leads", "leads_header"),
+            ("status", "status_header"),
+            ("start", "start_header"),
+        ):
+            column = columns.column(name)
+            if column is not None:
+                setattr(action, attribute, columns.name(column))
+        completed = columns.column("completed")
+        if completed is not None:
+            action.completed_header = columns.name(completed)
         for name in (
             "how",
             "leads",
             "timescale",
+            "start",
             "baseline",
             "priority",
             "status",
+            "completed",
             "progress",
+            "update_date",
             "next",
             "response",
         ):
-            texts = own.get(name, [])
-            if not texts and name not in {"progress", "next", "response"}:
-                texts = inherited.get(name, [])  # the lower part of a merged cell: same lead, same date
-            for text in texts:
-                self._append(action, name, text)
-        action.extras.extend(extras)
+            texts = values.own.get(name, [])
+            if not texts and name not in {"progress", "next", "response", "completed", "status"}:
+                texts = values.inherited.get(
+                    name, []
+                )  # the lower part of a merged cell: same lead, same date
+            for index, text in texts:
+                self._append(action, name, index, text)
+        action.extras.extend(values.extras)
         group.actions.append(action)
         self.action = action
         self.action_seqs.append(row.seq)
         self.fresh = False
+        if self.first_block is None:
+            self.first_block = row.block
+        self.plan.trace.append((row.where, action))
 
-    def _action_id(self, group: DraftGroup, id_text: str, first: str) -> tuple[str, str, str | None]:
-        """(id, title text without its number, the id as written if it had to change)."""
-        written: str | None = None
-        action_id: str | None = None
+    def _reference(self, group: DraftGroup, id_text: str, first: str) -> tuple[str | None, str | None, str]:
+        """(the reference written for the action, its milestone label, the title without them)."""
+        base: str | None = None
+        label: str | None = None
         if id_text:
-            action_id = slug_id(id_text)
-            if action_id != id_text.strip():
-                written = id_text.strip()
-        elif (m := _LETTER.match(first)) is not None and not self._is_roman(group, m.group(1)):
-            action_id, first = m.group(1), m.group(2)
+            flat = id_text.strip()
+            if (m := _LABEL_ONLY.match(flat)) is not None and not re.fullmatch(r"\d+", flat):
+                label = m.group(1)
+            else:
+                base = flat
+        previous = group.actions[-1].label if group.actions else None
+        if (m := _LETTER.match(first)) is not None and not self._is_roman(group, m.group(1)):
+            label, first = m.group(1), m.group(2)
             if (sub := _ROMAN.match(first)) is not None:
-                action_id, first = f"{action_id}.{sub.group(1)}", sub.group(2)
+                label, first = f"{label}.{sub.group(1)}", sub.group(2)
         elif (m := _ROMAN.match(first)) is not None:
-            base = self._letter_base(group)
-            action_id = f"{base}.{m.group(1)}" if base else m.group(1)
+            letter = previous.split(".")[0] if previous and re.fullmatch(r"[a-z](\.\w+)?", previous) else None
+            is_letter_base = letter is not None and not re.fullmatch(r"i{1,3}|iv|vi{0,3}|ix|x", letter or "")
+            label = f"{letter}.{m.group(1)}" if is_letter_base and base is None else m.group(1)
             first = m.group(2)
         elif (
-            self.columns is not None
-            and self.columns.column("id") is None
-            and (m := _DOTTED_TITLE.match(first))
-        ):
-            action_id, first = slug_id(m.group(1)), m.group(2)
-        if action_id is None:
-            action_id = self._next_free_id(group)
-        taken = {a.id for a in group.actions}
-        if action_id in taken:
-            base, n = action_id, 2
-            while f"{base}-{n}" in taken:
-                n += 1
-            written = written or action_id
-            action_id = f"{base}-{n}"
-            self.plan.notes.append(
-                f"{group.id}: action id '{base}' is used twice: the second is '{action_id}'"
-            )
-        return action_id, first, written
+            base is None and label is None and self.columns is not None and self.columns.column("id") is None
+        ) and (m := _DOTTED_TITLE.match(first)) is not None:
+            base, first = m.group(1), m.group(2)
+        return base, label, first
 
     def _is_roman(self, group: DraftGroup, letter: str) -> bool:
-        """``i)`` after ``h)`` is the letter i; after ``b) i.`` or another letter, a sub-item."""
+        """``i)`` after ``h)`` is the letter i; after ``b) i.`` or another roman number, a sub-item."""
         if letter not in {"i", "v", "x"} or not group.actions:
             return False
-        last = group.actions[-1].id
+        last = group.actions[-1].label or ""
         if last.split(".")[-1] == chr(ord(letter) - 1):
             return False
-        return self._letter_base(group) is not None and "." in last
-
-    def _letter_base(self, group: DraftGroup) -> str | None:
-        for action in reversed(group.actions):
-            head = action.id.split(".")[0]
-            if re.fullmatch(r"[a-z]", head):
-                return head
-        return None
-
-    def _next_free_id(self, group: DraftGroup) -> str:
-        taken = {a.id for a in group.actions}
-        if group.actions and (m := re.fullmatch(r"(.*?)(\d+)", group.actions[-1].id)) is not None:
-            n = int(m.group(2)) + 1
-            while f"{m.group(1)}{n}" in taken:
-                n += 1
-            return f"{m.group(1)}{n}"
-        n = 0
-        while _letters(n) in taken:
-            n += 1
-        return _letters(n)
+        return bool(last) and ("." in last or bool(re.fullmatch(r"i{1,3}|iv|vi{0,3}|ix|x", last)))
 
     # --- finishing ---------------------------------------------------------------------------
 
@@ -726,38 +830,84 @@ class PlanBuilder:
         plan = self.plan
         if not plan.actions:
             raise SourceError(self._nothing_found())
-        if not plan.title:
-            fallback = re.sub(r"[_-]+", " ", self.document.name.rsplit(".", 1)[0]).strip() or "Imported plan"
-            plan.title = self.document.title or self.preamble_title or fallback
-            plan.notes.append(f"plan title '{plan.title}' taken from the document: change it with --title")
-        plan.title = " ".join(plan.title.split())
+        self._title()
         for group in plan.groups:
             group.title = group.title or plan.title
         if any(g.kind == "recommendation" for g in plan.groups):
             plan.key = "recommendations"
+        settle(plan, self.options)
+        matched: dict[str, LeadMatch] = {}
         for action in plan.actions:
             if action.leads_text:
-                action.lead = self.people.match(", ".join(t.replace("\n", ", ") for t in action.leads_text))
+                text = ", ".join(t.replace("\n", ", ") for t in action.leads_text)
+                if text not in matched:  # the same few leads on many rows: matched once each
+                    matched[text] = self.people.match(text)
+                action.lead = matched[text]
         self._notes()
         return plan
 
+    def _title(self) -> None:
+        plan = self.plan
+        if plan.title:
+            plan.title_from = "--title"
+            plan.title = " ".join(plan.title.split())
+            return
+        found = self._title_from_document()
+        if found is None:
+            fallback = re.sub(r"[_-]+", " ", self.document.name.rsplit(".", 1)[0]).strip() or "Imported plan"
+            fallback = fallback[:1].upper() + fallback[1:]
+            found = (fallback, "the file name")
+        plan.title = " ".join(found[0].split())[:300]
+        plan.title_from = found[1]
+        plan.notes.append(f"plan title '{plan.title}' taken from {found[1]}: change it with --title")
+
+    def _title_from_document(self) -> tuple[str, str] | None:
+        return title_from(self.document, self.first_block, self.preamble_title)
+
     def _nothing_found(self) -> str:
+        from pmplan.exchange.importer.columns import field_of
+
         name = self.document.name
-        if not self.headers_seen:
-            return (
-                f"{name}: no action-plan table found: no table has a header row naming an action "
-                "column (Action, Actions, Task ...) and at least one of Timescale/When/Target date, "
-                "Lead/Who/Responsible officer, Progress, Rec./No, Status. Check the headers, or "
-                "save the plan table on its own and import that."
+        if self.headers_seen:
+            return f"{name}: found a header row ({self.headers_seen[0].describe()}) but no actions under it"
+        best: tuple[int, _Row] | None = None
+        for row in self.rows[:5000]:
+            if row.block.kind != "table" or (self.chosen is not None and row.block.number not in self.chosen):
+                continue
+            if row.index > 15 or not label_row(row.cells):
+                continue
+            score = sum(3 for c in row.cells if c.text and field_of(c.text)) + sum(
+                1 for c in row.cells if c.text
             )
-        return f"{name}: found a header row ({self.headers_seen[0].describe()}) but no actions under it"
+            if best is None or score > best[0]:
+                best = (score, row)
+        if best is None:
+            return (
+                f"{name}: no action-plan table found: no table has a row of column headers. Save the "
+                "plan's table on its own, with a header row (Action, Lead, Target date ...), and import that."
+            )
+        row = best[1]
+        return cannot_map(
+            name, row.block, row.index, self.rejected.get(row.block.where, ("", ""))[0], self.options
+        )
 
     def _notes(self) -> None:
         plan = self.plan
         notes: list[str] = []
-        tables = len(self.used_blocks)
         for header in self.headers_seen:
             notes.append(f"columns: {header.describe()}")
+            found = [
+                header.name(i)
+                for i, how in header.how.items()
+                if how.startswith("content:") and i in header.fields
+            ]
+            if found:
+                notes.append(
+                    f"read by what the cells hold (name them with --columns if wrong): {', '.join(found)}"
+                )
+            for i, how in header.how.items():
+                if i not in header.fields and how.startswith("content:"):
+                    notes.append(f"{header.name(i)}: {how.removeprefix('content: ')}, so kept as comments")
             if header.extras:
                 notes.append(
                     f"columns not recognised, kept as comments on each action: {', '.join(header.extras.values())}"
@@ -770,17 +920,32 @@ class PlanBuilder:
             notes.append(
                 f"joined {plural(self.continued, 'row')} carried over a page break (or merged) to the action above"
             )
-        ignored_tables = [
-            b.where
-            for b in self.document.blocks
-            if b.kind == "table" and id(b) not in self.used_blocks and b.rows
-        ]
-        if ignored_tables:
+        if self.skipped_rows:
+            notes.append(f"left out rows that are not actions: {'; '.join(self.skipped_rows[:6])}")
+        hidden_rows = self._hidden_rows()
+        if hidden_rows:
+            notes.append(f"hidden rows read like the others (check them): {', '.join(hidden_rows[:12])}")
+        left_out: list[str] = []
+        for block in self.document.tables:
+            if id(block) in self.used_blocks or not block.rows:
+                continue
+            if self.chosen is not None and block.number not in self.chosen:
+                left_out.append(f"{block.where} (not chosen with --table)")
+                continue
+            why = self.rejected.get(block.where, ("", ""))[0] or table_kind(block)
+            reason = {"key": "a key", "summary": "a summary of counts"}.get(why, "not an action-plan table")
+            left_out.append(f"{block.where} ({reason})")
+        if left_out:
             notes.append(
-                f"read {plural(tables, 'table')}; left out {len(ignored_tables)} "
-                f"that {'is not an action-plan table' if len(ignored_tables) == 1 else 'are not action-plan tables'}"
-                f" ({', '.join(ignored_tables[:6])}"
-                f"{', ...' if len(ignored_tables) > 6 else ''})"
+                f"read {plural(len(self.used_blocks), 'table')}; left out {', '.join(left_out[:8])}"
+                f"{', ...' if len(left_out) > 8 else ''}"
+            )
+        distinct = {h.signature() for h in self.headers_seen}
+        if len(distinct) > 1 and self.chosen is None and self.document.kind != "docx":
+            numbers = sorted({b.number for b in self.used_blocks.values()})
+            notes.append(
+                f"actions read from {plural(len(numbers), 'table')} with different headers: take one with "
+                f"--table ({', '.join(str(n) for n in numbers)})"
             )
         if self.action_seqs:
             first, last = self.action_seqs[0], self.action_seqs[-1]
@@ -790,3 +955,13 @@ class PlanBuilder:
                         f"{where}: text between the plan's tables, not imported: {text[:100]}"
                     )
         plan.notes = notes + plan.notes
+
+    def _hidden_rows(self) -> list[str]:
+        out = []
+        for action in self.plan.actions:
+            block_where, _, number = action.where.rpartition(" row ")
+            block = next((b for b in self.used_blocks.values() if b.where == block_where), None)
+            if block is not None and number.isdigit() and int(number) in block.hidden_rows:
+                group = next(g for g in self.plan.groups if action in g.actions)
+                out.append(f"{action.where} ({local_ref(group, action)})")
+        return out

@@ -11,26 +11,40 @@ What goes into comments (and is also reported by ``pmplan import``):
 * the lead cell as written, with the words that matched nobody in the workspace's people
   (the matched people are in ``leads``);
 * columns pmplan does not recognise (``# Budget: £5,000``);
-* a status or priority it cannot read, or the source's word where it differs (``# RAG: Green``);
+* a priority it cannot read, the source's status word where it differs (``# RAG: Green``), a
+  status cell it could not read (its words are also kept as an update), a timescale whose due
+  date is uncertain;
 * an id it had to change (a duplicate, or characters an id cannot hold).
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import yaml
 
 from pmplan.characters import yaml_quoted
-from pmplan.exchange.importer.plan import DraftAction, DraftGroup, ImportedPlan, field_text
+from pmplan.exchange.importer.draft import DraftAction, DraftGroup, ImportedPlan, field_text
 
 WIDTH = 100
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_WORDS = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.;()/&'’+?!%£–—-]*[A-Za-z0-9.)%?!’']$")
+"""Text that YAML reads back as itself, written plain: it starts with a letter and holds no
+character YAML gives a meaning to (checked here to spare a YAML parse per value)."""
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
+"""Words YAML 1.1 readers take as booleans or null."""
+
+
+_NUMBER_LIKE = re.compile(r"^[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?$")
+_DAY_FIRST = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+
+
+@lru_cache(maxsize=65536)
 def _plain_ok(text: str) -> bool:
     """True when ``text`` can be written without quotes and reads back as the same string
     (also for YAML 1.1 readers: ``No``, ``1.10`` and ``2024-01-01`` need quotes)."""
@@ -38,6 +52,12 @@ def _plain_ok(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
+    if _WORDS.match(text) and "  " not in text:
+        return text.lower() not in _YAML_WORDS
+    if _NUMBER_LIKE.match(text):
+        return False  # 3, 1.10, 2e5: YAML reads a number
+    if _DAY_FIRST.match(text):
+        return True  # 31/03/2026: text to YAML
     try:
         return bool(yaml.load(f"k: {text}", Loader=_Loader) == {"k": text})
     except (yaml.YAMLError, ValueError):  # ValueError: a date that is not a day (2025-02-30)
@@ -57,6 +77,21 @@ def _flow_item(text: str) -> str:
     if _plain_ok(text) and not re.search(r"[,\[\]{}]", text):
         return text
     return quoted(text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words packed into lines of at most ``width`` (a longer word has a line to itself)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _foldable(text: str) -> bool:
@@ -93,7 +128,7 @@ class _Emitter:
             self.lines.append(one_line)
             return
         self.lines.append(f"{head} >-")
-        for line in textwrap.wrap(value, WIDTH - inner, break_long_words=False, break_on_hyphens=False):
+        for line in _wrap(value, WIDTH - inner):
             self.lines.append(f"{' ' * inner}{line}")
 
     def flow_list(self, indent: int, key: str, items: list[str], comment: str | None = None) -> None:
@@ -109,16 +144,6 @@ def _one_line(texts: list[str]) -> str:
 
 def _text(texts: list[str]) -> str:
     return field_text(texts)
-
-
-def _status_note(action: DraftAction) -> str | None:
-    if not action.status_text:
-        return None
-    if action.status is None:
-        return f"{action.status_header}: {action.status_text} (not a status pmplan knows: set status by hand)"
-    if action.status_text.strip().lower().replace(" ", "-") != action.status:
-        return f"{action.status_header}: {action.status_text}"
-    return None
 
 
 def _lead_comment(action: DraftAction) -> tuple[str | None, str | None]:
@@ -143,9 +168,17 @@ def _lead_comment(action: DraftAction) -> tuple[str | None, str | None]:
 
 def render(plan: ImportedPlan) -> str:
     """The plan as YAML text."""
+    return written(plan)[0]
+
+
+def written(plan: ImportedPlan) -> tuple[str, dict[str, Any]]:
+    """The plan as YAML text, and as the data that text must read back to."""
+    data = plan_data(plan)
     out = _Emitter()
     out.comment(
-        0, f"Imported by pmplan from {plan.source}; progress updates dated {plan.update_date.isoformat()}."
+        0,
+        f"Imported by pmplan from {plan.source}; progress that gives no date is dated "
+        f"{plan.update_date.isoformat()}.",
     )
     out.comment(
         0, "Check it against the source (comments mark words pmplan could not place), then run: pmplan lint"
@@ -154,43 +187,44 @@ def render(plan: ImportedPlan) -> str:
     out.key(0, "id", plan.id)
     out.key(0, "title", plan.title)
     out.lines.append(f"{plan.key}:")
-    for group in plan.groups:
-        _group(out, group, plan.update_date)
-    return "\n".join(out.lines) + "\n"
+    for group, values in zip(plan.groups, data[plan.key], strict=True):
+        _group(out, group, values)
+    return "\n".join(out.lines) + "\n", data
 
 
-def _group(out: _Emitter, group: DraftGroup, day: date) -> None:
+def _group(out: _Emitter, group: DraftGroup, values: dict[str, Any]) -> None:
     if not group.title_written:
         out.comment(2, "title made up by pmplan: the source gave none")
     out.key(2, "id", group.id, first="- ")
     out.key(4, "title", group.title)
-    out.key(4, "response", _text(group.response))
-    out.key(4, "description", _text(group.description))
+    out.key(4, "response", values.get("response"))
+    out.key(4, "description", values.get("description"))
     for header, text in group.extras:
         out.comment(4, f"{header}: {text}")
-    if group.progress:
-        out.lines.append("    updates:")
-        out.key(6, "date", day, first="- ")
-        out.key(8, "text", _text(group.progress))
+    for n, update in enumerate(values.get("updates", [])):
+        if n == 0:
+            out.lines.append("    updates:")
+        out.key(6, "date", update["date"], first="- ")
+        out.key(8, "text", update["text"])
     if group.actions:
         out.lines.append("    actions:")
-    for action in group.actions:
-        _action(out, action, day)
+    for action, action_values in zip(group.actions, values["actions"], strict=True):
+        _action(out, action, action_values)
 
 
-def _action(out: _Emitter, action: DraftAction, day: date) -> None:
+def _action(out: _Emitter, action: DraftAction, values: dict[str, Any]) -> None:
     if action.id_written and action.id_written.rstrip(".") != action.id:
         out.comment(6, f"id written {action.id_written!r} in the source")
     out.key(6, "id", action.id, first="- ")
     out.key(8, "title", action.title)
-    out.key(8, "how", _text(action.how))
+    out.key(8, "how", values.get("how"))
     above, after = _lead_comment(action)
     if above:
         out.comment(8, above)
-    if action.lead is not None and action.lead.ids:
-        out.flow_list(8, "leads", list(action.lead.ids), after)
-    out.key(8, "timescale", _one_line(action.timescale))
-    out.key(8, "baseline", _one_line(action.baseline))
+    if "leads" in values:
+        out.flow_list(8, "leads", values["leads"], after)
+    out.key(8, "timescale", values.get("timescale"))
+    out.key(8, "baseline", values.get("baseline"))
     if action.priority_text:
         if action.priority:
             out.key(8, "priority", action.priority)
@@ -198,16 +232,15 @@ def _action(out: _Emitter, action: DraftAction, day: date) -> None:
             out.comment(
                 8, f"Priority: {action.priority_text} (not high, medium or low: set priority by hand)"
             )
-    if note := _status_note(action):
+    for note in action.comments:
         out.comment(8, note)
     out.key(8, "status", action.status)
-    progress = [p for p in action.progress if p]
-    if progress:
-        out.lines.append("        updates:")
-        for text in progress:
-            out.key(10, "date", day, first="- ")
-            out.key(12, "text", _text([text]))
-    out.key(8, "next", _text(action.next))
+    for n, update in enumerate(values.get("updates", [])):
+        if n == 0:
+            out.lines.append("        updates:")
+        out.key(10, "date", update["date"], first="- ")
+        out.key(12, "text", update["text"])
+    out.key(8, "next", values.get("next"))
     for header, text in action.extras:
         out.comment(8, f"{header}: {text}")
 
@@ -235,9 +268,9 @@ def _action_data(action: DraftAction, day: date) -> dict[str, Any]:
     _put(a, "baseline", _one_line(action.baseline))
     _put(a, "priority", action.priority if action.priority_text else None)
     _put(a, "status", action.status)
-    progress = [p for p in action.progress if p]
+    progress = [p for p in action.progress if p.text]
     if progress:
-        a["updates"] = [{"date": day, "text": _text([text])} for text in progress]
+        a["updates"] = [{"date": u.date or day, "text": _text([u.text])} for u in progress]
     _put(a, "next", _text(action.next))
     return a
 
