@@ -7,6 +7,7 @@ imported when a command runs.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -179,7 +180,10 @@ def import_(
         sys.stdout.write(result.text)
         sys.stdout.flush()
     if output is not None:
-        write_output(output, result.text.encode("utf-8"))
+        with _writing_into(output, ws):
+            if output.exists() and not force:  # another import may have written it meanwhile
+                fail(f"{output} already exists: choose another file, or pass --force to overwrite it")
+            write_output(output, result.text.encode("utf-8"))
     plan = result.plan
     lines = [f"Imported {file.name}: {result.summary}."]
     if not explain:
@@ -200,6 +204,21 @@ def import_(
     elif explain:
         lines.append("Nothing written: add -o FILE to write the plan.")
     print(visible("\n".join(lines)), file=report)
+
+
+def _writing_into(output: Path, ws: Workspace | None) -> AbstractContextManager[None]:
+    """The write lock of the workspace that ``output`` goes into (the nearest ``pmplan.yaml``
+    at or above its folder, else the workspace whose people were matched): one writer at a
+    time, as for ``update``. The plan is read from its source before, outside the lock."""
+    from pmplan.workspace.config import WorkspaceError, find_root
+    from pmplan.workspace.lock import workspace_lock
+
+    root: Path | None
+    try:
+        root = find_root(output.parent if str(output.parent) else Path("."))
+    except WorkspaceError:
+        root = ws.root if ws is not None else None
+    return nullcontext() if root is None else workspace_lock(root)
 
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:
