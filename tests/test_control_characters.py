@@ -192,3 +192,48 @@ def test_without_controls_leaves_no_control(text):
     cleaned = without_controls(text)
     assert not CONTROL.search(cleaned)
     assert without_controls(cleaned) == cleaned
+
+
+def test_returns_and_reminders_for_people_with_control_characters(tmp_path):
+    """A name with escapes and line breaks, and an address with a header smuggled into it:
+    the returns are written (the workbook's title property holds no control character), the
+    reminders' headers stay one line each, and an address that is not one gets no draft."""
+    import email
+    import email.policy
+
+    import openpyxl
+
+    from returns_fixtures import YEAR, example, issue
+
+    root = example(tmp_path)
+    people = root / "plans" / "people.yaml"
+    people.write_text(
+        people.read_text()
+        .replace("name: Tom Fairclough", f'name: "Tom{NASTY}\\nFairclough"')
+        .replace("name: Martin Holloway", 'name: "Martin \\x85 Holloway"')
+        .replace(
+            "email: martin.holloway@calderbrook.example.org",
+            'email: "martin.holloway@calderbrook.example.org\\r\\nBcc: evil@example.com"',
+        )
+    )
+    workbooks = issue(root, "--lead", "TF", "--lead", "MH")
+    title = openpyxl.load_workbook(workbooks["TF"], read_only=True).properties.title
+    assert title.startswith("Quarterly return 2026/27 Q3: Tom") and not CONTROL.search(title)
+
+    args = ["returns", "status", "q3", "--year", YEAR, "--as-of", "2027-01-15", "-w", str(root)]
+    remind = invoke(*args, "--remind", "--from", "Julie <julie@calderbrook.example.org>")
+    assert remind.exit_code == 0, remind.stderr
+    assert not CONTROL.search(remind.stdout + remind.stderr) and "Traceback" not in remind.stderr
+    assert "the e-mail address in the people file is not one" in remind.stderr
+    drafts = sorted((root / "returns" / "2026-27-q3" / "reminders").glob("*.eml"))
+    assert not [d for d in drafts if d.name.endswith("-MH.eml")]
+    [draft] = [d for d in drafts if d.name.endswith("-TF.eml")]
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    [to] = message["To"].addresses
+    assert (to.display_name, to.addr_spec) == (
+        "Tom]0;pwned[2J Fairclough",
+        "tom.fairclough@calderbrook.example.org",
+    )
+    assert "Bcc" not in message and not CONTROL.search(
+        message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    )
