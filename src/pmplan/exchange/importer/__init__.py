@@ -6,9 +6,11 @@ into blocks of rows of cells within fixed limits (:mod:`~pmplan.exchange.importe
 :mod:`~pmplan.exchange.importer.columns` says which column holds what, by the header's words
 (:mod:`~pmplan.exchange.importer.words` knows the words), by the cells below it, or as
 ``--columns`` and :mod:`~pmplan.exchange.importer.mapping` say;
-:mod:`~pmplan.exchange.importer.plan` turns rows into the
-:mod:`~pmplan.exchange.importer.draft` of recommendations/themes and actions, whose ids,
-statuses and update dates :mod:`~pmplan.exchange.importer.settle` settles;
+:mod:`~pmplan.exchange.importer.plan` turns rows (:mod:`~pmplan.exchange.importer.rows`) into
+the :mod:`~pmplan.exchange.importer.draft` of recommendations/themes and actions, whose ids,
+statuses and update dates :mod:`~pmplan.exchange.importer.settle` settles, skipping the key,
+summary and title tables :mod:`~pmplan.exchange.importer.survey` recognises and saying how it
+read them (:mod:`~pmplan.exchange.importer.notes`);
 :mod:`~pmplan.exchange.importer.people` matches leads to the workspace's people, and
 :mod:`~pmplan.exchange.importer.writer` writes the YAML (and
 :mod:`~pmplan.exchange.importer.explain` how it was read). :func:`import_file` runs it all and

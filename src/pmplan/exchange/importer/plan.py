@@ -26,7 +26,6 @@ read, leads it cannot match) are kept for the writer to put in comments or updat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pmplan.exchange.importer.columns import (
     ColumnMap,
@@ -42,87 +41,32 @@ from pmplan.exchange.importer.draft import (
     DraftGroup,
     ImportedPlan,
     Options,
-    local_ref,
-    plural,
     slug_id,
     text_join,
 )
+from pmplan.exchange.importer.notes import nothing_found, reading_notes
 from pmplan.exchange.importer.people import LeadMatch, PeopleIndex
+from pmplan.exchange.importer.rows import (
+    DOTTED_TITLE,
+    GROUP_MARKER,
+    ID_ONLY,
+    KEY_ROW,
+    LABEL_ONLY,
+    LETTER,
+    LETTERED,
+    NUMBERED,
+    PROGRESS_MARKER,
+    RESPONSE_MARKER,
+    ROMAN,
+    TOTALS,
+    Row,
+    Values,
+    flat,
+)
 from pmplan.exchange.importer.settle import settle
-from pmplan.exchange.importer.survey import cannot_map, table_kind, title_from
+from pmplan.exchange.importer.survey import name_plan
 from pmplan.exchange.importer.tables import Block, Cell, SourceDocument, SourceError
 from pmplan.exchange.importer.words import normalise
-
-_GROUP_MARKER = re.compile(
-    r"^(recommendation|recc?|rec\.|theme|objective|priority area)s?\.?\s*(?:no\.?\s*)?"
-    r"(\d{1,3}[a-z]?|(?-i:[A-Z]))(?![\w.])\s*([.:)\-–—]?)\s*(.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_PROGRESS_MARKER = re.compile(
-    r"^progress(?:\s+(?:with|on|for|against|update|report|to\s+date|so\s+far|made))*"
-    r"(?:\s+(?:rec(?:ommendation)?s?\.?|recc\.?|r)?\s*(\d{1,3}[a-z]?))?\s*[:.]?\s*$",
-    re.IGNORECASE,
-)
-_RESPONSE_MARKER = re.compile(
-    r"^(?:management |council |officer |agreed )?response\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE | re.DOTALL
-)
-_NUMBERED = re.compile(
-    r"^(?:(?:rec(?:ommendation)?|recc|theme|objective)\.?\s*)?(R?\d{1,3}(?:\.\d{1,3})*[a-z]?)"
-    r"(?:[.):\-–—]+\s*|\s+)(.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_ID_ONLY = re.compile(
-    r"^(?:(?:rec(?:ommendation)?|recc|theme|no)\.?\s*)?(R?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.)]?$", re.I
-)
-_LETTERED = re.compile(r"^([A-Z])[.):]\s+(\S.*)$", re.DOTALL)
-_LETTER = re.compile(r"^\(?([a-z])[).]\s+(.*)$", re.DOTALL)
-_ROMAN = re.compile(r"^\(?(i{1,3}|iv|vi{0,3}|ix|x)[).]\s+(.*)$", re.DOTALL)
-_LABEL_ONLY = re.compile(r"^\(?([a-z]|i{1,3}|iv|vi{0,3}|ix|x)[).]?$")
-_DOTTED_TITLE = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+|\d{1,2}[.)])\s+(.*)$", re.DOTALL)
-_TOTALS = re.compile(
-    r"^(?:grand\s+|sub-?\s*)?totals?\b|^sum\b|^count\b|^number of (?:actions|recommendations)\b|^overall\b",
-    re.I,
-)
-_KEY_ROW = re.compile(r"^(?:rag\s+|status\s+|colour\s+)?key\b\s*[:\-–—]?|^keys?\s*$", re.I)
-_CAPTION_NUMBER = re.compile(r"^(?:table|figure|appendix)\s+[\dA-Z]+[.:\-–—]?\s*", re.I)
-
-
-@dataclass(slots=True)
-class _Row:
-    block: Block
-    index: int
-    seq: int
-
-    @property
-    def cells(self) -> list[Cell]:
-        return self.block.rows[self.index]
-
-    @property
-    def number(self) -> int:
-        return self.block.numbers[self.index]
-
-    @property
-    def where(self) -> str:
-        if self.block.kind == "paragraph":
-            return self.block.where
-        return f"{self.block.where} row {self.block.numbers[self.index]}"
-
-
-@dataclass(slots=True)
-class _Values:
-    """A row's cells by field: own words, words merged down from above, unrecognised columns."""
-
-    own: dict[str, list[tuple[int, str]]]
-    inherited: dict[str, list[tuple[int, str]]]
-    extras: list[tuple[str, str]]
-
-    def first(self, name: str) -> str:
-        values = self.own.get(name)
-        return values[0][1] if values else ""
-
-
-def _flat(cells: list[Cell]) -> str:
-    return " | ".join(c.text.replace("\n", " ") for c in cells if c.text and not c.continued)
 
 
 class PlanBuilder:
@@ -135,7 +79,7 @@ class PlanBuilder:
         self.plan = ImportedPlan(
             options.plan_id, options.title or "", document.name, options.day, [], "themes"
         )
-        self.rows = [_Row(block, i, 0) for block in document.blocks for i in range(len(block.rows))]
+        self.rows = [Row(block, i, 0) for block in document.blocks for i in range(len(block.rows))]
         for seq, row in enumerate(self.rows):
             row.seq = seq
         self.chosen = self._chosen_tables()
@@ -155,7 +99,7 @@ class PlanBuilder:
         self.used_blocks: dict[int, Block] = {}
         self.ignored_text: list[tuple[int, str, str]] = []
         self.action_seqs: list[int] = []
-        self.loose_rows: list[_Row] = []
+        self.loose_rows: list[Row] = []
         self.preamble_title: str | None = None
         """A spreadsheet's title: the first one-cell row above its first header row."""
         self.first_block: Block | None = None
@@ -196,7 +140,7 @@ class PlanBuilder:
             # a table carried on from the chosen one: right after it, as wide, with no header
             if previous is not None and previous.number in self.chosen and self.columns is not None:
                 first = block.rows[0] if block.rows else []
-                if len(first) == self.columns.width and self._header(_Row(block, 0, 0)) is None:
+                if len(first) == self.columns.width and self._header(Row(block, 0, 0)) is None:
                     self.chosen.add(block.number)
             if block.number not in self.chosen:
                 return
@@ -209,12 +153,12 @@ class PlanBuilder:
         if (
             self.columns is not None
             and len(first) != self.columns.width
-            and self._header(_Row(block, 0, 0)) is None
+            and self._header(Row(block, 0, 0)) is None
         ):
             self.columns = None
             self.mode = "none"
 
-    def _paragraph(self, row: _Row) -> None:
+    def _paragraph(self, row: Row) -> None:
         text = row.cells[0].text
         if self._marker(row, text, paragraph=True):
             return
@@ -225,7 +169,7 @@ class PlanBuilder:
 
     # --- header rows -------------------------------------------------------------------
 
-    def _header(self, row: _Row) -> ColumnMap | None:
+    def _header(self, row: Row) -> ColumnMap | None:
         """The row as a header row (cached per table and words), or None."""
         cells = row.cells
         if not label_row(cells):
@@ -240,7 +184,7 @@ class PlanBuilder:
             self.header_cache[key] = cached
         return cached if isinstance(cached, ColumnMap) else None
 
-    def _rejected(self, row: _Row) -> str | None:
+    def _rejected(self, row: Row) -> str | None:
         """``key`` or ``summary`` where the row is a header pmplan read as a key's or a summary's."""
         if not label_row(row.cells):
             return None
@@ -248,7 +192,7 @@ class PlanBuilder:
         why = self.header_cache.get((id(row.block), texts))
         return why if isinstance(why, str) and why in ("key", "summary") else None
 
-    def _read_header(self, row: _Row) -> ColumnMap | str:
+    def _read_header(self, row: Row) -> ColumnMap | str:
         wanted = self.options.columns
         columns = user_header(row.cells, wanted) if wanted else read_header(row.cells)
         if columns is None:
@@ -259,7 +203,7 @@ class PlanBuilder:
         why = complete(columns, below, self.options.fy, user=bool(wanted))
         if why is not None:
             if why in {"key", "summary"} or (why == "no action column" and columns.fields):
-                self.rejected.setdefault(row.block.where, (why, _flat(row.cells)))
+                self.rejected.setdefault(row.block.where, (why, flat(row.cells)))
             return why
         for index in row.block.hidden_columns:
             if index in columns.fields and columns.how.get(index) != "--columns":
@@ -269,7 +213,7 @@ class PlanBuilder:
                 columns.how[index] = "hidden in the workbook"
         return columns.settle()
 
-    def _rows_below(self, row: _Row, columns: ColumnMap, limit: int = 80) -> list[list[Cell]]:
+    def _rows_below(self, row: Row, columns: ColumnMap, limit: int = 80) -> list[list[Cell]]:
         block = row.block
         out: list[list[Cell]] = []
         header = tuple(normalise(c.text) for c in row.cells)
@@ -283,7 +227,7 @@ class PlanBuilder:
 
     # --- table rows ----------------------------------------------------------------------
 
-    def _table_row(self, row: _Row) -> None:
+    def _table_row(self, row: Row) -> None:
         cells = row.cells
         header = self._header(row)
         if header is not None:
@@ -319,10 +263,10 @@ class PlanBuilder:
         self._action_row(row)
         self.mode = "actions"
 
-    def _use(self, row: _Row) -> None:
+    def _use(self, row: Row) -> None:
         self.used_blocks.setdefault(id(row.block), row.block)
 
-    def _header_row(self, row: _Row, header: ColumnMap) -> None:
+    def _header_row(self, row: Row, header: ColumnMap) -> None:
         self._use(row)
         if self.columns is not None and header.signature() == self.columns.signature():
             self.repeated_headers += 1
@@ -345,7 +289,7 @@ class PlanBuilder:
             if self.preamble_title is None:
                 self.preamble_title = self._preamble(row)
             for loose in self.loose_rows:
-                text = _flat(loose.cells)
+                text = flat(loose.cells)
                 if loose.block is row.block and text != self.preamble_title:
                     self.plan.unplaced.append(
                         f"{loose.where}: above the header row, not imported: {text[:100]}"
@@ -355,26 +299,26 @@ class PlanBuilder:
         self.mode = "actions"
         self.fresh = True
 
-    def _not_an_action(self, row: _Row, filled: list[Cell]) -> bool:
+    def _not_an_action(self, row: Row, filled: list[Cell]) -> bool:
         """A totals row or a key row at the foot of the table: reported, not imported."""
         first = filled[0].text
-        if _TOTALS.match(first) or (
+        if TOTALS.match(first) or (
             len(filled) >= 2
             and all(re.fullmatch(r"[\d.,%£\s]+", c.text) for c in filled[1:])
             and len(first) < 30
             and re.search(r"\btotal", first, re.I)
         ):
             kind = "totals row"
-        elif _KEY_ROW.match(first):
+        elif KEY_ROW.match(first):
             kind = "key"
         else:
             return False
-        text = _flat(row.cells)[:80]
+        text = flat(row.cells)[:80]
         self.skipped_rows.append(f"{row.where} ({kind}: {text})")
         self.plan.trace.append((row.where, f"a {kind}, not an action: skipped ({text})"))
         return True
 
-    def _preamble(self, row: _Row) -> str | None:
+    def _preamble(self, row: Row) -> str | None:
         for cells in row.block.rows[: row.index]:
             filled = [c.text for c in cells if c.text and not c.continued]
             if len(filled) == 1 and len(filled[0]) <= 200:
@@ -383,9 +327,9 @@ class PlanBuilder:
 
     # --- markers: RECOMMENDATION n, RESPONSE, PROGRESS ---------------------------------------
 
-    def _marker(self, row: _Row, text: str, paragraph: bool) -> bool:
+    def _marker(self, row: Row, text: str, paragraph: bool) -> bool:
         flat = " ".join(text.split())
-        if len(flat) <= 300 and (m := _GROUP_MARKER.match(flat)):
+        if len(flat) <= 300 and (m := GROUP_MARKER.match(flat)):
             word, number, separator, rest = m.groups()
             if not rest or separator or word.isupper():
                 if paragraph and rest and len(flat) > 160:
@@ -399,12 +343,12 @@ class PlanBuilder:
                 return True
         if self.group is None:
             return False
-        if len(flat) <= 60 and (m := _PROGRESS_MARKER.match(flat)):
+        if len(flat) <= 60 and (m := PROGRESS_MARKER.match(flat)):
             self.progress_group = self._group_named(m.group(1)) or self.group
             self.mode = "progress"
             self.plan.trace.append((row.where, f"progress of {self.progress_group.id} follows"))
             return True
-        if len(flat) <= 2000 and (m := _RESPONSE_MARKER.match(text.strip())):
+        if len(flat) <= 2000 and (m := RESPONSE_MARKER.match(text.strip())):
             self.mode = "response"
             if m.group(1):
                 self._mode_text(m.group(1).strip())
@@ -487,13 +431,13 @@ class PlanBuilder:
 
     def _group_from_cell(self, text: str, kind: str, where: str) -> DraftGroup:
         flat = " ".join(text.split())
-        if (m := _ID_ONLY.match(flat)) is not None:
+        if (m := ID_ONLY.match(flat)) is not None:
             return self._new_group(m.group(1), "", kind, where)
-        if (m := _NUMBERED.match(flat)) is not None and m.group(2):
+        if (m := NUMBERED.match(flat)) is not None and m.group(2):
             return self._new_group(m.group(1), m.group(2).strip(), kind, where)
-        if (m := _GROUP_MARKER.match(flat)) is not None:
+        if (m := GROUP_MARKER.match(flat)) is not None:
             return self._new_group(m.group(2), m.group(4).strip(), kind, where)
-        if (m := _LETTERED.match(flat)) is not None:
+        if (m := LETTERED.match(flat)) is not None:
             return self._new_group(m.group(1), m.group(2).strip(), kind, where)
         return self._new_group(None, flat, kind, where)
 
@@ -511,7 +455,7 @@ class PlanBuilder:
 
     # --- action rows ----------------------------------------------------------------------------
 
-    def _values(self, cells: list[Cell]) -> _Values:
+    def _values(self, cells: list[Cell]) -> Values:
         assert self.columns is not None
         own: dict[str, list[tuple[int, str]]] = {}
         inherited: dict[str, list[tuple[int, str]]] = {}
@@ -531,9 +475,9 @@ class PlanBuilder:
             if name == "skip":
                 continue
             (inherited if cell.continued else own).setdefault(name, []).append((index, cell.text))
-        return _Values(own, inherited, extras)
+        return Values(own, inherited, extras)
 
-    def _action_row(self, row: _Row) -> None:
+    def _action_row(self, row: Row) -> None:
         assert self.columns is not None
         values = self._values(row.cells)
         own = values.own
@@ -599,7 +543,7 @@ class PlanBuilder:
     @staticmethod
     def _numbered(text: str) -> bool:
         flat = " ".join(text.split())
-        return any(p.match(flat) for p in (_ID_ONLY, _NUMBERED, _GROUP_MARKER))
+        return any(p.match(flat) for p in (ID_ONLY, NUMBERED, GROUP_MARKER))
 
     def _group_carries_on(self, group_text: str, reference: str) -> bool:
         """A recommendation's words split by a page break: the rest, at the top of the page."""
@@ -624,7 +568,7 @@ class PlanBuilder:
 
     def _is_theme_row(
         self,
-        row: _Row,
+        row: Row,
         id_text: str,
         title_text: str,
         others: dict[str, list[tuple[int, str]]],
@@ -644,7 +588,7 @@ class PlanBuilder:
         following = self._next_id(row)
         return following is None or following.startswith(f"{flat}.")
 
-    def _next_id(self, row: _Row) -> str | None:
+    def _next_id(self, row: Row) -> str | None:
         """The id cell of the next action row, for telling a theme row from an action."""
         assert self.columns is not None
         column = self.columns.column("id")
@@ -659,7 +603,7 @@ class PlanBuilder:
             return ""
         return None
 
-    def _theme_row(self, row: _Row, id_text: str, title_text: str) -> None:
+    def _theme_row(self, row: Row, id_text: str, title_text: str) -> None:
         if id_text and title_text:
             group = self._new_group(slug_id(id_text), " ".join(title_text.split()), "theme", row.where)
         else:
@@ -675,7 +619,7 @@ class PlanBuilder:
         action = self.action
         if not self.fresh or action is None or id_text or not title_text:
             return False
-        if action.title.rstrip().endswith(tuple(SENTENCE_END)) or _LETTER.match(title_text):
+        if action.title.rstrip().endswith(tuple(SENTENCE_END)) or LETTER.match(title_text):
             return False
         if any(not text[:1].islower() for name in ("leads", "timescale") for _, text in others.get(name, [])):
             return False  # a lead or a date of its own: a new action
@@ -685,7 +629,7 @@ class PlanBuilder:
         return self.columns is not None and self.columns.column("id") is not None and action.base is not None
 
     def _carry_on(
-        self, row: _Row, others: dict[str, list[tuple[int, str]]], extras: list[tuple[str, str]]
+        self, row: Row, others: dict[str, list[tuple[int, str]]], extras: list[tuple[str, str]]
     ) -> None:
         """Add a row's cells to the action above (its text carried over a page break)."""
         action = self.action
@@ -731,7 +675,7 @@ class PlanBuilder:
             if text not in self.group.response:
                 self.group.response.append(text)
 
-    def _new_action(self, row: _Row, id_text: str, title_text: str, values: _Values) -> None:
+    def _new_action(self, row: Row, id_text: str, title_text: str, values: Values) -> None:
         columns = self.columns
         assert columns is not None
         group = self._ensure_group(row.where)
@@ -795,23 +739,23 @@ class PlanBuilder:
         label: str | None = None
         if id_text:
             flat = id_text.strip()
-            if (m := _LABEL_ONLY.match(flat)) is not None and not re.fullmatch(r"\d+", flat):
+            if (m := LABEL_ONLY.match(flat)) is not None and not re.fullmatch(r"\d+", flat):
                 label = m.group(1)
             else:
                 base = flat
         previous = group.actions[-1].label if group.actions else None
-        if (m := _LETTER.match(first)) is not None and not self._is_roman(group, m.group(1)):
+        if (m := LETTER.match(first)) is not None and not self._is_roman(group, m.group(1)):
             label, first = m.group(1), m.group(2)
-            if (sub := _ROMAN.match(first)) is not None:
+            if (sub := ROMAN.match(first)) is not None:
                 label, first = f"{label}.{sub.group(1)}", sub.group(2)
-        elif (m := _ROMAN.match(first)) is not None:
+        elif (m := ROMAN.match(first)) is not None:
             letter = previous.split(".")[0] if previous and re.fullmatch(r"[a-z](\.\w+)?", previous) else None
             is_letter_base = letter is not None and not re.fullmatch(r"i{1,3}|iv|vi{0,3}|ix|x", letter or "")
             label = f"{letter}.{m.group(1)}" if is_letter_base and base is None else m.group(1)
             first = m.group(2)
         elif (
             base is None and label is None and self.columns is not None and self.columns.column("id") is None
-        ) and (m := _DOTTED_TITLE.match(first)) is not None:
+        ) and (m := DOTTED_TITLE.match(first)) is not None:
             base, first = m.group(1), m.group(2)
         return base, label, first
 
@@ -829,8 +773,8 @@ class PlanBuilder:
     def _finish(self) -> ImportedPlan:
         plan = self.plan
         if not plan.actions:
-            raise SourceError(self._nothing_found())
-        self._title()
+            raise SourceError(nothing_found(self))
+        name_plan(plan, self.document, self.first_block, self.preamble_title)
         for group in plan.groups:
             group.title = group.title or plan.title
         if any(g.kind == "recommendation" for g in plan.groups):
@@ -843,125 +787,5 @@ class PlanBuilder:
                 if text not in matched:  # the same few leads on many rows: matched once each
                     matched[text] = self.people.match(text)
                 action.lead = matched[text]
-        self._notes()
+        plan.notes = reading_notes(self) + plan.notes
         return plan
-
-    def _title(self) -> None:
-        plan = self.plan
-        if plan.title:
-            plan.title_from = "--title"
-            plan.title = " ".join(plan.title.split())
-            return
-        found = self._title_from_document()
-        if found is None:
-            fallback = re.sub(r"[_-]+", " ", self.document.name.rsplit(".", 1)[0]).strip() or "Imported plan"
-            fallback = fallback[:1].upper() + fallback[1:]
-            found = (fallback, "the file name")
-        plan.title = " ".join(found[0].split())[:300]
-        plan.title_from = found[1]
-        plan.notes.append(f"plan title '{plan.title}' taken from {found[1]}: change it with --title")
-
-    def _title_from_document(self) -> tuple[str, str] | None:
-        return title_from(self.document, self.first_block, self.preamble_title)
-
-    def _nothing_found(self) -> str:
-        from pmplan.exchange.importer.columns import field_of
-
-        name = self.document.name
-        if self.headers_seen:
-            return f"{name}: found a header row ({self.headers_seen[0].describe()}) but no actions under it"
-        best: tuple[int, _Row] | None = None
-        for row in self.rows[:5000]:
-            if row.block.kind != "table" or (self.chosen is not None and row.block.number not in self.chosen):
-                continue
-            if row.index > 15 or not label_row(row.cells):
-                continue
-            score = sum(3 for c in row.cells if c.text and field_of(c.text)) + sum(
-                1 for c in row.cells if c.text
-            )
-            if best is None or score > best[0]:
-                best = (score, row)
-        if best is None:
-            return (
-                f"{name}: no action-plan table found: no table has a row of column headers. Save the "
-                "plan's table on its own, with a header row (Action, Lead, Target date ...), and import that."
-            )
-        row = best[1]
-        return cannot_map(
-            name, row.block, row.index, self.rejected.get(row.block.where, ("", ""))[0], self.options
-        )
-
-    def _notes(self) -> None:
-        plan = self.plan
-        notes: list[str] = []
-        for header in self.headers_seen:
-            notes.append(f"columns: {header.describe()}")
-            found = [
-                header.name(i)
-                for i, how in header.how.items()
-                if how.startswith("content:") and i in header.fields
-            ]
-            if found:
-                notes.append(
-                    f"read by what the cells hold (name them with --columns if wrong): {', '.join(found)}"
-                )
-            for i, how in header.how.items():
-                if i not in header.fields and how.startswith("content:"):
-                    notes.append(f"{header.name(i)}: {how.removeprefix('content: ')}, so kept as comments")
-            if header.extras:
-                notes.append(
-                    f"columns not recognised, kept as comments on each action: {', '.join(header.extras.values())}"
-                )
-        if self.repeated_headers:
-            notes.append(
-                f"skipped {plural(self.repeated_headers, 'repeated header row')} (after page breaks or per table)"
-            )
-        if self.continued:
-            notes.append(
-                f"joined {plural(self.continued, 'row')} carried over a page break (or merged) to the action above"
-            )
-        if self.skipped_rows:
-            notes.append(f"left out rows that are not actions: {'; '.join(self.skipped_rows[:6])}")
-        hidden_rows = self._hidden_rows()
-        if hidden_rows:
-            notes.append(f"hidden rows read like the others (check them): {', '.join(hidden_rows[:12])}")
-        left_out: list[str] = []
-        for block in self.document.tables:
-            if id(block) in self.used_blocks or not block.rows:
-                continue
-            if self.chosen is not None and block.number not in self.chosen:
-                left_out.append(f"{block.where} (not chosen with --table)")
-                continue
-            why = self.rejected.get(block.where, ("", ""))[0] or table_kind(block)
-            reason = {"key": "a key", "summary": "a summary of counts"}.get(why, "not an action-plan table")
-            left_out.append(f"{block.where} ({reason})")
-        if left_out:
-            notes.append(
-                f"read {plural(len(self.used_blocks), 'table')}; left out {', '.join(left_out[:8])}"
-                f"{', ...' if len(left_out) > 8 else ''}"
-            )
-        distinct = {h.signature() for h in self.headers_seen}
-        if len(distinct) > 1 and self.chosen is None and self.document.kind != "docx":
-            numbers = sorted({b.number for b in self.used_blocks.values()})
-            notes.append(
-                f"actions read from {plural(len(numbers), 'table')} with different headers: take one with "
-                f"--table ({', '.join(str(n) for n in numbers)})"
-            )
-        if self.action_seqs:
-            first, last = self.action_seqs[0], self.action_seqs[-1]
-            for seq, where, text in self.ignored_text:
-                if first < seq < last:
-                    plan.unplaced.append(
-                        f"{where}: text between the plan's tables, not imported: {text[:100]}"
-                    )
-        plan.notes = notes + plan.notes
-
-    def _hidden_rows(self) -> list[str]:
-        out = []
-        for action in self.plan.actions:
-            block_where, _, number = action.where.rpartition(" row ")
-            block = next((b for b in self.used_blocks.values() if b.where == block_where), None)
-            if block is not None and number.isdigit() and int(number) in block.hidden_rows:
-                group = next(g for g in self.plan.groups if action in g.actions)
-                out.append(f"{action.where} ({local_ref(group, action)})")
-        return out

@@ -45,6 +45,7 @@ from pmplan.exchange.importer.words import (
     says_complete,
     says_not_done,
 )
+from pmplan.workspace.vocabulary import Status
 
 _PROVISIONAL = re.compile(
     r"\b(provisional(?:ly)?|tentative(?:ly)?|indicative|estimated?|approx(?:imately)?|subject to|tbc|tba"
@@ -224,7 +225,7 @@ def _status(plan: ImportedPlan, group: DraftGroup, action: DraftAction, options:
             action.extras.append((action.completed_header, text))
             continue
         when = _first_date([text], options.day)
-        action.status, action.status_why = "complete", f"{action.completed_header} '{_short(text)}'"
+        action.status, action.status_why = str(Status.COMPLETE), f"{action.completed_header} '{_short(text)}'"
         action.progress.append(
             DraftUpdate(
                 f"{action.completed_header}: {text}", when, "the date completed" if when else "--date"
@@ -258,7 +259,7 @@ def _status(plan: ImportedPlan, group: DraftGroup, action: DraftAction, options:
     if action.status is None:
         for update in reversed(action.progress):
             if says_complete(update.text):
-                action.status = "complete"
+                action.status = str(Status.COMPLETE)
                 action.status_why = f"progress '{_short(update.text)}'"
                 if update.date is None:
                     update.date = _first_date([update.text], options.day)

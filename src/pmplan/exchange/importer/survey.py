@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pmplan.exchange.importer.columns import USER_NAMES, ColumnMap, field_of, profile
-from pmplan.exchange.importer.draft import Options
+from pmplan.exchange.importer.draft import ImportedPlan, Options
 from pmplan.exchange.importer.tables import Block, SourceDocument
 from pmplan.exchange.importer.words import looks_like_number, looks_like_status, normalise
 
@@ -123,3 +123,21 @@ def cannot_map(name: str, block: Block, at: int, why: str, options: Options) -> 
     table = f" --table {block.number}" if block.number > 1 else ""
     words.append(f'    pmplan import "{name}"{table} --columns "{line}"')
     return "\n".join(words)
+
+
+def name_plan(
+    plan: ImportedPlan, document: SourceDocument, first_block: Block | None, preamble_title: str | None
+) -> None:
+    """Give the plan its title: ``--title``, else one found in the document, else the file's name."""
+    if plan.title:
+        plan.title_from = "--title"
+        plan.title = " ".join(plan.title.split())
+        return
+    found = title_from(document, first_block, preamble_title)
+    if found is None:
+        fallback = re.sub(r"[_-]+", " ", document.name.rsplit(".", 1)[0]).strip() or "Imported plan"
+        fallback = fallback[:1].upper() + fallback[1:]
+        found = (fallback, "the file name")
+    plan.title = " ".join(found[0].split())[:300]
+    plan.title_from = found[1]
+    plan.notes.append(f"plan title '{plan.title}' taken from {found[1]}: change it with --title")

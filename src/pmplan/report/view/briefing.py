@@ -10,6 +10,7 @@ from pmplan.report.view.scope import Scope
 from pmplan.report.view.text import DAY_NAMES, clean, describe_period, format_count, format_date, optional
 from pmplan.workspace.config import ReportSettings
 from pmplan.workspace.models import ActionPlan
+from pmplan.workspace.vocabulary import Status
 
 
 def _join(items: list[str]) -> str:
@@ -118,9 +119,9 @@ _count = format_count
 def _default_issues(summary: Summary) -> list[str]:
     by_status = {s.status: s.count for s in summary.statuses}
     issues = [
-        f"Of {_count(summary.actions, 'action', 'actions')}, {by_status.get('complete', 0)} "
-        f"{'is' if by_status.get('complete', 0) == 1 else 'are'} complete and "
-        f"{by_status.get('on-track', 0)} on track; {summary.completed_in_period} "
+        f"Of {_count(summary.actions, 'action', 'actions')}, {by_status.get(Status.COMPLETE, 0)} "
+        f"{'is' if by_status.get(Status.COMPLETE, 0) == 1 else 'are'} complete and "
+        f"{by_status.get(Status.ON_TRACK, 0)} on track; {summary.completed_in_period} "
         f"{'was' if summary.completed_in_period == 1 else 'were'} completed in the period."
     ]
     red = next((r.count for r in summary.indicator_rags if r.rag.key == "red"), 0)
