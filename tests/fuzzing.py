@@ -830,6 +830,61 @@ def exercise_update(files: dict[str, bytes], args: list[str], tmp: Path) -> None
             raise Crash(f"pmplan update said it wrote the note {note!r}, but the plan does not hold it")
 
 
+# --- quarterly returns ---------------------------------------------------------------------------------
+
+
+def exercise_returns(files: dict[str, bytes], typed: str, tmp: Path) -> None:
+    """The quarter's returns on the workspace: ``returns issue``, an officer typing ``typed``
+    as the progress and next step of their first action, ``returns status --remind`` and
+    ``returns collect``. Each exits 0, 1 or 2 with no traceback and no terminal escape; the
+    workbooks hold no formula cell and nothing XML cannot hold."""
+    from openpyxl import load_workbook
+
+    root = write_workspace(files, tmp / "ws")
+    out = tmp / "returns"
+    common = ["-w", str(root), "--as-of", AS_OF.isoformat()]
+    _returns_step(["returns", "issue", "q2", "-o", str(out), *common])
+    issued = sorted(out.rglob("*.xlsx"))
+    for path in issued:
+        _check_no_formulas_xlsx(path)
+    if issued:
+        book = load_workbook(issued[0])
+        sheet = book.worksheets[0]
+        for cell in sheet[4]:
+            header = sheet.cell(3, cell.column).value
+            if header in ("Progress update", "Next step"):
+                cell.value = typed
+                cell.data_type = "s"  # typed into a text cell: text, even '=...'
+        book.save(issued[0])
+    _returns_step(
+        ["returns", "status", "q2", "--returns", str(out), "--remind", "--from", "A <a@x.example>", *common]
+    )
+    for draft in out.rglob("*.eml"):
+        head = draft.read_bytes().split(b"\r\n\r\n", 1)[0]
+        if b"\nBcc:" in head or re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", head):
+            raise Crash(f"the reminder {draft.name} carries a header it was not given: {head[:300]!r}")
+    if not issued:
+        return
+    from pmplan.workspace.index import load_workspace
+
+    invalid_before = {f.rel for f in load_workspace(root).files if f.model is None}
+    if _returns_step(["returns", "collect", *map(str, issued), *common]) == 0:
+        now_invalid = {f.rel for f in load_workspace(root).files if f.model is None} - invalid_before
+        if now_invalid:
+            raise Crash(f"pmplan returns collect left {sorted(now_invalid)} unreadable")
+
+
+def _returns_step(command: list[str]) -> int:
+    try:
+        result = invoke(command)
+    except Exception as exc:
+        raise Crash(f"pmplan {' '.join(command[:2])} crashed with {type(exc).__name__}: {exc}") from exc
+    if result.exit_code not in (0, 1, 2):
+        raise Crash(f"pmplan {' '.join(command[:2])} exited {result.exit_code}")
+    _check_terminal(f"pmplan {' '.join(command[:2])}", result.stdout + result.stderr)
+    return int(result.exit_code)
+
+
 # --- documents to import ------------------------------------------------------------------------------
 
 HEADER = ["Ref", "Recommendation", "Action", "Lead", "Timescale", "Status", "Progress"]

@@ -90,6 +90,18 @@ def test_fuzz_update(files, args):
             raise AssertionError(f"{exc}\n  update {args!r}\n  with these files:\n{describe(files)}") from exc
 
 
+@fuzz_settings(8, share=50)
+@given(mutated(max_mutations=2), fuzzing.SCALARS)
+def test_fuzz_returns(files, typed):
+    """The quarter's returns (issue, an officer's hostile answers, status with reminders,
+    collect) on mutated workspaces: never a traceback, a formula cell or a smuggled header."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            fuzzing.exercise_returns(files, typed, Path(tmp))
+        except fuzzing.Crash as exc:
+            raise AssertionError(f"{exc}\n  typed {typed!r}\n  with these files:\n{describe(files)}") from exc
+
+
 @fuzz_settings(60, share=5)
 @given(fuzzing.document_rows(), st.sampled_from(sorted(fuzzing.DOCUMENT_WRITERS)))
 def test_fuzz_import(rows, suffix):
