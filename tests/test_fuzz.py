@@ -151,6 +151,9 @@ REGRESSIONS: dict[str, dict[str, str]] = {
             "title: Brief Members", 'title: \'=HYPERLINK("http://evil.example","click")\''
         ).replace("text: Mapping started.", "text: '@SUM(1+1)'")
     },
+    "a carriage return in the organisation's name: the .ics calendar's name held a line break": {
+        "pmplan.yaml": fuzzing.CONFIG.replace("organisation: Fuzz District Council", 'organisation: "\\r=1"')
+    },
     "a meeting in the year 9999": {
         "plans/calendar.yaml": fuzzing.CALENDAR.replace("date: 2025-09-17", "date: 9999-12-31")
     },

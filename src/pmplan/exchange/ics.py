@@ -44,7 +44,8 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{organisation}: reporting cycle {label}")
+    # one line: icalendar writes this property as it is, and a line break would end it
+    cal.add("x-wr-calname", " ".join(f"{organisation}: reporting cycle {label}".split()))
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for entry in events(entries):
         report = entry.report
