@@ -38,6 +38,12 @@ demo: install
 	$(BIN)/pmplan report q4 --format html -o reports/q4.html
 	$(BIN)/pmplan report q4 --format docx -o reports/q4.docx
 	@echo "Reports written: reports/q4.md, reports/q4.html (open in a browser), reports/q4.docx (open in Word)"
+	@echo
+	@echo "== pmplan report audit: the Audit and Governance Committee's tracker of recommendations"
+	$(BIN)/pmplan report audit --format md -o reports/audit.md
+	$(BIN)/pmplan report audit --format html -o reports/audit.html
+	$(BIN)/pmplan report audit --format docx -o reports/audit.docx
+	@echo "Tracker written: reports/audit.md, reports/audit.html, reports/audit.docx"
 
 lint-code: install
 	$(BIN)/ruff check src tests benchmarks

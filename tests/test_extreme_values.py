@@ -104,6 +104,23 @@ def test_dates_outside_the_years_are_findings(make_workspace):
     assert all("outside the years pmplan reads (1900 to 2100)" in m for m in messages)
 
 
+FAR_AUDIT = PLAN.replace(
+    "timescale: Mar 26",
+    "timescale: Mar 26\n"
+    "        verified: {by: JP, date: 9999-12-31}\n"
+    "        extensions:\n"
+    "          - {asked: 0001-01-01, timescale: Mar 27, approved: {by: Cabinet, date: 9999-12-31}}",
+)
+
+
+def test_audit_dates_outside_the_years_are_findings(make_workspace):
+    """Verification, extensions and their rulings (issue 14's fields) keep to the years too."""
+    root = make_workspace({"plans/plan.yaml": FAR_AUDIT})
+    messages = sorted(f.message for f in of_rule(lint_ws(root), "invalid-file"))
+    assert len(messages) == 3, messages
+    assert all("outside the years pmplan reads (1900 to 2100)" in m for m in messages)
+
+
 COMMANDS = [
     ("lint",),
     ("report", "q2"),

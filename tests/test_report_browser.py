@@ -1,7 +1,8 @@
 """The HTML report in a real headless browser, as a resident would read it on a phone (390 px)
 and on a desktop (1280 px): no console errors, no table cell too narrow to read, no word broken
 inside, a page no more than three times as tall on the phone, the charts there, and no
-accessibility violation found by axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA).
+accessibility violation found by axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA). The audit
+committee's tracker (``pmplan report audit --format html``) is held to the same checks.
 
 Needs Debian's chromium, Playwright (a dev dependency; it drives that chromium, it downloads
 no browser of its own) and axe-core (``npm ci`` puts it in ``node_modules``; ``make test`` does
@@ -216,3 +217,26 @@ def test_printing_leaves_no_page_nearly_empty(browser: Any, example_page: Path, 
     words = [len(page.split()) for page in pages]
     assert len(words) > 10
     assert all(count >= 40 for count in words[:-1]), words  # the last page may be short
+
+
+@pytest.fixture(scope="module")
+def audit_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("audit-html")
+    return render(ROOT, folder / "audit.html", "audit", "--as-of", "2026-12-03")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_audit_tracker_reads_on_every_screen(browser: Any, audit_page: Path, width: int) -> None:
+    opened = Opened(browser, audit_page, width)
+    assert opened.messages == []
+    assert opened.page_width() <= width
+    assert opened.narrow_cells() == []
+    assert opened.broken_words() == []
+    assert opened.page.locator("table").count() >= 8
+    opened.screenshot(f"audit-tracker-{width}.png")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_audit_tracker_has_no_accessibility_violations(browser: Any, audit_page: Path, width: int) -> None:
+    script = needs_axe()
+    assert Opened(browser, audit_page, width).axe(script) == []

@@ -409,10 +409,10 @@ def test_briefing_front_settings_in_word(make_workspace):
 
 def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
     from pmplan.report.docx.blocks import add_table
-    from pmplan.report.docx.document import _base_document, _ensure_styles
+    from pmplan.report.docx.document import base_document, ensure_styles
 
-    document = _base_document(None)
-    _ensure_styles(document)
+    document = base_document(None)
+    ensure_styles(document)
     table = add_table(document, "Two columns", ["A", "B"], [["x", "y"]], [1, 3], 4 * 12700 * 100)
     assert grid(table) == [2000, 6000]
     measured = add_table(

@@ -72,7 +72,13 @@ def test_locked_cells_drop_down_styles_and_the_hidden_record(issued: tuple[Path,
     [statuses] = [v for v in validations if v.type == "list"]
     assert "On track" in statuses.formula1 and f"{status_column}4" in str(statuses.sqref)
     prompts = {v.promptTitle: v.prompt for v in validations if v.type is None}
-    assert set(prompts) == {"Progress update", "Next step", "Revised timescale", "Reason for revision"}
+    assert set(prompts) == {
+        "Progress update",
+        "Next step",
+        "Revised timescale",
+        "Reason for revision",
+        "Evidence",
+    }
     assert sheet.freeze_panes == "B4"
     assert {s.name for s in book._named_styles} >= {"pm-head", "pm-read", "pm-edit"}
     assert len(book._cell_styles) < 20  # shared named styles, not one per cell

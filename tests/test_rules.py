@@ -10,7 +10,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from plan_fixtures import AS_OF, FRAMEWORK, INDICATORS, PEOPLE, actions_json, at, brief, lint_ws, load
+from plan_fixtures import (
+    AS_OF,
+    FRAMEWORK,
+    INDICATORS,
+    PEOPLE,
+    actions_json,
+    at,
+    brief,
+    lint_ws,
+    load,
+    of_rule,
+)
 from pmplan.lint.rules import RULES
 
 PLAN_FILE = "plans/plan.yaml"
@@ -640,6 +651,230 @@ def test_local_ref_of_numbered_theme_actions(make_workspace):
     assert lint_ws(root) == []
     ws = load(root)
     assert [a.ref for a in ws.action_list if a.plan.id == "st"] == ["st:1.10", "st:1.b"]
+
+
+# --- the audit rules: evidence, verification, extensions, priorities --------------------------
+
+VERIFIED_PLAN = "owner: JP\nlinks: [P1]\nclosure: verified\n"
+DONE = ACTION_A.replace("on-track", "complete") + UPDATED
+
+
+def audit_lint(root, **options):
+    from pmplan.lint.run import LintOptions, lint
+
+    return lint(load(root), LintOptions(AS_OF, **options))
+
+
+def test_complete_without_evidence__fires_in_a_verified_plan(make_workspace):
+    text = plan(DONE, head=VERIFIED_PLAN)
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [
+        (PLAN_FILE, *at(text, "status"), "complete-without-evidence", "error", "pm:R1.a")
+    ]
+    assert findings[0].message.startswith("action pm:R1.a is complete with no evidence, and pm closes")
+
+
+def test_complete_without_evidence__fixed_by_evidence_here_or_on_the_recommendation(make_workspace):
+    own = plan(DONE + "  evidence: Reconciliation signed off by the Head of Finance\n", head=VERIFIED_PLAN)
+    on_rec = plan(DONE, head=VERIFIED_PLAN, rec="evidence: [Minutes of CMT, 4 Nov 2025]")
+    for text in (own, on_rec):
+        assert lint_ws(make_workspace({PLAN_FILE: text})) == []
+
+
+def test_complete_without_evidence__not_asked_for_without_closure_verified(make_workspace):
+    assert lint_ws(make_workspace({PLAN_FILE: plan(DONE)})) == []
+
+
+def test_closed_with_open_actions__fires(make_workspace):
+    text = plan(ACTION_A + UPDATED, rec="status: complete")
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [
+        (PLAN_FILE, *at(text, "status: complete"), "closed-with-open-actions", "error", "pm:R1")
+    ]
+    assert findings[0].message == (
+        "pm:R1 is complete, but its action R1.a is still open: close the action first"
+    )
+
+
+def test_closed_with_open_actions__verified_recommendation(make_workspace):
+    text = plan(ACTION_A + UPDATED, rec="verified: {by: HB, date: 2025-11-10}")
+    (finding,) = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert (finding.rule, finding.line) == ("closed-with-open-actions", at(text, "verified")[0])
+    assert "is marked verified" in finding.message
+
+
+def test_closed_with_open_actions__fixed(make_workspace):
+    text = plan(DONE, rec="status: complete\nverified: {by: HB, date: 2025-11-10}")
+    assert lint_ws(make_workspace({PLAN_FILE: text})) == []
+
+
+EXTENDED = """\
+  baseline: Dec 25
+  extensions:
+    - asked: 2025-11-02
+      timescale: Mar 26
+      reason: Supplier late
+      approved: {by: Audit Committee, date: 2025-11-18}
+"""
+
+
+def test_moved_without_extension__later_than_baseline_in_the_file(make_workspace):
+    text = plan(ACTION_A + "  baseline: Dec 25\n" + UPDATED)
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [
+        (PLAN_FILE, *at(text, "timescale"), "moved-without-extension", "warning", "pm:R1.a")
+    ]
+    assert "later than the agreed 'Dec 25'" in findings[0].message
+
+
+def test_moved_without_extension__approved_extension_is_enough(make_workspace):
+    assert lint_ws(make_workspace({PLAN_FILE: plan(ACTION_A + EXTENDED + UPDATED)})) == []
+
+
+def test_moved_without_extension__refused_or_pending_is_not_enough(make_workspace):
+    refused = EXTENDED.replace("approved:", "refused:")
+    pending = EXTENDED.replace("      approved: {by: Audit Committee, date: 2025-11-18}\n", "")
+    for extension in (refused, pending):
+        findings = lint_ws(make_workspace({PLAN_FILE: plan(ACTION_A + extension + UPDATED)}))
+        assert [f.rule for f in findings] == ["moved-without-extension"]
+
+
+def test_moved_without_extension__moves_in_git_history(make_workspace):
+    root = make_workspace({PLAN_FILE: plan(ACTION_A + EXTENDED + UPDATED)})
+    (finding,) = audit_lint(root, date_moves={"pm:R1.a": 2})
+    assert finding.rule == "moved-without-extension"
+    assert "moved later 2 times in the git history, but 1 approved extension is recorded" in finding.message
+    assert audit_lint(root, date_moves={"pm:R1.a": 1}) == []
+
+
+def test_moved_without_extension__not_for_themes(make_workspace):
+    text = plan(ACTION_A + "  baseline: Dec 25\n" + UPDATED).replace("recommendations:", "themes:")
+    assert lint_ws(make_workspace({PLAN_FILE: text})) == []
+
+
+def test_date_moved_too_often__by_extensions_in_the_file(make_workspace):
+    third = EXTENDED + "".join(
+        f"    - asked: 2025-11-1{n}\n      timescale: Mar 26\n      approved: {{by: CX, date: 2025-11-1{n}}}\n"
+        for n in (5, 6)
+    )
+    text = plan(ACTION_A + third + UPDATED)
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [
+        (PLAN_FILE, *at(text, "timescale"), "date-moved-too-often", "warning", "pm:R1.a")
+    ]
+    assert findings[0].message == (
+        "action pm:R1.a: its due date has moved 3 times by its extensions, more than the 2 allowed "
+        "(audit.max_date_moves): take it back to the committee"
+    )
+
+
+def test_date_moved_too_often__in_git_history_and_the_limit_setting(make_workspace):
+    root = make_workspace({PLAN_FILE: plan(ACTION_A + UPDATED)})
+    found = audit_lint(root, date_moves={"pm:R1.a": 3}, select=frozenset({"date-moved-too-often"}))
+    assert [f.message for f in found] == [
+        "action pm:R1.a: its due date has moved 3 times in the git history, more than the 2 allowed "
+        "(audit.max_date_moves): take it back to the committee"
+    ]
+    assert audit_lint(root, date_moves={"pm:R1.a": 2}, select=frozenset({"date-moved-too-often"})) == []
+    strict = make_workspace(
+        {"pmplan.yaml": "audit:\n  max_date_moves: 1\n", PLAN_FILE: plan(ACTION_A + EXTENDED + UPDATED)}
+    )
+    assert audit_lint(strict, date_moves={"pm:R1.a": 2}, select=frozenset({"date-moved-too-often"}))
+
+
+GRADED = "priority: {grade}\n"
+LATE = ACTION_A.replace("Mar 26", "Jun 25").replace("on-track", "delayed") + UPDATED
+
+
+def test_overdue_high_priority__error(make_workspace):
+    text = plan(LATE, rec=GRADED.format(grade="high"))
+    findings = lint_ws(make_workspace({PLAN_FILE: text}), ignore=frozenset({"overdue"}))
+    assert brief(findings) == [(PLAN_FILE, *at(text, "id: R1"), "overdue-high-priority", "error", "pm:R1")]
+    assert findings[0].message == (
+        "high-priority recommendation pm:R1 was due 30 Jun 2025 (143 days ago) and is not implemented: "
+        "finish it, or ask the committee for an extension"
+    )
+
+
+def test_overdue_high_priority__from_the_actions_priority(make_workspace):
+    text = plan(LATE + "  priority: high\n")
+    rules = [f.rule for f in lint_ws(make_workspace({PLAN_FILE: text}))]
+    assert rules == ["overdue-high-priority", "overdue"]
+
+
+def test_overdue_high_priority__not_when_implemented_or_not_yet_due(make_workspace):
+    done = plan(DONE.replace("Mar 26", "Jun 25"), rec=GRADED.format(grade="high"))
+    due = plan(ACTION_A + UPDATED, rec=GRADED.format(grade="high"))
+    for text in (done, due):
+        assert lint_ws(make_workspace({PLAN_FILE: text})) == []
+
+
+@pytest.mark.parametrize("grade", ["medium", "low"])
+def test_overdue_recommendation__warning_for_medium_and_low(make_workspace, grade):
+    text = plan(LATE, rec=GRADED.format(grade=grade))
+    findings = lint_ws(make_workspace({PLAN_FILE: text}), ignore=frozenset({"overdue"}))
+    assert brief(findings) == [(PLAN_FILE, *at(text, "id: R1"), "overdue-recommendation", "warning", "pm:R1")]
+    assert findings[0].message.startswith(f"{grade}-priority recommendation pm:R1 was due 30 Jun 2025")
+
+
+def test_overdue_recommendation__latest_action_is_the_date(make_workspace):
+    later = ACTION_A.replace("id: a", "id: b").replace("Mar 26", "Jun 26") + UPDATED
+    text = plan(LATE + later, rec=GRADED.format(grade="low"))
+    assert [f.rule for f in lint_ws(make_workspace({PLAN_FILE: text}))] == ["overdue"]
+
+
+def test_missing_evidence_file__fires(make_workspace):
+    text = plan(DONE + "  evidence: [evidence/minutes.pdf, Seen by HB, https://example.org/a.pdf]\n")
+    findings = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert brief(findings) == [
+        (PLAN_FILE, *at(text, "evidence"), "missing-evidence-file", "error", "pm:R1.a")
+    ]
+    assert findings[0].message == (
+        "action pm:R1.a: evidence file 'evidence/minutes.pdf' is not in the repository: "
+        "correct the path or add the file"
+    )
+
+
+def test_missing_evidence_file__outside_the_repository(make_workspace):
+    text = plan(DONE, rec="evidence: S:\\Audit\\minutes.docx")
+    (finding,) = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert (finding.rule, finding.ref) == ("missing-evidence-file", "pm:R1")
+    assert "is outside the repository" in finding.message
+
+
+def test_missing_evidence_file__fixed(make_workspace):
+    text = plan(DONE + "  evidence: ./evidence/minutes.pdf\n")
+    root = make_workspace({PLAN_FILE: text, "evidence/minutes.pdf": b"%PDF-1.4\n"})
+    assert lint_ws(root) == []
+
+
+def test_unknown_person__verifier_and_who_asked(make_workspace):
+    extension = "  extensions:\n    - {asked: 2025-11-02, timescale: Mar 26, by: QQ}\n"
+    text = plan(DONE + extension + "  verified: {by: ZZ, date: 2025-11-03}\n")
+    findings = of_rule(lint_ws(make_workspace({PLAN_FILE: text})), "unknown-person")
+    assert [f.message for f in findings] == [
+        "extension asked by 'QQ' of pm:R1.a is not in the people file",
+        "verified by 'ZZ' of pm:R1.a is not in the people file",
+    ]
+
+
+def test_broken_link__recommendation_report(make_workspace):
+    head = "owner: JP\nlinks: [P1]\nreports:\n  - {id: IA-01, title: Payroll, date: 2025-06-01}\n"
+    text = plan(ACTION_A + UPDATED, head=head, rec="report: IA-10")
+    (finding,) = lint_ws(make_workspace({PLAN_FILE: text}))
+    assert (finding.rule, finding.line) == ("broken-link", at(text, "report: IA-10")[0])
+    assert finding.message == (
+        "pm:R1: 'report: IA-10' is not one of the reports listed under pm's 'reports:' (did you mean IA-01?)"
+    )
+    fixed = plan(ACTION_A + UPDATED, head=head, rec="report: IA-01")
+    assert lint_ws(make_workspace({PLAN_FILE: fixed})) == []
+
+
+def test_overdue_recommendation__not_while_an_open_action_recurs(make_workspace):
+    ongoing = ACTION_A.replace("id: a", "id: b").replace("Mar 26", "Jun 25 & ongoing") + UPDATED
+    done = DONE.replace("Mar 26", "Jun 25")
+    text = plan(done + ongoing, rec=GRADED.format(grade="high"))
+    assert lint_ws(make_workspace({PLAN_FILE: text})) == []
 
 
 # --- the reporting calendar's meetings --------------------------------------------------------

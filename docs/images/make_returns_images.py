@@ -24,7 +24,7 @@ REPO = HERE.parents[1]
 PMPLAN = [sys.executable, "-m", "pmplan"]
 SHOTS = {  # picture: (sheet, cells shown, columns hidden)
     "returns-actions": ("Actions", "A1:G5", ""),
-    "returns-actions-edit": ("Actions", "A3:L5", "BCDEFG"),
+    "returns-actions-edit": ("Actions", "A3:M5", "BCDEFG"),
     "returns-indicators": ("Indicators", "A3:P8", ""),
     "returns-about": ("About", "A1:B11", ""),
 }

@@ -6,6 +6,8 @@ from __future__ import annotations
 LINT = ("text", "json", "github")
 LIST = ("table", "json", "csv")
 REPORT = ("md", "docx", "html")
+AUDIT = ("md", "docx", "html", "json")
+"""``pmplan report audit``: the audit committee's tracker."""
 DIFF = ("text", "md", "json", "github")
 HISTORY = ("text", "json")
 EXPORT = ("csv", "xlsx", "json", "sqlite")

@@ -14,8 +14,9 @@ from rich.tree import Tree
 from pmplan.characters import visible
 from pmplan.indicators.reading import read_indicator
 from pmplan.indicators.records import indicator_records
+from pmplan.workspace.audit import grade_of, stage_of
 from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import Indicator, Person, Update
+from pmplan.workspace.models import Extension, Indicator, Person, Update, Verification
 
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 STATUS_STYLE = {"red": "red", "amber": "yellow", "green": "green"}
@@ -65,8 +66,11 @@ def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableTyp
         ("Starts", item.start.strftime("%d %b %Y") if item.start else None),
         ("Not read", escape("; ".join(reading.unread)) if reading and reading.unread else None),
         ("Baseline", escape(a.baseline) if a.baseline else None),
+        ("Extensions", _extensions(a.extensions)),
         ("Priority", a.priority),
         ("Status", f"[{STATUS_STYLE.get(item.status.rag or '', 'default')}]{status}[/]"),
+        ("Evidence", escape("\n".join(a.evidence)) or None),
+        ("Verified", _verified(ws, a.verified)),
         ("Next", escape(a.next) if a.next else None),
         ("Links", escape(", ".join(item.links)) or None),
         ("See", escape(", ".join(a.see)) or None),
@@ -78,12 +82,43 @@ def render_action(ws: Workspace, item: ActionView, as_of: date) -> RenderableTyp
     return RichGroup(*parts)
 
 
+def _extensions(extensions: list[Extension]) -> str | None:
+    lines = []
+    for e in extensions:
+        ruling = e.ruling
+        decided = (
+            f"{e.decision.value} by {ruling.by}, {ruling.date:%d %b %Y}" if ruling else "awaiting a decision"
+        )
+        lines.append(f"{e.asked:%d %b %Y}: to {e.timescale} ({decided})")
+    return escape("\n".join(lines)) or None
+
+
+def _verified(ws: Workspace, verified: Verification | None) -> str | None:
+    if verified is None:
+        return None
+    note = f": {verified.note}" if verified.note else ""
+    return escape(f"{ws.person_name(verified.by)}, {verified.date:%d %b %Y}{note}")
+
+
+def _report(view: GroupView) -> str | None:
+    report = view.plan.source_report(view.group.report)
+    if report is None:
+        return escape(view.group.report) if view.group.report else None
+    return escape(report.title + (f", {report.date:%d %b %Y}" if report.date else ""))
+
+
 def render_group(ws: Workspace, view: GroupView, as_of: date) -> RenderableType:
     g = view.group
     rows = [
         ("Plan", escape(f"{view.plan.title} ({view.plan.id})")),
+        ("Report", _report(view)),
+        ("Priority", grade.value if (grade := grade_of(view)) else None),
+        ("Agreed", g.agreed.strftime("%d %b %Y") if g.agreed else None),
         ("Response", escape(g.response) if g.response else None),
         ("Leads", _people(ws, g.leads or [])),
+        ("Stage", stage_of(view).label if view.plan.recommendations is not None else None),
+        ("Evidence", escape("\n".join(g.evidence)) or None),
+        ("Verified", _verified(ws, g.verified)),
         ("Links", escape(", ".join(g.links)) or None),
         ("File", f"{view.source.rel}:{g.line()[0]}"),
     ]

@@ -461,8 +461,10 @@ def diff_workspaces(base: Workspace, head: Workspace) -> list[Change]:
 
 def check(changes: list[Change]) -> list[Finding]:
     """What the review gate stops: an action that slipped, or a closed action re-opened,
-    without an update added in the same change; an indicator's target changed without a note."""
+    without an update added in the same change (for a slip, an extension recorded in it
+    says why as well); an indicator's target changed without a note."""
     updated = {c.ref for c in changes if c.kind == UPDATE_ADDED}
+    extended = {c.ref for c in changes if c.field == "extensions" and c.new}
     noted: set[tuple[str, str]] = set()
     for c in changes:
         if c.field and c.field.startswith("values.") and c.field.endswith(".note") and c.new:
@@ -471,7 +473,7 @@ def check(changes: list[Change]) -> list[Finding]:
     for c in changes:
         item = c.item
         where = (item.file, item.line) if item else ("", 1)
-        if c.kind == SLIPPED and c.ref not in updated:
+        if c.kind == SLIPPED and c.ref not in updated and c.ref not in extended:
             problems.append(
                 _gate(
                     "slipped-without-update",

@@ -6,9 +6,11 @@ item is compared as :mod:`pmplan.changes.diff` compares it. Items are found by r
 file, so a file renamed, split or merged changes nothing; a plan whose id changed is
 followed back under its old id.
 
-:func:`item_history` gives the commits that changed one item; :func:`original_dues` gives
-every action's first agreed timescale and due date in one pass, so that a report can show
-original and current dates without anyone keeping a ``baseline`` by hand.
+:func:`item_history` gives the commits that changed one item; :func:`timelines` gives every
+action's first agreed timescale and due date, each move of its due date and the day it was
+completed, in one pass, so that a report can show original and current dates and how often
+they moved without anyone keeping a ``baseline`` by hand (:func:`original_dues` is the first
+of these alone).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from pmplan.errors import PmplanError
 from pmplan.workspace.config import CONFIG_NAME, WorkspaceConfig, load_config
 from pmplan.workspace.index import AmbiguousRef, NotFound, build, load_workspace
 from pmplan.workspace.loader import load_texts
+from pmplan.workspace.vocabulary import Status
 
 NAMESPACES = ("plan", "thread", "person", "report", "term", "vision")
 
@@ -339,30 +342,120 @@ def slippage(entries: list[HistoryEntry]) -> Slippage | None:
 def original_dues(root: Path) -> dict[str, OriginalDue]:
     """Every action's first agreed timescale and due date, by full reference, in one pass
     over the history (plans renamed since are followed)."""
+    return {ref: line.original for ref, line in timelines(root).items()}
+
+
+@dataclass(frozen=True, slots=True)
+class DueMove:
+    """A commit that moved an action's due date."""
+
+    day: date
+    """The commit's author date."""
+    commit: str
+    old_due: date
+    new_due: date
+    old_timescale: str | None
+    new_timescale: str | None
+
+    @property
+    def later(self) -> bool:
+        return self.new_due > self.old_due
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """An action's dates through the committed history: as first agreed, each time the due
+    date moved, and the day it was completed."""
+
+    original: OriginalDue
+    moves: tuple[DueMove, ...]
+    due: date | None
+    """The due date as last committed."""
+    completed: date | None
+    """The day it was completed, for an action complete as last committed: the newest update
+    it had in the commit that made it complete (the commit's date where it had none)."""
+
+    @property
+    def slips(self) -> int:
+        """How often the due date moved later."""
+        return sum(1 for m in self.moves if m.later)
+
+
+@dataclass(slots=True)
+class _Track:
+    original: OriginalDue
+    due: date | None
+    timescale: str | None
+    status: str | None
+    moves: list[DueMove] = field(default_factory=list)
+    completed: date | None = None
+
+
+ACTION_PLANS = b"action-plan"
+AUDIT_RESPONSES = b"recommendations:"
+"""What a plan file's text must hold for :func:`timelines` to read it: any action plan, or an
+audit response (a plan of recommendations), which is what the tracker and lint ask about."""
+
+
+def timelines(root: Path, only: bytes = ACTION_PLANS) -> dict[str, Timeline]:
+    """Every action's :class:`Timeline`, by full reference, in one pass over the history
+    (oldest commit first; plans renamed since are followed), reading only the plan files
+    whose text holds ``only``. Empty where the workspace has no commits; a
+    :class:`GitError` outside git."""
     root = root.resolve()
     repo = open_repo(root)
+    if not has_commits(repo):
+        return {}
     config = load_config(root)
-    found: dict[str, OriginalDue] = {}
+    tracks: dict[str, _Track] = {}
     files = _Files(repo, config)
     for commit, changed in reversed(log_changes(repo, history_paths(repo, config.plans))):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue
-        old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], None)
-        new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], None)
+        old_side = files.side([(c.path, c.old_blob) for c in plan_files if c.old_blob], only)
+        new_side = files.side([(c.path, c.new_blob) for c in plan_files if c.new_blob], only)
+        if not new_side:
+            continue
         for old_id, new_id in plan_renames(old_side, new_side).items():
-            for ref in [r for r in found if r.startswith(f"{old_id}:")]:
-                found.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", found[ref])
+            for ref in [r for r in tracks if r.startswith(f"{old_id}:")]:
+                tracks.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", tracks[ref])
+        day = date.fromisoformat(commit.date[:10])
         for (ns, ref), item in new_side.items():
-            if ns == "plan" and item.type == "action" and ref not in found:
-                due = item.fields.get("due")
-                found[ref] = OriginalDue(
-                    item.fields.get("timescale"),
-                    date.fromisoformat(due) if due else None,
-                    commit.id,
-                    commit.date,
-                )
-    return found
+            if ns == "plan" and item.type == "action":
+                _follow(tracks, ref, item, commit.id, commit.date, day)
+    return {
+        ref: Timeline(t.original, tuple(t.moves), t.due, t.completed if t.status == Status.COMPLETE else None)
+        for ref, t in tracks.items()
+    }
+
+
+def slips_in_history(root: Path) -> dict[str, int]:
+    """How often each action's due date moved later in the git history, by full reference;
+    empty outside git (or where git cannot be run), for lint's date-move rules."""
+    from pmplan.changes.git import GitError
+
+    try:
+        found = timelines(root, AUDIT_RESPONSES)
+    except GitError:
+        return {}
+    return {ref: line.slips for ref, line in found.items() if line.slips}
+
+
+def _follow(tracks: dict[str, _Track], ref: str, item: Item, commit: str, stamp: str, day: date) -> None:
+    """Note what one commit did to one action's due date and status."""
+    fields = item.fields
+    due = date.fromisoformat(fields["due"]) if fields.get("due") else None
+    timescale, status = fields.get("timescale"), fields.get("status")
+    track = tracks.get(ref)
+    if track is None:
+        track = tracks[ref] = _Track(OriginalDue(timescale, due, commit, stamp), due, timescale, None)
+    elif track.due is not None and due is not None and due != track.due:
+        track.moves.append(DueMove(day, commit, track.due, due, track.timescale, timescale))
+    if status == Status.COMPLETE and track.status != Status.COMPLETE:
+        dates = [u["date"] for u in fields.get("updates") or () if u.get("date", "") <= day.isoformat()]
+        track.completed = date.fromisoformat(max(dates)) if dates else day
+    track.due, track.timescale, track.status = due if due is not None else track.due, timescale, status
 
 
 # --- output --------------------------------------------------------------------------------------

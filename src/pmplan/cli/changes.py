@@ -10,7 +10,7 @@ import math
 import sys
 from datetime import date as Date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -241,6 +241,55 @@ def update(
             metavar="TEXT",
         ),
     ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence",
+            help="Add evidence that it is done: words, a link, or a file in the repository.",
+            show_default=False,
+            metavar="TEXT",
+        ),
+    ] = None,
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Record that the evidence was checked (with --by).")
+    ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="With --verify: who verified it (a person id).", show_default=False, metavar="ID"
+        ),
+    ] = None,
+    extend: Annotated[
+        str | None,
+        typer.Option(
+            "--extend",
+            help="An extension of the timescale to these words ('Mar 27'): asked for, or with "
+            "--approved-by/--refused-by decided.",
+            show_default=False,
+            metavar="WORDS",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", help="With --extend: why the date cannot be met.", show_default=False, metavar="TEXT"
+        ),
+    ] = None,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            help="With --extend: who approved it (a committee or officer); moves the timescale.",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
+    refused_by: Annotated[
+        str | None,
+        typer.Option(
+            "--refused-by", help="With --extend: who refused it.", show_default=False, metavar="NAME"
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
     ] = False,
@@ -249,7 +298,7 @@ def update(
 ) -> None:
     """Update an action or an indicator's value, in place.
 
-    An action: its status, a progress note, its timescale or its leads. An indicator: its actual, target, note or corrective action for a period.
+    An action: its status, a progress note, its timescale, its leads, evidence, a verification or an extension. An indicator: its actual, target, note or corrective action for a period.
 
     Only the values changed are rewritten: comments, key order, quoting, line endings and every other line stay exactly as they were. An edit that would make the file invalid is refused (exit 2, file untouched), and the file is written atomically, by one pmplan command at a time.
 
@@ -266,6 +315,10 @@ def update(
       pmplan update LPI-07 --period "2026/27 Q3" --actual 47.2 --note "Garden waste down after the charge rose"
 
       pmplan update LPI-07 --period "2027/28 Q1" --target 50
+
+      pmplan update ia-tracker:CYB1.a --evidence evidence/dr-test.pdf --verify --by BT
+
+      pmplan update PRO1.a --extend "Mar 27" --reason "Housing contracts still to load" --approved-by "Audit and Governance Committee" --date 2026-12-15
     """
     from pmplan.changes.edit.update import Edits, apply_update
 
@@ -273,7 +326,8 @@ def update(
     value_flags = {"--period": period, "--actual": actual, "--target": target, "--rag": rag,
                    "--corrective-action": corrective_action}  # fmt: skip
     if any(v is not None for v in value_flags.values()):
-        action_flags = {"--status": status, "--date": date, "--timescale": timescale, "--lead": lead}
+        action_flags = {"--status": status, "--date": date, "--timescale": timescale, "--lead": lead,
+                        "--evidence": evidence, "--verify": verify, "--extend": extend}  # fmt: skip
         given = [flag for flag, v in action_flags.items() if v]
         if given:
             verb = "apply" if len(given) > 1 else "applies"
@@ -282,15 +336,17 @@ def update(
         return
     when = today
     if date is not None:
-        if note is None:
-            fail("--date dates the update given with --note: give --note too")
+        if note is None and not verify and extend is None:
+            fail("--date dates the update given with --note (or --verify, --extend): give --note too")
         when = parse_date(date, "--date")
-    if status is None and note is None and timescale is None and not lead:
+    audit = _audit_edits(evidence, verify, by, extend, reason, approved_by, refused_by, timescale, when)
+    if status is None and note is None and timescale is None and not lead and audit == {}:
         fail(
-            "nothing to change: give --status, --note, --timescale or --lead (an indicator: --period with --actual, --target or --note)"
+            "nothing to change: give --status, --note, --timescale, --lead, --evidence, --verify or --extend "
+            "(an indicator: --period with --actual, --target or --note)"
         )
     edits = Edits(
-        status=status, note=note, date=when, timescale=timescale, leads=tuple(lead) if lead else None
+        status=status, note=note, date=when, timescale=timescale, leads=tuple(lead) if lead else None, **audit
     )
     with writing_workspace(workspace, lock=not dry_run) as ws:
         if ref in ws.indicators:
@@ -352,6 +408,47 @@ def _say(outcome: Outcome, dry_run: bool) -> None:
     for warning in outcome.warnings:
         typer.echo(visible(f"pmplan: warning: {warning}"), err=True)
     typer.echo(visible(outcome.summary))
+
+
+def _audit_edits(
+    evidence: str | None,
+    verify: bool,
+    by: str | None,
+    extend: str | None,
+    reason: str | None,
+    approved_by: str | None,
+    refused_by: str | None,
+    timescale: str | None,
+    when: Date,
+) -> dict[str, Any]:
+    """The audit flags as edits (``evidence``, ``verify``, ``extend``), or exit 2 for flags
+    that do not go together."""
+    from pmplan.changes.edit.audit import Extend, Verify
+
+    found: dict[str, Any] = {}
+    if evidence is not None:
+        found["evidence"] = evidence
+    if verify:
+        if not by:
+            fail("--verify needs --by: who checked the evidence (a person id)")
+        found["verify"] = Verify(by, when)
+    elif by is not None:
+        fail("--by goes with --verify: who verified it")
+    if extend is None:
+        for flag, value in (
+            ("--reason", reason),
+            ("--approved-by", approved_by),
+            ("--refused-by", refused_by),
+        ):
+            if value is not None:
+                fail(f"{flag} goes with --extend")
+        return found
+    if approved_by and refused_by:
+        fail("an extension is approved or refused, not both: give --approved-by or --refused-by")
+    if timescale is not None:
+        fail("--extend sets the timescale once approved: leave out --timescale")
+    found["extend"] = Extend(extend, when, reason, approved_by or None, refused_by or None)
+    return found
 
 
 def add_action(

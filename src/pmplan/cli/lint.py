@@ -77,8 +77,9 @@ def lint(
     day = parse_as_of(as_of)
     ws = open_workspace(workspace)
     shown = tuple(_relative_path(ws.root, p) for p in paths or [])
+    moves = _date_moves(ws.root, selected, ignored, set(ws.config.lint.ignore))
     try:
-        findings = run_lint(ws, LintOptions(day, selected or None, ignored, shown))
+        findings = run_lint(ws, LintOptions(day, selected or None, ignored, shown, date_moves=moves))
     except UnknownRule as exc:
         fail(str(exc))
     if format == "text":
@@ -86,6 +87,23 @@ def lint(
     else:
         FORMATS[format](findings, sys.stdout)
     raise typer.Exit(exit_code(findings, strict))
+
+
+HISTORY_RULES = frozenset({"date-moved-too-often", "moved-without-extension"})
+"""The rules that read how often dates moved in the git history."""
+
+
+def _date_moves(
+    root: Path, selected: frozenset[str], ignored: frozenset[str], off: set[str]
+) -> dict[str, int]:
+    """How often each action's due date moved later in git, when a rule that needs it runs
+    (the rules themselves never run git)."""
+    wanted = (selected or HISTORY_RULES) & HISTORY_RULES
+    if not wanted - ignored - off:
+        return {}
+    from pmplan.changes.history import slips_in_history
+
+    return slips_in_history(root)
 
 
 def _relative_path(root: Path, path: Path) -> str:

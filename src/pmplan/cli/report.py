@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,15 +31,20 @@ from pmplan.cli.common import (
 from pmplan.outputs import choices
 
 if TYPE_CHECKING:
+    from pmplan.changes.history import Timeline
     from pmplan.report import ReportView
+    from pmplan.report.audit import AuditView, Filters, Meetings
     from pmplan.report.charts import ChartWorker
+    from pmplan.workspace.index import Workspace
 
 
 def report(
     period: Annotated[
         str,
         typer.Argument(
-            help="q1, q2, q3 or q4 (financial quarters), or year.", show_default=False, metavar="PERIOD"
+            help="q1, q2, q3 or q4 (financial quarters), year, or audit (the audit committee's tracker).",
+            show_default=False,
+            metavar="PERIOD",
         ),
     ],
     year: Annotated[
@@ -50,7 +57,10 @@ def report(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"{choices(outputs.REPORT)}.", metavar="FORMAT")
+        str,
+        typer.Option(
+            "--format", "-f", help=f"{choices(outputs.REPORT)}; json too for audit.", metavar="FORMAT"
+        ),
     ] = "md",
     output: Annotated[
         Path | None,
@@ -95,6 +105,33 @@ def report(
             metavar="NAME",
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="audit: only recommendations from this audit report (its id) or plan.",
+            show_default=False,
+            metavar="ID",
+        ),
+    ] = None,
+    priority: Annotated[
+        str | None,
+        typer.Option(
+            "--priority",
+            help="audit: only recommendations of this priority (high, medium, low, none).",
+            show_default=False,
+            metavar="PRIORITY",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="audit: the committee's last meeting (default: from the calendar).",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -107,6 +144,8 @@ def report(
 
     Then the indicators, the reporting calendar for the next quarter, the acronyms used.
 
+    `report audit` is the audit committee's tracker of recommendations: counts by source and priority, overdue recommendations with their original and revised dates, extensions asked for and work implemented since the committee's last meeting, what awaits verification, and the rate implemented by the date first agreed, by quarter (from the git history).
+
     Examples:
 
       pmplan report q2 > q2.md
@@ -116,7 +155,18 @@ def report(
       pmplan report year --format html -o annual.html --as-of 2026-04-30
 
       pmplan report q3 --plan pm-audit --format docx --committee "Audit Committee"
+
+      pmplan report audit --format docx --priority high
     """
+    if period.strip().lower() == "audit":
+        if year is not None:
+            fail("--year does not apply to the audit tracker: give --as-of for the date it is as at")
+        options = AuditOptions(plan, source, priority, since, committee)
+        _run_audit(format, output, template, options, workspace, as_of)
+        return
+    for flag, value in (("--source", source), ("--priority", priority), ("--since", since)):
+        if value is not None:
+            fail(f"{flag} is for the audit tracker ('pmplan report audit'), not a {period} report")
     _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of)
 
 
@@ -248,3 +298,129 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+# --- the audit committee's tracker -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    plan: str | None
+    source: str | None
+    priority: str | None
+    since: str | None
+    committee: str | None
+
+
+def _run_audit(
+    format: str,
+    output: Path | None,
+    template: Path | None,
+    options: AuditOptions,
+    workspace: Path | None,
+    as_of: str | None,
+) -> None:
+    check_format(format, outputs.AUDIT)
+    day = parse_as_of(as_of)
+    ws = open_workspace(workspace)
+    from pmplan.report import ReportError, workspace_templates
+    from pmplan.report.audit import build_audit
+
+    filters = _audit_filters(ws, options)
+    view = build_audit(ws, day, _audit_meetings(ws, options, day), _timelines(ws.root), filters)
+    target = output
+    if target is None and format in {"docx", "html"}:
+        suffix = "-" + options.plan.replace("/", "-") if options.plan else ""
+        target = ws.root / "reports" / f"audit-{day.isoformat()}{suffix}.{format}"
+    try:
+        folder = workspace_templates(ws.root, ws.config.templates)
+        data = _render_audit(view, format, folder, template)
+        if target is not None:
+            _write(target, data, create_folder=output is None)
+    except ReportError as exc:
+        fail(str(exc))
+    if target is None:
+        _print(data)
+    else:
+        typer.echo(f"Wrote {_shown(target)}", err=True)
+
+
+def _audit_filters(ws: Workspace, options: AuditOptions) -> Filters:
+    import difflib
+
+    from pmplan.report.audit import Filters, source_ids
+    from pmplan.report.audit.build import PRIORITY_ORDER
+
+    check_plan(ws, options.plan)
+    if options.plan is not None and ws.plans[options.plan].recommendations is None:
+        fail(
+            f"--plan {options.plan}: the plan has themes, not recommendations: the audit tracker is of recommendations"
+        )
+    if options.source is not None and options.source not in (known := source_ids(ws)):
+        hint = difflib.get_close_matches(options.source, known, n=1)
+        extra = f" (did you mean {hint[0]}?)" if hint else f"; sources are {', '.join(known) or 'none'}"
+        fail(f"--source {options.source}: no recommendations come from it{extra}")
+    priority = options.priority.strip().lower() if options.priority is not None else None
+    if priority is not None and priority not in PRIORITY_ORDER:
+        fail(f"--priority '{options.priority}' is not one of: {', '.join(PRIORITY_ORDER)}")
+    return Filters(options.plan, options.source, priority)
+
+
+def _audit_meetings(ws: Workspace, options: AuditOptions, day: date) -> Meetings:
+    """The committee, its last meeting (``--since`` first) and its next, from the calendar."""
+    from pmplan.calendar.committees import find_committee, last_and_next, meeting_days
+    from pmplan.dates.periods import add_months
+    from pmplan.report.audit import Meetings
+
+    wanted = options.committee or ws.config.audit.committee
+    committee = find_committee(ws, wanted) or wanted
+    days = meeting_days(ws, committee, day) if committee else []
+    last, following = last_and_next(days, day)
+    if options.since is not None:
+        try:
+            since = date.fromisoformat(options.since)
+        except ValueError:
+            fail(f"--since '{options.since}' is not a date: write it as YYYY-MM-DD (e.g. 2026-09-22)")
+        if since > day:
+            fail(f"--since {since.isoformat()} is after the as-of date {day.isoformat()}")
+        return Meetings(committee, since, "as given", following)
+    if last is not None:
+        return Meetings(committee, last, f"the {committee}'s last meeting, from the calendar", following)
+    year, month = add_months(day.year, day.month, -3)
+    since = date(year, month, min(day.day, 28))
+    how = "three months before; give --since, or the committee's meetings in the calendar"
+    return Meetings(committee, since, how, following)
+
+
+def _timelines(root: Path) -> dict[str, Timeline] | None:
+    """Every action's dates through the git history; None outside git."""
+    from pmplan.changes.git import GitError
+    from pmplan.changes.history import AUDIT_RESPONSES, timelines
+
+    try:
+        return timelines(root, AUDIT_RESPONSES)
+    except GitError:
+        return None
+
+
+def _render_audit(view: AuditView, format: str, folder: Path | None, template: Path | None) -> bytes:
+    from pmplan.report import ReportError
+    from pmplan.report.audit import audit_json, render_audit_html, render_audit_markdown
+
+    if template is not None:
+        wants_docx = template.suffix.lower() == ".docx"
+        if wants_docx != (format == "docx") or format == "json":
+            raise ReportError(f"--template {template} does not fit a {format} tracker")
+    folders = [folder] if folder is not None else []
+    if format == "json":
+        return audit_json(view).encode("utf-8")
+    if format == "md":
+        return render_audit_markdown(view, folders, template).encode("utf-8")
+    if format == "html":
+        return render_audit_html(view, folders, template).encode("utf-8")
+    from pmplan.report.audit.docx import render_audit_docx
+
+    base = template
+    if base is None and folder is not None and (folder / "report.docx").is_file():
+        base = folder / "report.docx"
+    return render_audit_docx(view, base)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from pmplan.errors import UsageError
 from pmplan.findings import Finding, Severity
 from pmplan.lint.rules import RULES, Context
+from pmplan.workspace.audit import evidence_files
 from pmplan.workspace.index import Workspace
 
 
@@ -23,6 +25,11 @@ class LintOptions:
     ignore: frozenset[str] = frozenset()
     paths: tuple[str, ...] = ()
     """Workspace-relative files or folders whose findings are shown (all when empty)."""
+    date_moves: Mapping[str, int] = field(default_factory=dict)
+    """Action reference -> times its due date moved later in the git history (see
+    :func:`pmplan.changes.history.timelines`); empty when the history is not read."""
+    evidence_files: frozenset[str] | None = None
+    """The evidence files that exist; None: looked for on disk under the workspace root."""
 
 
 def check_rule_names(names: Iterable[str], where: str) -> None:
@@ -41,7 +48,10 @@ def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
     check_rule_names(settings.ignore, "pmplan.yaml lint.ignore")
     check_rule_names(settings.severity, "pmplan.yaml lint.severity")
     ignored = set(settings.ignore) | set(options.ignore)
-    context = Context(as_of=options.as_of)
+    evidence = options.evidence_files
+    if evidence is None:
+        evidence = existing_files(ws.root, evidence_files(ws))
+    context = Context(as_of=options.as_of, date_moves=options.date_moves, evidence_files=evidence)
     suppressions = {f.rel: f.suppressions for f in ws.files if f.suppressions}
     findings = []
     for name, rule in RULES.items():
@@ -58,6 +68,21 @@ def lint(ws: Workspace, options: LintOptions) -> list[Finding]:
                 Finding(place.file, place.line, place.column, name, severity, problem.message, problem.ref)
             )
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def existing_files(root: Path, paths: Iterable[str]) -> frozenset[str]:
+    """Those of ``paths`` (relative to ``root``) that are files inside ``root``: the runner
+    looks at the disk so that the rules need not."""
+    top = root.resolve()
+    found = set()
+    for path in paths:
+        try:
+            full = (top / path).resolve()
+        except (OSError, ValueError):
+            continue
+        if full.is_relative_to(top) and full.is_file():
+            found.add(path)
+    return frozenset(found)
 
 
 def _shown(file: str, paths: tuple[str, ...]) -> bool:

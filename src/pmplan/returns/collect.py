@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.changes.edit.audit import Extend
 from pmplan.changes.edit.indicator import ValueEdits
 from pmplan.changes.edit.update import Edits, unified_diff
 from pmplan.dates.periods import Period, PeriodError
@@ -33,6 +34,7 @@ from pmplan.errors import PmplanError
 from pmplan.returns.cells import CellError, actual_of, rating_of, status_of, text_of
 from pmplan.returns.contents import action_state, text, value_state
 from pmplan.returns.reading import Cell, ReturnError, ReturnFile, Row, read_return
+from pmplan.workspace.audit import same_timescale
 from pmplan.workspace.index import ActionView, Workspace
 from pmplan.workspace.models import Indicator, Person
 
@@ -73,6 +75,13 @@ class Change:
         name = self.field.replace("_", " ")
         if self.field == "update":
             return f"{self.ref}: update added: {_short(self.new, width)}"
+        if self.field == "evidence" and self.kind != "conflict":
+            return f"{self.ref}: evidence added: {_short(self.new, width)}"
+        if self.field == "extension" and self.kind != "conflict":
+            return (
+                f"{self.ref}: extension asked for, from {_shown(self.old, width)} to {_shown(self.new, width)} "
+                "(the timescale stays until the committee approves it)"
+            )
         if self.kind == "conflict":
             return (
                 f"{self.ref} {name}: the return says {_shown(self.new, width)} "
@@ -233,12 +242,16 @@ class PlanState:
         self.ws = ws
         self.actions: dict[str, dict[str, str]] = {}
         self.updates: dict[str, set[str]] = {}
+        self.evidence: dict[str, set[str]] = {}
+        self.extensions: dict[str, list[str]] = {}
         self.values: dict[tuple[str, Period], dict[str, str]] = {}
 
     def action(self, view: ActionView) -> dict[str, str]:
         if view.ref not in self.actions:
             self.actions[view.ref] = action_state(view)
             self.updates[view.ref] = {text(u.text) for u in view.action.updates}
+            self.evidence[view.ref] = {text(e) for e in view.action.evidence}
+            self.extensions[view.ref] = []
         return self.actions[view.ref]
 
     def value(self, indicator: Indicator, period: Period) -> dict[str, str]:
@@ -309,7 +322,7 @@ def _errors(collected: Collected, row: Row, keys: tuple[str, ...]) -> bool:
 
 def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: Row) -> None:
     cells, issued = row.cells, row.issued
-    if _errors(collected, row, ("status", "progress", "next", "revised", "reason")):
+    if _errors(collected, row, tuple(k for k in _ACTION_CELLS if k in cells)):
         return
     wanted: dict[str, str] = {}
     status = _read(collected, cells["status"], status_of)
@@ -340,10 +353,13 @@ def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: R
             wanted["timescale"] = revised
     elif reason and not revised:
         _problem(collected, cells["reason"], "a reason for revision, but no revised timescale")
-    if not wanted and not progress:
+    evidence = text_of(cells["evidence"]) if "evidence" in cells else ""
+    if not wanted and not progress and not evidence:
         return
     view = ws.actions.get(row.ref)
     if view is None:
+        if evidence:
+            wanted["evidence"] = evidence
         for key, value in wanted.items():
             collected.changes.append(
                 Change(
@@ -361,6 +377,11 @@ def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: R
             )
         return
     current = state.action(view)
+    extension = None
+    if "timescale" in wanted and view.plan.recommendations is not None:
+        # an audit response's date moves only when the committee approves: the revised
+        # timescale is asked for as an extension, and the timescale stays until then
+        extension = _extension(collected, state, view, issued, wanted.pop("timescale"), reason, cells)
     kinds: dict[str, str] = {}
     for key, value in wanted.items():
         kind = "already" if current[key] == value else "apply" if current[key] == issued[key] else "conflict"
@@ -369,6 +390,17 @@ def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: R
             Change(view.ref, key, issued[key], value, kind, current[key], cells[_cell_key(key)].address)
         )
     edits: dict[str, Any] = {k: v for k, v in wanted.items() if kinds[k] == "apply"}
+    if extension is not None:
+        edits["extend"] = extension
+    if evidence:
+        if evidence in state.evidence[view.ref]:
+            collected.changes.append(Change(view.ref, "evidence", "", evidence, "already"))
+        else:
+            state.evidence[view.ref].add(evidence)
+            edits["evidence"] = evidence
+            collected.changes.append(
+                Change(view.ref, "evidence", "", evidence, "apply", "", cells["evidence"].address)
+            )
     if "timescale" in edits and not current["baseline"] and current["timescale"]:
         edits["baseline"] = current["timescale"]
         collected.changes.append(Change(view.ref, "baseline", "", current["timescale"], "apply"))
@@ -394,6 +426,41 @@ def _decide_action(ws: Workspace, collected: Collected, state: PlanState, row: R
         edits = {}
     if edits:
         collected.action_edits.append((view, Edits(**edits)))
+
+
+_ACTION_CELLS = ("status", "progress", "next", "revised", "reason", "evidence")
+
+
+def _extension(
+    collected: Collected,
+    state: PlanState,
+    view: ActionView,
+    issued: dict[str, str],
+    revised: str,
+    reason: str,
+    cells: dict[str, Cell],
+) -> Extend | None:
+    """The extension a revised timescale asks for in an audit response, or None where it is
+    already in the plan (the same timescale, or a request for it) or the timescale changed
+    since the return was issued (a conflict)."""
+    current = state.action(view)
+    address = cells["revised"].address
+    asked = [e.timescale for e in view.action.extensions] + state.extensions[view.ref]
+    if same_timescale(current["timescale"], revised) or any(same_timescale(a, revised) for a in asked):
+        collected.changes.append(Change(view.ref, "extension", current["timescale"], revised, "already"))
+        return None
+    if current["timescale"] != issued["timescale"]:
+        collected.changes.append(
+            Change(
+                view.ref, "extension", issued["timescale"], revised, "conflict", current["timescale"], address
+            )
+        )
+        return None
+    state.extensions[view.ref].append(revised)
+    collected.changes.append(
+        Change(view.ref, "extension", current["timescale"], revised, "apply", "", address)
+    )
+    return Extend(timescale=revised, day=collected.day, reason=reason)
 
 
 def _cell_key(key: str) -> str:

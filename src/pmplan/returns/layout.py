@@ -31,6 +31,8 @@ class Column:
     wrap: bool = False
     help: str = ""
     """The header cell's comment: how to fill the column in."""
+    optional: bool = False
+    """A column returns issued by an earlier pmplan do not have: read as empty where missing."""
 
 
 ACTION_COLUMNS: tuple[Column, ...] = (
@@ -64,7 +66,8 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         16,
         editable=True,
         wrap=True,
-        help="Only if the action will not be done by its timescale: the new one, e.g. 'Jun 27'.",
+        help="Only if the action will not be done by its timescale: the new one, e.g. 'Jun 27'. "
+        "For an audit recommendation, this asks the committee for an extension.",
     ),
     Column(
         "reason",
@@ -73,6 +76,15 @@ ACTION_COLUMNS: tuple[Column, ...] = (
         editable=True,
         wrap=True,
         help="Why the timescale has to move (needed with a revised timescale).",
+    ),
+    Column(
+        "evidence",
+        "Evidence",
+        34,
+        editable=True,
+        wrap=True,
+        help="When the action is complete: what shows it is done (a document's path, a link, or a few words).",
+        optional=True,
     ),
 )
 

@@ -211,6 +211,7 @@ def _read_sheet(
     from openpyxl.utils import get_column_letter
 
     headers = {column.header: column.key for column in _columns(sheet_name)}
+    optional = {column.key for column in _columns(sheet_name) if column.optional}
     columns: dict[str, int] = {}
     header_row = None
     for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
@@ -221,7 +222,7 @@ def _read_sheet(
                 if key is not None:
                     columns[key] = index
             break
-    missing = [h for h, k in headers.items() if k not in columns]
+    missing = [h for h, k in headers.items() if k not in columns and k not in optional]
     if header_row is None or missing:
         raise ReturnError(
             f"{found.path.name}: the sheet '{sheet_name}' has lost its columns"

@@ -231,6 +231,7 @@ def _action_values(line: ActionLine) -> dict[str, Any]:
         "next": text(action.next) or None,
         "revised": None,
         "reason": None,
+        "evidence": None,
     }
 
 

@@ -75,6 +75,17 @@ class ReportSettings(Model):
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class AuditSettings(Model):
+    """Recommendations to closure: the audit committee's rules and its tracker."""
+
+    max_date_moves: Annotated[int, Field(ge=0)] = 2
+    """How many times an action's due date may be moved (extended) before lint says so."""
+    committee: str | None = None
+    """The committee that receives the audit tracker, as the calendar's ``to`` names it
+    (default: the first committee in the calendar whose name has "Audit" in it)."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class WorkspaceConfig(Model):
     organisation: str = "The Council"
     plans: str = "plans"
@@ -84,6 +95,7 @@ class WorkspaceConfig(Model):
     rag: RagSettings = Field(default_factory=RagSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
 
     @property
     def financial_year(self) -> FinancialYear:

@@ -29,7 +29,7 @@ from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pmplan.dates.months import ABBREVIATIONS, month_number
 from pmplan.dates.periods import year_problem
 from pmplan.workspace.reader import POS_KEY, key_position
-from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Status
+from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Closure, Decision, Grade, Status
 
 # In an editor an unquoted `id: 1.10` is a number; pmplan reads it as the text typed.
 _ID_SCHEMA = {
@@ -392,6 +392,66 @@ class Update(Model):
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Verification(Model):
+    """Who checked the evidence that the work is done, and when. In a plan with
+    ``closure: verified`` this, not the lead's ``complete``, is what closes it."""
+
+    by: Id
+    """The person who verified it (an id from ``kind: people``), e.g. the internal audit manager."""
+    date: Day
+    """The day it was verified."""
+    note: str | None = None
+    """What was checked, e.g. ``Reconciliations for June to August seen and re-performed``."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Ruling(Model):
+    """Who decided on a request, and when."""
+
+    by: Text
+    """A committee (``Audit and Governance Committee``) or an officer acting under delegated powers."""
+    date: Day
+    """The day of the decision (the committee's meeting)."""
+    note: str | None = None
+    """Conditions or reasons given with the decision."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class Extension(Model):
+    """A request to move an action's timescale, and what became of it: approved, refused,
+    or (with neither) still to be decided."""
+
+    asked: Day
+    """The day the extension was asked for."""
+    timescale: Text
+    """The timescale asked for, in words as ``timescale`` takes them: ``Mar 27``."""
+    reason: str | None = None
+    """Why the date cannot be met."""
+    by: Id | None = None
+    """Who asked (a person id), where it is not the action's lead."""
+    approved: Ruling | None = None
+    """Who approved it and when; the action's ``timescale`` then reads as approved."""
+    refused: Ruling | None = None
+    """Who refused it and when; the timescale stays as it was."""
+
+    @model_validator(mode="after")
+    def _one_ruling(self) -> Extension:
+        if self.approved is not None and self.refused is not None:
+            raise ValueError("an extension is 'approved' or 'refused', not both")
+        return self
+
+    @property
+    def decision(self) -> Decision:
+        if self.approved is not None:
+            return Decision.APPROVED
+        return Decision.REFUSED if self.refused is not None else Decision.PENDING
+
+    @property
+    def ruling(self) -> Ruling | None:
+        return self.approved or self.refused
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Action(Model):
     id: Id
     title: Text
@@ -403,8 +463,16 @@ class Action(Model):
     """An explicit due date; overrides what the timescale's words say."""
     baseline: str | None = None
     """The originally agreed timescale, where it has since moved."""
-    priority: Literal["high", "medium", "low"] | None = None
+    extensions: list[Extension] = Field(default_factory=list)
+    """Requests to move the timescale, oldest first, each with its decision."""
+    priority: Grade | None = None
+    """``high``, ``medium`` or ``low``."""
     status: Status | None = None
+    evidence: TextList = Field(default_factory=list)
+    """What shows the work is done: words, a link (``https://…``), or the path of a file in
+    the workspace (``evidence/payroll-reconciliation-2025-06.pdf``). One or a list."""
+    verified: Verification | None = None
+    """Who checked the evidence, and when."""
     updates: list[Update] = Field(default_factory=list)
     next: str | None = None
     links: IdList = Field(default_factory=list)
@@ -417,10 +485,26 @@ class Group(Model):
 
     id: Id
     title: Text
+    report: Id | None = None
+    """The audit or inspection report the recommendation came from: the id of one of the
+    plan's ``reports``."""
+    priority: Grade | None = None
+    """The priority the auditor gave the recommendation: ``high``, ``medium`` or ``low``.
+    Where it has none, its highest action's counts."""
+    agreed: Day | None = None
+    """The day the response to the recommendation was agreed."""
     response: str | None = None
     description: str | None = None
     leads: IdList | None = None
     links: IdList = Field(default_factory=list)
+    status: Status | None = None
+    """Set only to close a recommendation as a whole (``complete``, ``no-further-action``,
+    ``cancelled``); otherwise its actions' statuses say where it stands."""
+    evidence: TextList = Field(default_factory=list)
+    """What shows the recommendation is implemented: words, a link or a file path, as for
+    an action."""
+    verified: Verification | None = None
+    """Who checked that the recommendation as a whole is implemented, and when."""
     updates: list[Update] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 
@@ -432,13 +516,32 @@ class Approval(Model):
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class SourceReport(Model):
+    """An audit or inspection report whose recommendations a plan responds to."""
+
+    id: Id
+    """Unique within the plan; recommendations name it in ``report:``."""
+    title: Text
+    """The report's title, e.g. ``Payroll and expenses (IA 2024/25-06)``."""
+    by: str | None = None
+    """Who made it: ``Internal Audit``, the external auditor, ``Ofsted``, the Ombudsman."""
+    date: Day | None = None
+    """The day the report was issued (or taken to committee)."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ActionPlan(Model):
     kind: Literal["action-plan"]
     id: Id
     title: Text
     source: str | None = None
+    reports: list[SourceReport] = Field(default_factory=list)
+    """The audit or inspection reports the recommendations came from (a tracker of several)."""
     approved: Approval | None = None
     owner: Id | None = None
+    closure: Closure | None = None
+    """``complete`` (the default): work is closed when marked complete. ``verified``:
+    complete work stays open until someone has checked its evidence (``verified:``)."""
     links: IdList = Field(default_factory=list)
     recommendations: list[Group] | None = None
     themes: list[Group] | None = None
@@ -456,6 +559,15 @@ class ActionPlan(Model):
     @property
     def group_key(self) -> str:
         return "themes" if self.themes is not None else "recommendations"
+
+    @property
+    def needs_verification(self) -> bool:
+        """Complete work is closed only once verified (``closure: verified``)."""
+        return self.closure is Closure.VERIFIED
+
+    def source_report(self, report_id: str | None) -> SourceReport | None:
+        """The plan's report with this id, if it has one."""
+        return next((r for r in self.reports if r.id == report_id), None) if report_id else None
 
 
 PlanFile = PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan

@@ -71,6 +71,73 @@ _RAG = {
     Status.DELAYED: "red",
 }
 
+
+class Grade(StrEnum):
+    """How urgent an auditor graded a recommendation (or a plan an action): the words
+    ``priority:`` takes. Highest first, so that sorting by :attr:`rank` lists high first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def label(self) -> str:
+        """As a committee reads it: ``High``."""
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        """0 for high, 1 for medium, 2 for low."""
+        return _GRADE_ORDER.index(self)
+
+
+_GRADE_ORDER = (Grade.HIGH, Grade.MEDIUM, Grade.LOW)
+GRADES: tuple[str, ...] = tuple(g.value for g in Grade)
+
+
+class Closure(StrEnum):
+    """When a plan's work counts as closed: ``complete`` (the default: when the lead marks it
+    complete) or ``verified`` (only once someone has checked the evidence and said so)."""
+
+    COMPLETE = "complete"
+    VERIFIED = "verified"
+
+
+class Stage(StrEnum):
+    """Where a recommendation stands on its way to closure, as an audit committee's tracker
+    counts it. Every recommendation is in exactly one stage."""
+
+    OPEN = "open"
+    """Work still to do."""
+    IMPLEMENTED = "implemented"
+    """Complete, and not (yet) verified."""
+    VERIFIED = "verified"
+    """Complete, with the evidence checked."""
+    WITHDRAWN = "withdrawn"
+    """Closed without being implemented: no further action, or cancelled."""
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    Stage.OPEN: "Open",
+    Stage.IMPLEMENTED: "Implemented",
+    Stage.VERIFIED: "Verified",
+    Stage.WITHDRAWN: "Closed (not implemented)",
+}
+
+
+class Decision(StrEnum):
+    """What became of a request to extend a timescale."""
+
+    APPROVED = "approved"
+    REFUSED = "refused"
+    PENDING = "pending"
+    """Asked for, not yet decided."""
+
+
 ID_MAX_LENGTH = 40
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 ID_RULE = "ids are letters, digits and '._/-', starting with a letter or digit, at most 40 characters"

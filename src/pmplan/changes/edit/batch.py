@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pmplan.changes.edit.audit import audit_splices
+from pmplan.changes.edit.audit import expect as audit_expect
 from pmplan.changes.edit.check import by_id, verify_text
 from pmplan.changes.edit.indicator import ValueEdits, indicator_node, value_splices
 from pmplan.changes.edit.nodes import EditError, SourceText, find_target, parse_nodes, sequence_offsets
@@ -109,6 +111,8 @@ class FileEdits:
                         raise EditError(f"the leads of {_name(target)} are changed twice in one batch")
                     seen.add("leads")
                     splices += [_Splice(*s, 0, tag) for s in set_leads(self.doc, node, edits.leads, order)]
+                offsets = sequence_offsets(self.root, target.group_key, target.group_id)
+                splices += [_Splice(*s, 0, tag) for s in audit_splices(self.doc, node, edits, order, offsets)]
             notes = [(edits, tag) for edits, tag in entries if edits.note is not None]
             if notes:
                 offsets = sequence_offsets(self.root, target.group_key, target.group_id)
@@ -156,6 +160,7 @@ class FileEdits:
                         item[key] = value
                 if edits.leads is not None:
                     item["leads"] = list(edits.leads)
+                audit_expect(item, edits.evidence, edits.verify, edits.extend)
                 if edits.note is not None:
                     update = {"date": (edits.date or date.today()).isoformat(), "text": edits.note}
                     if edits.by:

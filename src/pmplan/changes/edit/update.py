@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.changes.edit.audit import Extend, Verify, audit_summary, expect, prepare
 from pmplan.changes.edit.check import by_id, verify_text
 from pmplan.changes.edit.nodes import EditError
 from pmplan.workspace.index import ActionView, GroupView, Workspace
@@ -46,6 +47,12 @@ class Edits:
     """The originally agreed timescale, kept when the timescale is revised."""
     by: str | None = None
     """Who gave the update (a person id), written as the update's ``by``."""
+    evidence: str | None = None
+    """A piece of evidence to add."""
+    verify: Verify | None = None
+    """``verified: {by, date}`` to record."""
+    extend: Extend | None = None
+    """An extension asked for, approved or refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,7 @@ def _expected(data: Any, target: Target, edits: Edits, first: bool) -> None:
         value = getattr(edits, key)
         if value is not None:
             item[key] = value
+    expect(item, edits.evidence, edits.verify, edits.extend)
     if edits.leads is not None:
         item["leads"] = list(edits.leads)
     if edits.note is not None:
@@ -176,14 +184,16 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
         }
     else:
         assert group_view is not None
-        if edits.status is not None or edits.timescale is not None:
+        if edits.status is not None or edits.timescale is not None or edits.extend is not None:
+            actions = ", ".join(a.ref for a in group_view.actions)
+            hint = f"; extend one of its actions ({actions})" if edits.extend is not None and actions else ""
             raise EditError(
-                f"{group_view.ref} is a recommendation or theme: it has no status or timescale of its own"
+                f"{group_view.ref} is a recommendation or theme: it has no status or timescale of its own{hint}"
             )
         plan, group, source, full_ref = group_view.plan, group_view.group, group_view.source, group_view.ref
         target = Target(plan.group_key, group.id)
         current = {"leads": tuple(group.leads or ())}
-    edits = _only_changes(edits, current)
+    edits = prepare(ws, action, group_view, _only_changes(edits, current))
     path = Path(source.path)
     rel = source.rel
     try:
@@ -191,7 +201,7 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EditError(f"cannot read {rel}: {exc}") from None
-    if edits == Edits(date=edits.date):
+    if replace(edits, date=None) == Edits():
         return Outcome(full_ref, path, False, f"{full_ref}: nothing to change (already so)", "")
     new_text, first = edit_text(text, target, edits)
     verify(text, new_text, target, edits, first)
@@ -201,7 +211,7 @@ def apply_update(ws: Workspace, ref: str, edits: Edits, *, today: date, write: b
             f"the action's 'due: {action.action.due.isoformat()}' overrides its timescale, "
             "so its due date has not moved: change or remove 'due:' by hand if it should"
         )
-    elif action is not None and edits.timescale is not None and edits.note is None:
+    elif action is not None and edits.timescale is not None and edits.note is None and edits.extend is None:
         reading = read_timescale(edits.timescale, ws.config.financial_year)
         if reading.due and action.due and reading.due > action.due:
             days = (reading.due - action.due).days
@@ -233,6 +243,9 @@ def _only_changes(edits: Edits, current: dict[str, Any]) -> Edits:
         date=edits.date,
         timescale=None if edits.timescale == current.get("timescale") else edits.timescale,
         leads=None if edits.leads is not None and tuple(edits.leads) == current.get("leads") else edits.leads,
+        evidence=edits.evidence,
+        verify=edits.verify,
+        extend=edits.extend,
     )
 
 
@@ -246,6 +259,7 @@ def _summary(ref: str, rel: str, current: dict[str, Any], edits: Edits) -> str:
         parts.append(f"leads {', '.join(current.get('leads') or ()) or 'none'} → {', '.join(edits.leads)}")
     if edits.note is not None:
         parts.append(f"update added ({(edits.date or date.today()).isoformat()})")
+    parts += audit_summary(edits.evidence, edits.verify, edits.extend)
     return f"Updated {ref} in {rel}: {'; '.join(parts)}."
 
 

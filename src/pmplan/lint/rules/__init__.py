@@ -8,7 +8,7 @@ the fix.
 from __future__ import annotations
 
 from pmplan.findings import Severity
-from pmplan.lint.rules import actions, calendar, indicators, links, text
+from pmplan.lint.rules import actions, audit, calendar, indicators, links, text
 from pmplan.lint.rules.base import Context, Problem, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -33,6 +33,13 @@ RULES: dict[str, Rule] = {
         Rule("missing-target", W, indicators.missing_target),
         Rule("complete-without-update", W, actions.complete_without_update),
         Rule("future-update", E, actions.future_update),
+        Rule("complete-without-evidence", E, audit.complete_without_evidence),
+        Rule("closed-with-open-actions", E, audit.closed_with_open_actions),
+        Rule("date-moved-too-often", W, audit.date_moved_too_often),
+        Rule("moved-without-extension", W, audit.moved_without_extension),
+        Rule("overdue-high-priority", E, audit.overdue_high_priority),
+        Rule("overdue-recommendation", W, audit.overdue_recommendation),
+        Rule("missing-evidence-file", E, audit.missing_evidence_file),
         Rule("meeting-outside-months", W, calendar.meeting_outside_months),
         Rule("period-reported-twice", E, calendar.period_reported_twice),
         Rule("undated-meeting", W, calendar.undated_meeting),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from pmplan.findings import Severity
@@ -24,6 +24,11 @@ class Context:
     """What a rule may know besides the workspace: rules never read the clock or the disk."""
 
     as_of: date
+    date_moves: Mapping[str, int] = field(default_factory=dict)
+    """Action reference -> how often its due date moved later in the git history (read by the
+    caller; empty outside git or when not read)."""
+    evidence_files: frozenset[str] | None = None
+    """The files named as evidence that exist in the workspace (None: not looked for)."""
 
 
 Check = Callable[[Workspace, Context], Iterator[Problem]]

@@ -77,12 +77,25 @@ def _people_fields(ws: Workspace) -> Iterator[tuple[Place, str, str | None, str]
             for update in group.updates:
                 if update.by:
                     yield place_of(source, update, "by"), update.by, f"{plan.id}:{group.id}", "update by"
+            if group.verified is not None:
+                verified = group.verified
+                yield place_of(source, verified, "by"), verified.by, f"{plan.id}:{group.id}", "verified by"
     for item in ws.action_list:
         for lead in item.action.leads or ():
             yield item.place("leads"), lead, item.ref, "lead"
         for update in item.action.updates:
             if update.by:
                 yield place_of(item.source, update, "by"), update.by, item.ref, "update by"
+        if item.action.verified is not None:
+            yield (
+                place_of(item.source, item.action.verified, "by"),
+                item.action.verified.by,
+                item.ref,
+                "verified by",
+            )
+        for extension in item.action.extensions:
+            if extension.by:
+                yield place_of(item.source, extension, "by"), extension.by, item.ref, "extension asked by"
     for indicator in ws.indicators.values():
         for key in ("owner", "deputy"):
             person = getattr(indicator, key)
@@ -133,11 +146,12 @@ def _linkables(ws: Workspace) -> Iterator[tuple[Place, str, list[str]]]:
 
 
 def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
-    """A link, `see` or timescale cross-reference to nothing that exists.
+    """A link, `see`, timescale cross-reference or `report` to nothing that exists.
 
     Golden-thread `links` name priorities, outcomes or indicators; `see` names actions
     (`R5.c` in the same plan, `plan-id:R5.c` elsewhere); a timescale such as `As for R4.a`
-    names actions or recommendations. A broken one breaks the golden thread or the date.
+    names actions or recommendations; a recommendation's `report` names one of its plan's
+    `reports`. A broken one breaks the golden thread, the date or the audit trail.
 
     Example:
 
@@ -172,4 +186,16 @@ def broken_link(ws: Workspace, ctx: Context) -> Iterator[Problem]:
                 f"action {item.ref}: timescale '{item.action.timescale}' "
                 f"refers to '{missing}', which is no action or recommendation of {item.plan.id}",
                 item.ref,
+            )
+    for group_view in ws.groups.values():
+        group, plan = group_view.group, group_view.plan
+        if group.report is not None and plan.source_report(group.report) is None:
+            known = [r.id for r in plan.reports]
+            hint = difflib.get_close_matches(group.report, known, n=1)
+            extra = f" (did you mean {hint[0]}?)" if hint else ""
+            yield Problem(
+                place_of(group_view.source, group, "report"),
+                f"{group_view.ref}: 'report: {group.report}' is not one of the reports listed "
+                f"under {plan.id}'s 'reports:'{extra}",
+                group_view.ref,
             )

@@ -55,8 +55,8 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
     """The report as the bytes of a ``.docx`` file, on ``base`` (a council's ``report.docx``);
     ``worker`` draws the charts in another process."""
     charts = Charts([i for i in view.indicators if i.chart], worker)
-    doc = _base_document(base)
-    _ensure_styles(doc)
+    doc = base_document(base)
+    ensure_styles(doc)
     first = doc.sections[0]
     if base is None:
         first.page_width, first.page_height = A4_SHORT, A4_LONG
@@ -82,7 +82,7 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
     return normalise_zip(buffer.getvalue())
 
 
-def _base_document(base: Path | None) -> DocumentObject:
+def base_document(base: Path | None) -> DocumentObject:
     if base is None:
         doc = Document()
         _house_style(doc)
@@ -144,7 +144,7 @@ def _set_face(r_pr: BaseOxmlElement, face: str) -> None:
 
 def _house_style(doc: DocumentObject) -> None:
     """The built-in base document: Arial, body 12 pt, headings in dark blue, en-GB. A
-    council's own base document keeps its own (see :func:`_ensure_styles`)."""
+    council's own base document keeps its own (see :func:`ensure_styles`)."""
     r_pr = _default_run_properties(doc)
     _set_face(r_pr, FACE)
     for tag in ("w:sz", "w:szCs"):
@@ -170,7 +170,7 @@ def _house_style(doc: DocumentObject) -> None:
         doc.styles[name].font.size = Pt(10)
 
 
-def _ensure_styles(doc: DocumentObject) -> None:
+def ensure_styles(doc: DocumentObject) -> None:
     """Heading 1-3 (outline levels, for the navigation pane), Caption and the table text
     style, even in a council's template that has never used them. Styles a council's base
     document has are used as they are."""
