@@ -32,12 +32,22 @@ demo: install
 	@echo "== pmplan thread P1"
 	$(BIN)/pmplan thread P1
 	@echo
-	@echo "== pmplan report q4: the example council's quarterly report in three formats"
+	@echo "== the example council with its history: a commit for each quarter, dated as it would have been"
+	$(BIN)/python scripts/example_history.py build/example-council
+	@echo
+	@echo "== pmplan diff 2025-26-q3 2025-26-q4: what changed between two quarters"
+	$(BIN)/pmplan diff 2025-26-q3 2025-26-q4 -w build/example-council
+	@echo
+	@echo "== pmplan history pm-audit:R6.b: an action whose date slipped"
+	$(BIN)/pmplan history pm-audit:R6.b -w build/example-council
+	@echo
+	@echo "== pmplan report: past quarters as they stood at their cut-off, in three formats"
 	mkdir -p reports
-	$(BIN)/pmplan report q4 --format md -o reports/q4.md
-	$(BIN)/pmplan report q4 --format html -o reports/q4.html
-	$(BIN)/pmplan report q4 --format docx -o reports/q4.docx
-	@echo "Reports written: reports/q4.md, reports/q4.html (open in a browser), reports/q4.docx (open in Word)"
+	$(BIN)/pmplan report q2 --year 2025/26 -w build/example-council --format md -o reports/2025-26-q2.md
+	$(BIN)/pmplan report q4 --year 2025/26 -w build/example-council --format docx -o reports/2025-26-q4.docx
+	$(BIN)/pmplan report q4 --year 2025/26 -w build/example-council --format html -o reports/2025-26-q4.html
+	$(BIN)/pmplan report q2 --year 2026/27 -w build/example-council --format json -o reports/2026-27-q2.json
+	@echo "Reports written: reports/2025-26-q2.md, reports/2025-26-q4.docx (open in Word), reports/2025-26-q4.html (open in a browser), reports/2026-27-q2.json"
 	@echo
 	@echo "== pmplan report audit: the Audit and Governance Committee's tracker of recommendations"
 	$(BIN)/pmplan report audit --format md -o reports/audit.md
@@ -46,8 +56,8 @@ demo: install
 	@echo "Tracker written: reports/audit.md, reports/audit.html, reports/audit.docx"
 
 lint-code: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports
 
 typecheck: install
@@ -79,6 +89,7 @@ test: lint-code typecheck unit acceptance
 
 docs: install
 	$(BIN)/pmplan rules --markdown > docs/rules.md
+	$(BIN)/python -m pmplan.report.jsondoc > docs/report-json.md
 
 # Thousands of mutated workspaces and documents (the suite runs a fixed few hundred):
 # FUZZ=20000 make fuzz for more. A crash is shrunk to a small input: add it to the

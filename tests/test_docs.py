@@ -26,6 +26,26 @@ def test_docs_rules_md_is_up_to_date():
     )
 
 
+def test_docs_report_json_md_is_up_to_date_and_documents_every_field():
+    import dataclasses
+
+    from pmplan.report.jsondoc import generate
+
+    text = generate()
+    assert (REPO / "docs" / "report-json.md").read_text(encoding="utf-8") == text, (
+        "run `make docs` to regenerate docs/report-json.md"
+    )
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| (.*) \|$", text, flags=re.MULTILINE)
+    assert rows and all(meaning.strip() for _, _, meaning in rows), (
+        "a field of the view model has no docstring"
+    )
+    from pmplan.report.view import model
+
+    documented = set(re.findall(r"^## (\w+)$", text, flags=re.MULTILINE))
+    reachable = {name for name, cls in vars(model).items() if dataclasses.is_dataclass(cls)}
+    assert documented == reachable  # every object of the view model is in the JSON, and documented
+
+
 def test_rules_markdown_has_a_section_and_a_table_row_per_rule():
     text = invoke("rules", "--markdown").stdout
     assert re.findall(r"^## `([a-z-]+)`$", text, flags=re.MULTILINE) == list(RULES)

@@ -16,7 +16,7 @@ from pmplan.workspace.models import KINDS
 from pmplan.workspace.scaffold import create
 from pmplan.workspace.vocabulary import STATUSES
 
-KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan"}
+KIND_NAMES = {"people", "glossary", "framework", "indicators", "calendar", "action-plan", "report-notes"}
 
 # --- init -------------------------------------------------------------------------------------
 

@@ -247,7 +247,7 @@ def test_github_format_escapes(make_workspace):
     assert result.stdout == (
         "::error file=plans/a%2Cb%3Ac.yaml,line=1,col=1,title=invalid-file::"
         "unknown kind '50%25%0Anew'; it must be one of: people, glossary, framework, indicators, calendar, "
-        "action-plan\n"
+        "action-plan, report-notes\n"
     )
 
 

@@ -303,3 +303,85 @@ def test_list_indicators_csv_and_table(indicators_ws):
     assert table.stdout.splitlines()[0].strip() == "Indicators (6)"
     assert "At the boundaries" in table.stdout
     assert "\x1b[" not in table.stdout
+
+
+# --- the year's outturn, and what direction of travel compares with ---------------------------
+
+
+def indicator(**fields):
+    from pmplan.workspace.models import Indicator, validate
+
+    return validate(Indicator, {"id": "I1", "title": "An indicator", **fields})
+
+
+def quarters(year: str, pairs):
+    return {f"{year} Q{n}": {"target": t, "actual": a} for n, (t, a) in enumerate(pairs, start=1) if t or a}
+
+
+@pytest.mark.parametrize(
+    ("rule", "actual", "target", "rag", "used"),
+    [
+        ("sum", 46, 40, "green", "sum"),  # homes delivered in each quarter
+        ("latest", 16, 10, "green", "latest"),  # a snapshot: the year's last value and target
+        ("average", 11.5, 10, "green", "average"),
+    ],
+)
+def test_outturn_by_the_indicators_rule(rule, actual, target, rag, used):
+    from pmplan.indicators.reading import outturn
+
+    values = quarters("2025/26", [(10, 10), (10, 8), (10, 12), (10, 16)])
+    result = outturn(indicator(outturn=rule, values=values), APRIL.parse("2025/26"), 5)
+    assert (result.actual, result.target, result.rag, result.rule, result.parts) == (
+        actual,
+        target,
+        rag,
+        used,
+        4,
+    )
+
+
+def test_outturn_annual_value_wins_and_next_years_target():
+    from pmplan.indicators.reading import outturn
+
+    values = {
+        **quarters("2025/26", [(10, 10), (10, 8)]),
+        "2025/26": {"target": 44, "actual": 41},
+        "2026/27": {"target": 50},
+    }
+    result = outturn(indicator(outturn="sum", values=values), APRIL.parse("2025/26"), 5)
+    assert (result.actual, result.target, result.rule, result.rag, result.next_target) == (
+        41,
+        44,
+        "annual",
+        "red",
+        50,
+    )
+    # a sum needs every quarter's target; latest needs the year's last quarter's
+    part = outturn(
+        indicator(outturn="sum", values=quarters("2025/26", [(10, 10), (None, 8)])), APRIL.parse("2025/26"), 5
+    )
+    assert (part.actual, part.target, part.rag, part.parts) == (18, None, None, 2)
+    latest = outturn(indicator(values=quarters("2025/26", [(10, 10), (10, 8)])), APRIL.parse("2025/26"), 5)
+    assert (latest.actual, latest.latest, latest.target) == (8, "2025/26 Q2", None)
+    rated = outturn(
+        indicator(type="qualitative", values={"2025/26 Q3": {"rag": "amber"}}), APRIL.parse("2025/26"), 5
+    )
+    assert (rated.rag, rated.rule, rated.latest) == ("amber", "latest", "2025/26 Q3")
+
+
+def test_direction_of_travel_against_last_year_where_targets_are_profiled():
+    from pmplan.indicators.reading import read_indicator
+
+    # a seasonal measure: Q4's target is lower than Q3's, so Q4 is compared with Q4 last year
+    values = {**quarters("2024/25", [(48, 48), (48, 48), (43, 42), (40, 39)]),
+              **quarters("2025/26", [(48, 49), (49, 48), (44, 44), (41, 41.5)])}  # fmt: skip
+    reading = read_indicator(indicator(values=values), "2025/26 Q4", 5)
+    assert reading.profiled and reading.seasonal
+    assert (reading.compared.period, reading.direction) == ("2024/25 Q4", "improving")
+    assert reading.previous is not None and reading.previous.direction == "worsening"  # 44 -> 41.5
+    flat = {k: {**v, "target": 45} for k, v in values.items()}
+    reading = read_indicator(indicator(values=flat), "2025/26 Q4", 5)
+    assert not reading.profiled and (reading.compared.period, reading.direction) == (
+        "2025/26 Q3",
+        "worsening",
+    )

@@ -27,6 +27,7 @@ from pmplan.report import (
     render_markdown,
 )
 from pmplan.report.markdown import md
+from pmplan.report.position import prepare
 from pmplan.report.view.model import RAGS, action_rag
 from pmplan.report.view.text import clean
 from pmplan.workspace.index import load_workspace
@@ -37,9 +38,15 @@ GOLDEN = Path(__file__).parent / "golden"
 REGEN = bool(os.environ.get("PMPLAN_REGEN"))
 
 
+def prepared_view(root: Path, period: str, as_of: date | None, plan: str | None = None, **front: str):
+    """The view as ``pmplan report`` builds it: the period's dates, the plans as at its date."""
+    label, _, quarter = period.partition(" ")
+    ready = prepare(root, quarter.lower() or "year", label, as_of, date.today())
+    return build_report(ready.ws, ready.period, ready.basis.dates.as_of, plan, front=front, basis=ready.basis)
+
+
 def acceptance_view(period: str = "2025/26 Q2", plan: str | None = None):
-    ws = load_workspace(WORKSPACE)
-    return build_report(ws, APRIL.parse(period), AS_OF, plan)
+    return prepared_view(WORKSPACE, period, AS_OF, plan)
 
 
 def golden(name: str, text: str) -> None:
@@ -120,16 +127,20 @@ def test_view_of_the_acceptance_workspace():
     assert view.organisation == "Northmoor District Council"
     assert view.period == "2025/26 Q2"
     summary = view.summary
-    assert (summary.actions, summary.open, summary.overdue, summary.completed_in_period) == (16, 12, 0, 2)
+    assert (summary.actions, summary.open, summary.overdue, summary.completed_in_period) == (16, 12, 0, 1)
     assert {s.status: s.count for s in summary.statuses} == {
         "not-started": 2, "on-track": 9, "at-risk": 1, "complete": 4,
     }  # fmt: skip
     assert {r.rag.key: r.count for r in summary.indicator_rags} == {"green": 2, "amber": 2, "red": 1}
-    assert [(e.kind, e.ref) for e in view.exceptions] == [
-        ("action", "pm-audit:R3.b"),
-        ("indicator", "LPI-03"),
+    assert [e.ref for e in view.exceptions.actions] == ["pm-audit:R3.b"]
+    assert view.exceptions.actions[0].display_ref == "Performance Management Action Plan R3.b"
+    # red indicators, then amber ones that got worse (against the previous quarter: not profiled)
+    assert [(e.id, e.why) for e in view.exceptions.indicators] == [
+        ("LPI-03", "Red"),
+        ("LPI-01", "Amber, and worse than 75.4% in 2025/26 Q1"),
+        ("LPI-07", "Amber, and worse than 49.2% in 2025/26 Q1"),
     ]
-    assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions[1].reason
+    assert "11.2% short, beyond the 5% tolerance: red" in view.exceptions.indicators[0].reason
     rows = {a.ref: a for p in view.plans for g in p.groups for a in g.actions}
     earlier = {a.ref: a for p in view.plans for a in p.completed_earlier}
     assert not rows.keys() & earlier.keys()
@@ -140,11 +151,13 @@ def test_view_of_the_acceptance_workspace():
     assert r3b.timescale == "Sep 25 – Mar 26"
     assert r3b.due == date(2026, 3, 31)
     assert (r3b.status_label, r3b.rag.label) == ("At risk", "Amber")
-    assert r3b.updates == ()  # its update is dated in Q3
+    # written on 21 October, in the month after the quarter: Q2's progress (cut-off 31 October)
+    assert [u.date for u in r3b.updates] == [date(2025, 10, 21)]
     assert [u.text for u in rows["pm-audit:R3.a"].updates] == [
         "Second clinic held; waste and council tax collection challenged."
     ]
-    assert rows["pm-strategy:1.1"].completed_in_period
+    assert rows["pm-audit:R5.a"].completed_in_period  # its last update, 26 September
+    assert not rows["pm-strategy:1.1"].completed_in_period  # 24 July: before Q1's cut-off
     assert not rows["pm-audit:R1.a"].completed_in_period
     assert "pm-audit:R1.a" in earlier
     assert [g.heading for g in view.plans[1].groups][0] == "Theme 1: A performance culture led from the top"
@@ -234,7 +247,7 @@ def test_plan_option_narrows_the_report():
     assert [p.id for p in view.plans] == ["pm-strategy"]
     assert view.summary.actions == 6
     assert view.subject.startswith("Performance Management Strategy")
-    assert all(e.ref != "pm-audit:R3.b" for e in view.exceptions)
+    assert all(e.ref != "pm-audit:R3.b" for e in view.exceptions.actions)
     # pm-strategy links to P2 and its outcomes: LPI-03 (P2.2) and QI-01 (P2.1), not LPI-01 (P1.1)
     assert {i.id for i in view.indicators} == {"LPI-03", "QI-01"}
 
@@ -280,19 +293,39 @@ recommendations:
 def test_slip_overdue_and_exceptions(make_workspace):
     root = make_workspace({"plans/plan.yaml": SLIP_PLAN})
     view = build_report(load_workspace(root), APRIL.parse("2025/26 Q3"), AS_OF)
-    rows = {a.local_ref: a for a in view.plans[0].groups[0].actions}
+    plan = view.plans[0]
+    rows = {a.local_ref: a for a in [*plan.groups[0].actions, *plan.completed_earlier]}
     slip = rows["R1.a"].slip
-    assert slip is not None and slip.days == 91 and slip.baseline_due == date(2026, 3, 31)
+    assert slip is not None and slip.days == 91 and slip.original_due == date(2026, 3, 31)
     assert slip.text == "Originally Mar 26 (31 March 2026), now 30 June 2026: slipped by 3 months (91 days)"
+    assert slip.moves is None and slip.moves_text == "At least once"  # no git history to count them
     assert rows["R1.c"].slip is not None and rows["R1.c"].slip.text.endswith("brought forward by 106 days")
     assert rows["R1.d"].slip is not None and rows["R1.d"].slip.text == "Originally TBC"
     b = rows["R1.b"]
     assert b.overdue and b.rag.key == "red" and b.status_text == "On track, overdue"
-    assert rows["R1.d"].completed_in_period
+    # completed on 2 October: progress for Q2, whose cut-off is 31 October
+    assert not rows["R1.d"].completed_in_period
+    q2 = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+    assert [a.local_ref for a in q2.plans[0].groups[0].actions if a.completed_in_period] == ["R1.d"]
     # red before amber; overdue actions count as exceptions whatever their status
-    assert [e.ref for e in view.exceptions] == ["pm:R1.a", "pm:R1.b"]
-    assert "Latest update (1 August 2025): Nearly there." in view.exceptions[1].reason
+    exceptions = view.exceptions.actions
+    assert [e.ref for e in exceptions] == ["pm:R1.a", "pm:R1.b"]
+    assert (exceptions[0].original_text, exceptions[0].revised_text, exceptions[0].moves_text) == (
+        "31 March 2026 (Mar 26)",
+        "30 June 2026",
+        "At least once",
+    )
+    assert (
+        exceptions[1].reason
+        == "Overdue since 30 September 2025. Latest update (1 August 2025): Nearly there."
+    )
+    assert (exceptions[1].original_text, exceptions[1].revised_text) == ("30 September 2025", "Not revised")
     assert view.summary.overdue == 1
+    # outside git, pmplan cannot tell when a date moved: open actions off their baseline are listed
+    assert [(d.ref, d.from_text, d.to_text, d.change_text) for d in view.exceptions.revised_dates] == [
+        ("pm:R1.a", "31 March 2026", "30 June 2026", "3 months later (91 days)"),
+        ("pm:R1.c", "31 March 2026", "15 December 2025", "106 days earlier"),
+    ]
 
 
 def test_front_defaults_and_settings(make_workspace):
@@ -301,8 +334,12 @@ def test_front_defaults_and_settings(make_workspace):
     front = view.front
     assert front.committee is None and front.contact is None
     assert front.summary.startswith("To update Members on the performance indicators for Quarter 2, 2025/26")
-    assert front.key_issues[-1].endswith("is set out in Appendix 1.")
-    assert front.date_text == "Thursday 20 November 2025"
+    assert front.key_issues[-1].endswith("are set out in Appendix 1.")
+    assert front.date_text == "To be confirmed" and front.meeting_date is None
+    assert front.recommendations == (
+        "That the Committee notes progress against the action plans and the performance indicators "
+        "for the quarter.",
+    )
     root = make_workspace({"pmplan.yaml": """
         organisation: Test Council
         report:
@@ -357,16 +394,22 @@ def test_briefing_front_settings(make_workspace):
     assert front.background_papers == ("Audit report, January 2024",)
     text = render_markdown(view)
     headings = re.findall(r"^## (.+)$", text, re.M)
-    assert headings[:8] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Options",
-                            "5. Consultation", "6. Climate change", "7. Appendices", "8. Background papers"]  # fmt: skip
+    assert headings[:7] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Consultation",
+                            "5. Climate change", "6. Appendices", "7. Background papers"]  # fmt: skip
     assert "- **Agenda item:** 7" in text and "Schedule 12A" in text
     page = render_html(view)
     assert '<h2 id="recommendations">2. Recommendations</h2>' in page
     assert "<dt>Wards affected</dt><dd>All wards</dd>" in page
-    # none set: none shown
+    # a period's notes give this meeting's agenda item, and options of their own
+    notes = "kind: report-notes\nperiod: 2025/26 Q2\nagenda_item: 9b\noptions: [To note the report., To ask for more.]\n"
+    root = make_workspace({"pmplan.yaml": BRIEFING_FRONT, "plans/reports/q2.yaml": notes})
+    front = build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF).front
+    assert front.details[0].text == "9b" and front.options == ("To note the report.", "To ask for more.")
+    # none set: none shown (but the recommendation to note progress, which every report makes)
     plain = render_markdown(build_report(load_workspace(make_workspace()), APRIL.parse("2025/26 Q2"), AS_OF))
+    assert "## 2. Recommendations" in plain
     for word in (
-        "Recommendations",
+        "Options",
         "Agenda item",
         "Wards affected",
         "Key decision",
@@ -413,7 +456,7 @@ def test_latest_earlier_update_instead_of_nothing(make_workspace):
     earlier = [a for a in rows.values() if a.earlier_update is not None]
     assert earlier
     for row in earlier:
-        assert not row.updates and row.earlier_update.date < view.period_start
+        assert not row.updates and row.earlier_update.date < view.position.window_start
     text = render_markdown(view)
     assert "**Earlier update, " in text
 
@@ -670,7 +713,11 @@ def test_report_md_to_stdout_matches_golden():
     result = run_report("q2")
     assert result.exit_code == 0, result.stderr
     golden("report-q2.md", result.stdout)
-    assert result.stderr == ""
+    # the acceptance workspace has no notes for the period: the report says so, and only that
+    assert result.stderr == (
+        "pmplan: note: no report notes for 2025/26 Q2: the front page says only what the data says "
+        "(write the officer's words in a file of kind report-notes, e.g. plans/reports/2025-26-q2.yaml)\n"
+    )
 
 
 def test_report_default_paths(make_workspace):
@@ -749,7 +796,7 @@ EXAMPLE = Path(__file__).resolve().parents[1]
 
 
 def example_view():
-    return build_report(load_workspace(EXAMPLE), APRIL.parse("2026/27 Q2"), date(2026, 11, 25))
+    return prepared_view(EXAMPLE, "2026/27 Q2", date(2026, 11, 25))
 
 
 def test_example_markdown_golden():
@@ -784,7 +831,9 @@ def met(make_workspace):
 def test_report_is_dated_from_the_meeting_that_reports_on_its_period(met, tmp_path):
     result = invoke("report", "q1", "--year", "2025/26", "-w", str(met))
     assert result.exit_code == 0, result.stderr
-    assert "- **Date:** Wednesday 17 September 2025\n" in result.stdout
+    assert "- **Date of meeting:** Wednesday 17 September 2025\n" in result.stdout
+    # the meeting's date is the period's cut-off: the plans as they stood then
+    assert "- **Position as at 17 September 2025.**" in result.stdout
     next_meetings = result.stdout.split("### Next meetings")[1].split("###")[0]
     assert next_meetings.strip().splitlines()[2:] == [
         "| Tuesday 30 September 2025 | Quarterly performance report | 2025/26 Q1 | Overview and Scrutiny Committee |",
@@ -797,7 +846,10 @@ def test_report_is_dated_from_the_meeting_that_reports_on_its_period(met, tmp_pa
         == 0
     )
     page = html.read_text(encoding="utf-8")
-    assert '<dt>Date</dt><dd><time datetime="2025-09-17">Wednesday 17 September 2025</time></dd>' in page
+    assert (
+        '<dt>Date of meeting</dt><dd><time datetime="2025-09-17">Wednesday 17 September 2025</time></dd>'
+        in page
+    )
     assert '<time datetime="2025-12-10">Wednesday 10 December 2025</time>' in page
     word = tmp_path / "q1.docx"
     assert (
@@ -807,7 +859,7 @@ def test_report_is_dated_from_the_meeting_that_reports_on_its_period(met, tmp_pa
     import docx
 
     document = docx.Document(str(word))
-    assert "Date: Wednesday 17 September 2025" in [p.text for p in document.paragraphs]
+    assert "Date of meeting: Wednesday 17 September 2025" in [p.text for p in document.paragraphs]
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Date")
     assert [c.text for c in table.rows[2].cells] == [
         "Wednesday 10 December 2025", "Quarterly performance report\nMoved from 3 December", "2025/26 Q2", "Cabinet"
@@ -818,13 +870,13 @@ def test_report_for_a_committee_takes_its_meeting(met):
     result = invoke(
         "report", "q1", "--year", "2025/26", "--committee", "Overview and Scrutiny Committee", "-w", str(met)
     )
-    assert "- **Date:** Tuesday 30 September 2025\n" in result.stdout
+    assert "- **Date of meeting:** Tuesday 30 September 2025\n" in result.stdout
     ws = load_workspace(met)
     q2 = build_report(ws, APRIL.parse("2025/26 Q2"), AS_OF, front={"committee": "Audit Committee"})
     assert q2.front.date_text == "Wednesday 10 December 2025"  # no meeting of its own: the first
     assert [m.reports_on for m in q2.calendar.meetings] == ["2025/26 Q3"]
     q3 = build_report(ws, APRIL.parse("2025/26 Q3"), AS_OF)
-    assert (q3.front.day, q3.front.date_text) == (AS_OF, "Thursday 20 November 2025")  # no date yet
+    assert (q3.front.meeting_date, q3.front.date_text) == (None, "To be confirmed")  # no date yet
     assert [(m.date, m.reports_on) for m in q3.calendar.meetings] == [
         (date(2025, 12, 10), "2025/26 Q2"), (None, "2025/26 Q3")
     ]  # fmt: skip
@@ -848,5 +900,5 @@ def test_reporting_calendar_months_hold_the_meetings(met):
 def test_no_meetings_no_next_meetings_section():
     view = acceptance_view()
     assert view.calendar.meetings == ()
-    assert view.front.day == AS_OF
+    assert view.front.meeting_date is None
     assert "Next meetings" not in render_markdown(view)

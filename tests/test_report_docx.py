@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -13,17 +14,18 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from plan_fixtures import ACCEPTANCE, AS_OF, AS_OF_TEXT, invoke
-from pmplan.dates.periods import APRIL
 from pmplan.report import build_report
 from pmplan.report.docx.blocks import RAG_FILL
 from pmplan.report.docx.document import render_docx
-from pmplan.workspace.index import load_workspace
+from pmplan.report.position import prepare
 
 WORKSPACE = ACCEPTANCE / "workspace"
+MEETING = date(2025, 12, 10)
 
 
 def q2_view(root: Path = WORKSPACE):
-    return build_report(load_workspace(root), APRIL.parse("2025/26 Q2"), AS_OF)
+    ready = prepare(root, "q2", "2025/26", AS_OF, date.today(), MEETING)
+    return build_report(ready.ws, ready.period, AS_OF, basis=ready.basis)
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +58,17 @@ def test_front_is_a_briefing_paper(q2):
     texts = [p.text for p in q2.paragraphs]
     assert texts[0] == "Northmoor District Council"
     assert "Briefing paper" in texts
-    assert "Date: Thursday 20 November 2025" in texts
+    assert "Date of meeting: Wednesday 10 December 2025" in texts
+    assert any(t.startswith("Position as at: 20 November 2025. This workspace is not in git") for t in texts)
     headings = [p.text for p in q2.paragraphs if p.style.name == "Heading 2"]
-    assert headings[:5] == ["1. Summary", "2. Background", "3. Key issues", "4. Options", "5. Appendices"]
+    # the recommendations, which every report makes, come straight after the summary
+    assert headings[:5] == [
+        "1. Summary",
+        "2. Recommendations",
+        "3. Background",
+        "4. Key issues",
+        "5. Appendices",
+    ]
 
 
 def test_headings_for_the_navigation_pane(q2):
@@ -403,8 +413,9 @@ def test_briefing_front_settings_in_word(make_workspace):
         assert line in texts
     assert any("Schedule 12A" in t for t in texts)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings[:8] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Options", "5. Consultation",
-                            "6. Climate change", "7. Appendices", "8. Background papers"]  # fmt: skip
+    # no options given (they are a period's, in its notes): no Options section
+    assert headings[:7] == ["1. Summary", "2. Recommendations", "3. Key issues", "4. Consultation",
+                            "5. Climate change", "6. Appendices", "7. Background papers"]  # fmt: skip
 
 
 def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
@@ -420,3 +431,20 @@ def test_fixed_shares_still_honoured_for_other_reports(tmp_path):
     )
     narrow, wide = grid(measured)
     assert narrow < wide and narrow + wide == 8000
+
+
+def test_paragraphs_never_end_a_line_inside_a_reference_or_a_span():
+    from pmplan.report.docx.blocks import add_heading, add_numbered
+    from pmplan.report.docx.document import base_document, ensure_styles
+    from pmplan.report.docx.ooxml import Run
+
+    document = base_document(None)
+    ensure_styles(document)
+    point = add_numbered(
+        document, "1.1", Run("The Strategy 2025-2028 - plan, and pm-audit:R6.b; self-assessment\tdone")
+    )
+    heading = add_heading(document, "Performance Management Strategy 2025-2028", 2)
+    xml = point._p.xml
+    assert xml.count("<w:noBreakHyphen/>") == 2  # 2025-2028, pm-audit: not the dash, not self-assessment
+    assert point.text == "1.1\tThe Strategy 2025-2028 - plan, and pm-audit:R6.b; self-assessment\tdone"
+    assert "<w:noBreakHyphen/>" in heading._p.xml and heading.text.endswith("2025-2028")

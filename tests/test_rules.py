@@ -880,6 +880,9 @@ def test_overdue_recommendation__not_while_an_open_action_recurs(make_workspace)
 # --- the reporting calendar's meetings --------------------------------------------------------
 
 CALENDAR_FILE = "plans/calendar.yaml"
+Q2_NOTES = {"plans/reports/2025-26-q2.yaml": "kind: report-notes\nperiod: 2025/26 Q2\n"}
+"""2025/26 Q2's report is being prepared until its meeting in December: these have its notes."""
+
 MEETINGS = """\
 kind: calendar
 reports:
@@ -895,12 +898,12 @@ reports:
 
 
 def test_meeting_outside_months__the_issue_example_lints_clean(make_workspace):
-    assert lint_ws(make_workspace({CALENDAR_FILE: MEETINGS})) == []
+    assert lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: MEETINGS})) == []
 
 
 def test_meeting_outside_months__fires_at_the_date(make_workspace):
     text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n    months: [Aug, Dec, Feb, May]\n")
-    findings = lint_ws(make_workspace({CALENDAR_FILE: text}))
+    findings = lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: text}))
     assert brief(findings) == [
         (CALENDAR_FILE, *at(text, "date: 2025-09-17"), "meeting-outside-months", "warning", "qpr")
     ]
@@ -915,12 +918,12 @@ def test_meeting_outside_months__fires_at_the_date(make_workspace):
 )
 def test_meeting_outside_months__months_that_agree_or_none(make_workspace, when):
     text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n" + when)
-    assert lint_ws(make_workspace({CALENDAR_FILE: text})) == []
+    assert lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: text})) == []
 
 
 def test_period_reported_twice__fires_at_both(make_workspace):
     text = MEETINGS.replace("reports_on: 2025/26 Q1}", "reports_on: 2025/2026 Q2}")
-    findings = lint_ws(make_workspace({CALENDAR_FILE: text}))
+    findings = lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: text}))
     first, second = at(text, "{date: 2025-09-17"), at(text, "{date: 2025-12-10")
     assert brief(findings) == [
         (CALENDAR_FILE, *first, "period-reported-twice", "error", "qpr"),
@@ -937,7 +940,7 @@ def test_period_reported_twice__across_a_standing_and_a_yearly_file(make_workspa
         "      - {date: 2025-12-10, reports_on: 2025/26 Q2}\n      - {reports_on: 2025/26 Q3}        # date not yet set\n",
         "",
     )
-    root = make_workspace({CALENDAR_FILE: MEETINGS, "plans/calendar-2025-26.yaml": yearly})
+    root = make_workspace({**Q2_NOTES, CALENDAR_FILE: MEETINGS, "plans/calendar-2025-26.yaml": yearly})
     assert [(f.file, f.rule) for f in lint_ws(root)] == [
         ("plans/calendar-2025-26.yaml", "period-reported-twice"),
         (CALENDAR_FILE, "period-reported-twice"),
@@ -955,9 +958,9 @@ def test_period_reported_twice__once_to_each_committee_is_fine(make_workspace):
         )
         .replace("      - {date: 2025-09-17, reports_on: 2025/26 Q1}\n", "", 1)
     )
-    assert lint_ws(make_workspace({CALENDAR_FILE: text})) == []
+    assert lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: text})) == []
     both = text.replace(", committee: Cabinet}", "}")  # to both committees, and again to Cabinet
-    findings = lint_ws(make_workspace({CALENDAR_FILE: both}))
+    findings = lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: both}))
     assert [(f.rule, f.line) for f in findings] == [
         ("period-reported-twice", at(both, "{date: 2025-09-17")[0]),
         ("period-reported-twice", at(both, "{date: 2025-10-02")[0]),
@@ -974,7 +977,10 @@ def test_period_reported_twice__once_to_each_committee_is_fine(make_workspace):
     ],
 )
 def test_undated_meeting__fires_a_month_before(make_workspace, as_of, when):
-    findings = lint_ws(make_workspace({CALENDAR_FILE: MEETINGS}), as_of=as_of)
+    # (a quarter's report is due in some of these months: report-notes-missing is tested below)
+    findings = lint_ws(
+        make_workspace({**Q2_NOTES, CALENDAR_FILE: MEETINGS}), as_of=as_of, select={"undated-meeting"}
+    )
     assert brief(findings) == [
         (CALENDAR_FILE, *at(MEETINGS, "{reports_on: 2025/26 Q3}"), "undated-meeting", "warning", "qpr")
     ]
@@ -985,22 +991,23 @@ def test_undated_meeting__fires_a_month_before(make_workspace, as_of, when):
 
 def test_undated_meeting__expected_in_the_reports_next_month(make_workspace):
     text = MEETINGS.replace("    owner: JP\n", "    owner: JP\n    months: [Sep, Dec, Mar, Jun]\n")
-    root = make_workspace({CALENDAR_FILE: text})
-    assert lint_ws(root, as_of=date(2026, 1, 31)) == []
-    (finding,) = lint_ws(root, as_of=date(2026, 2, 1))
+    root = make_workspace({**Q2_NOTES, CALENDAR_FILE: text})
+    assert lint_ws(root, as_of=date(2026, 1, 31), select={"undated-meeting"}) == []
+    (finding,) = lint_ws(root, as_of=date(2026, 2, 1), select={"undated-meeting"})
     assert "is expected in March 2026, less than a month away" in finding.message
 
 
 def test_undated_meeting__dated_or_far_off_is_fine(make_workspace):
     root = make_workspace(
         {
+            **Q2_NOTES,
             CALENDAR_FILE: MEETINGS.replace(
                 "{reports_on: 2025/26 Q3}", "{date: 2026-03-11, reports_on: 2025/26 Q3}"
-            )
+            ),
         }
     )
     assert lint_ws(root, as_of=date(2026, 3, 1), select={"undated-meeting"}) == []
-    assert lint_ws(make_workspace({CALENDAR_FILE: MEETINGS}), as_of=date(2025, 11, 30)) == []
+    assert lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: MEETINGS}), as_of=date(2025, 11, 30)) == []
 
 
 # --- control-character -----------------------------------------------------------------------
@@ -1030,3 +1037,136 @@ def test_control_character__tab_and_newline_are_text(make_workspace):
     text = plan(ACTION_A.replace("title: Align outcomes", 'title: "Align\\toutcomes"\n  how: "one\\ntwo"'))
     root = make_workspace({PLAN_FILE: text})
     assert lint_ws(root) == []
+
+
+# --- report-notes-disagree --------------------------------------------------------------------
+
+NOTES_FILE = "plans/reports/2025-26-q1.yaml"
+
+
+def notes(period: str, *issues: str) -> str:
+    return f"kind: report-notes\nperiod: {period}\nkey_issues:\n" + "".join(f"  - {i}\n" for i in issues)
+
+
+def test_report_notes_disagree__indicator_rated_otherwise(make_workspace):
+    # LPI-01 was 71 against a target of 70 in 2025/26 Q1: green
+    text = notes(
+        "2025/26 Q1", "Housing is on course.", "LPI-01 and Residents in work were red for the quarter."
+    )
+    findings = lint_ws(make_workspace({NOTES_FILE: text}))
+    assert brief(findings) == [
+        (NOTES_FILE, *at(text, "key_issues"), "report-notes-disagree", "warning", "LPI-01")
+    ]
+    assert findings[0].message == (
+        "the notes for 2025/26 Q1 call indicator LPI-01 'red' (red), but it is green in 2025/26 Q1"
+    )
+
+
+def test_report_notes_disagree__about_list_and_the_latest_notes_for_actions(make_workspace):
+    issue = "text: Still delayed by the partnership's plan.\n    about: [R1.a]"
+    text = notes("2025/26 Q2", issue)
+    findings = lint_ws(make_workspace({"plans/reports/q2.yaml": text}))
+    assert brief(findings) == [
+        ("plans/reports/q2.yaml", *at(text, "text: Still"), "report-notes-disagree", "warning", "pm:R1.a")
+    ]
+    assert findings[0].message.endswith("but it is green as at 2025-11-20")
+
+
+def test_report_notes_disagree__fixed(make_workspace):
+    root = make_workspace({
+        NOTES_FILE: notes("2025/26 Q1", "LPI-01 was green; a rating word speaks only of what comes before it, so "
+                          "R1.a, which is on track, is fine.", "R1.a is delayed."),  # an earlier quarter's notes:
+        "plans/reports/2025-26-q2.yaml": notes("2025/26 Q2", "PM R1.a is on track."),  # actions not checked
+    })  # fmt: skip
+    assert lint_ws(root) == []
+
+
+# --- report-notes-missing ---------------------------------------------------------------------
+
+IN_WINDOW = AS_OF.replace(month=10, day=15)  # 2025/26 Q2 ended on 30 September; its cut-off is 31 October
+
+
+def test_report_notes_missing__in_the_update_window(make_workspace):
+    findings = lint_ws(make_workspace(), IN_WINDOW, select={"report-notes-missing"})
+    assert brief(findings) == [("pmplan.yaml", 1, 1, "report-notes-missing", "warning", "2025/26 Q2")]
+    assert findings[0].message.startswith("2025/26 Q2's report is due and there are no report notes for it")
+
+
+def test_report_notes_missing__fixed_or_outside_the_window(make_workspace):
+    root = make_workspace({"plans/reports/q2.yaml": notes("2025/26 Q2", "All on course.")})
+    assert lint_ws(root, IN_WINDOW, select={"report-notes-missing"}) == []
+    assert lint_ws(make_workspace(), AS_OF, select={"report-notes-missing"}) == []
+    later = make_workspace({"pmplan.yaml": "organisation: Test Council\nreport: {update_window: 2}\n"})
+    assert brief(lint_ws(later, AS_OF, select={"report-notes-missing"}))[0][3] == "report-notes-missing"
+
+
+# --- red-without-corrective-action ------------------------------------------------------------
+
+RED = INDICATORS + "      2025/26 Q2: {target: 70, actual: 60}\n"
+
+
+def test_red_without_corrective_action__fires_in_the_update_window(make_workspace):
+    findings = lint_ws(
+        make_workspace({"plans/indicators.yaml": RED}), IN_WINDOW, select={"red-without-corrective-action"}
+    )
+    assert brief(findings) == [
+        ("plans/indicators.yaml", *at(RED, "{target: 70, actual: 60}"), "red-without-corrective-action", "warning", "LPI-01")
+    ]  # fmt: skip
+    assert findings[0].message == (
+        "indicator LPI-01 is red for 2025/26 Q2 and has no corrective action: add 'corrective_action:' "
+        "to its value, saying what is being done"
+    )
+
+
+def test_red_without_corrective_action__fixed(make_workspace):
+    fixed = RED.replace("actual: 60}", "actual: 60, corrective_action: Jobs fair in November}")
+    root = make_workspace({"plans/indicators.yaml": fixed})
+    assert lint_ws(root, IN_WINDOW, select={"red-without-corrective-action"}) == []
+    # outside the update window it is the report's exceptions that show "None given"
+    root = make_workspace({"plans/indicators.yaml": RED})
+    assert lint_ws(root, AS_OF, select={"red-without-corrective-action"}) == []
+
+
+# --- amber-worse-unexplained --------------------------------------------------------------------
+
+AMBER_WORSE = INDICATORS + "      2025/26 Q2: {target: 70, actual: 68}\n"
+
+
+def test_amber_worse_unexplained__fires_in_the_update_window(make_workspace):
+    findings = lint_ws(
+        make_workspace({"plans/indicators.yaml": AMBER_WORSE}), IN_WINDOW, select={"amber-worse-unexplained"}
+    )
+    assert brief(findings) == [
+        ("plans/indicators.yaml", *at(AMBER_WORSE, "{target: 70, actual: 68}"), "amber-worse-unexplained", "warning", "LPI-01")
+    ]  # fmt: skip
+    assert findings[0].message == (
+        "indicator LPI-01 is amber for 2025/26 Q2 and worse than in 2025/26 Q1, with no note: add "
+        "'note:' to its value, saying why it fell"
+    )
+
+
+def test_amber_worse_unexplained__fixed(make_workspace):
+    explained = AMBER_WORSE.replace("actual: 68}", "actual: 68, note: A large employer closed}")
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": explained}),
+            IN_WINDOW,
+            select={"amber-worse-unexplained"},
+        )
+        == []
+    )
+    # amber but better than before: not an exception
+    better = INDICATORS.replace("actual: 71}", "actual: 60}") + "      2025/26 Q2: {target: 70, actual: 68}\n"
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": better}), IN_WINDOW, select={"amber-worse-unexplained"}
+        )
+        == []
+    )
+    # outside the update window it is the report's exceptions that show "None given"
+    assert (
+        lint_ws(
+            make_workspace({"plans/indicators.yaml": AMBER_WORSE}), AS_OF, select={"amber-worse-unexplained"}
+        )
+        == []
+    )

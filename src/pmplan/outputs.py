@@ -5,7 +5,7 @@ from __future__ import annotations
 
 LINT = ("text", "json", "github")
 LIST = ("table", "json", "csv")
-REPORT = ("md", "docx", "html")
+REPORT = ("md", "docx", "html", "json")
 AUDIT = ("md", "docx", "html", "json")
 """``pmplan report audit``: the audit committee's tracker."""
 DIFF = ("text", "md", "json", "github")

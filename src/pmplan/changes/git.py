@@ -2,18 +2,21 @@
 
 Everything goes through ``git -C <repository top> ...``; a failure (no git, not a
 repository, an unknown revision, history cut short by a shallow clone) is a
-:class:`GitError` whose message says what to do. A revision's workspace is loaded by
-writing its ``pmplan.yaml`` and plan files into a temporary folder and loading that as
-any workspace is loaded, so that items are read exactly as in the working tree.
+:class:`GitError` whose message says what to do. A revision's workspace is read from git's
+objects (``ls-tree`` and one ``cat-file --batch``) and loaded from the bytes exactly as files
+on disk are; :class:`Revisions` parses a file at a given blob once, however many revisions
+hold it. :func:`commit_at` finds the commit that was the plans' state on a date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from pmplan.changes.diff import DiffResult, diff_workspaces, unreadable_files
@@ -26,7 +29,7 @@ from pmplan.workspace.config import (
     load_config,
 )
 from pmplan.workspace.index import Workspace, build, load_workspace
-from pmplan.workspace.loader import load_texts
+from pmplan.workspace.loader import PlanFileResult, load_texts
 
 _PLAN_SUFFIXES = (".yaml", ".yml")
 _BLOB_MODES = frozenset({"100644", "100755"})
@@ -130,6 +133,12 @@ def merge_base(repo: Repo, left: str, right: str) -> str:
         raise GitError(f"'{left}' and '{right}' have no common ancestor in this clone") from None
 
 
+def is_tracked(repo: Repo, path: str) -> bool:
+    """Whether git tracks the file (a path from the repository's top): a workspace in an
+    ignored or never-added folder of a repository is not in its history."""
+    return bool(git(repo.top, "ls-files", "--", path).strip())
+
+
 def has_commits(repo: Repo) -> bool:
     try:
         git(repo.top, "rev-parse", "--verify", "--quiet", "HEAD")
@@ -213,6 +222,58 @@ def history_paths(repo: Repo, plans: str) -> list[str]:
     return list(dict.fromkeys([repo.prefix or ".", plans_path(repo, plans)]))
 
 
+class Revisions:
+    """Reads revisions' workspaces from git's objects; a plan file at the same blob is parsed
+    once however many revisions (or history steps) hold it."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.reader = BlobReader(repo)
+        self.parsed: dict[tuple[str, str], PlanFileResult] = {}
+
+    def files(self, named: dict[str, str]) -> list[PlanFileResult]:
+        """The loaded plan files for {path from the top: blob}, in the order given."""
+        wanted = {path: oid for path, oid in named.items() if (path, oid) not in self.parsed}
+        if wanted:
+            contents = self.reader.read(wanted.values())
+            root = workspace_root(self.repo)
+            raw = {relative(self.repo, path): contents[oid] or b"" for path, oid in wanted.items()}
+            loaded = {result.rel: result for result in load_texts(root, raw)}
+            for path, oid in wanted.items():
+                self.parsed[(path, oid)] = loaded[relative(self.repo, path)]
+        return [self.parsed[(path, oid)] for path, oid in named.items()]
+
+    def seed(self, commit: str, ws: Workspace) -> None:
+        """Let the working tree's loaded files stand for their blobs at ``commit`` where git
+        says they have not changed since, so that the history is not read twice."""
+        plans = plans_path(self.repo, ws.config.plans)
+        changed = set(
+            git(self.repo.top, "diff", "--name-only", "-z", commit, "--", plans).decode().split("\0")
+        )
+        loaded = {result.rel: result for result in ws.files}
+        for path, oid in list_tree(self.repo, commit, [plans]).items():
+            result = loaded.get(relative(self.repo, path))
+            if path not in changed and result is not None:
+                self.parsed[(path, oid)] = result
+
+    def workspace(self, commit: str, fallback_plans: str = "plans") -> Workspace:
+        """The workspace as it was at ``commit`` (see :func:`load_revision`)."""
+        config_name = f"{commit}:{self.repo.path(CONFIG_NAME)}"
+        raw = self.reader.read([config_name])[config_name]
+        try:
+            config = config_from_bytes(raw, self.repo.path(CONFIG_NAME)) if raw is not None else None
+        except WorkspaceError as exc:
+            raise GitError(f"at {commit[:12]}: {exc}") from None
+        if config is None:
+            config = WorkspaceConfig(plans=fallback_plans)
+        blobs = {
+            p: oid
+            for p, oid in sorted(list_tree(self.repo, commit, [plans_path(self.repo, config.plans)]).items())
+            if is_plan_file(p)
+        }
+        return build(workspace_root(self.repo), config, self.files(blobs))
+
+
 def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Workspace:
     """The workspace as it was at ``commit``, read from git's objects (nothing is written).
 
@@ -220,24 +281,7 @@ def load_revision(repo: Repo, commit: str, fallback_plans: str = "plans") -> Wor
     before the workspace had a ``pmplan.yaml`` (or its plans folder) is an empty workspace,
     so that a diff from it shows everything as added.
     """
-    reader = BlobReader(repo)
-    config_name = f"{commit}:{repo.path(CONFIG_NAME)}"
-    raw = reader.read([config_name])[config_name]
-    try:
-        config = config_from_bytes(raw, repo.path(CONFIG_NAME)) if raw is not None else None
-    except WorkspaceError as exc:
-        raise GitError(f"at {commit[:12]}: {exc}") from None
-    if config is None:
-        config = WorkspaceConfig(plans=fallback_plans)
-    blobs = {
-        p: oid
-        for p, oid in list_tree(repo, commit, [plans_path(repo, config.plans)]).items()
-        if is_plan_file(p)
-    }
-    contents = reader.read(blobs.values())
-    root = workspace_root(repo)
-    files = {relative(repo, path): contents[oid] or b"" for path, oid in blobs.items()}
-    return build(root, config, load_texts(root, files))
+    return Revisions(repo).workspace(commit, fallback_plans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +295,59 @@ class Commit:
     author: str
     email: str
     subject: str
+    committed: str = ""
+    """Committer date, ISO 8601: when the commit became part of the history."""
+
+    @property
+    def day(self) -> dt.date:
+        """The day it was committed (in the committer's time zone)."""
+        return dt.date.fromisoformat((self.committed or self.date)[:10])
+
+
+_COMMIT_FORMAT = "%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%cI%x1f%s"
+
+
+def _commit(header: str) -> Commit:
+    commit_id, parents, authored, author, email, committed, subject = header.split("\x1f", 6)
+    return Commit(commit_id, tuple(parents.split()), authored, author, email, subject, committed)
+
+
+def commit_at(repo: Repo, day: date, rev: str = "HEAD") -> Commit | None:
+    """The plans' state on ``day``: the last commit on the first-parent line of ``rev``
+    committed at or before the end of that day (local time); None when the history begins
+    later, or there is none."""
+    if not has_commits(repo):
+        return None
+    out = git(
+        repo.top,
+        "log",
+        "--first-parent",
+        "-1",
+        f"--before={day.isoformat()} 23:59:59",
+        f"--format={_COMMIT_FORMAT}",
+        "--end-of-options",
+        rev,
+        "--",
+    ).decode("utf-8", "surrogateescape")
+    return _commit(out.strip("\n")) if out.strip() else None
+
+
+def first_commit(repo: Repo, rev: str = "HEAD") -> Commit | None:
+    """The first commit on the first-parent line of ``rev`` (None with no commits)."""
+    if not has_commits(repo):
+        return None
+    out = git(
+        repo.top,
+        "log",
+        "--first-parent",
+        "--reverse",
+        f"--format={_COMMIT_FORMAT}",
+        "--end-of-options",
+        rev,
+        "--",
+    ).decode("utf-8", "surrogateescape")
+    lines = out.splitlines()
+    return _commit(lines[0]) if lines else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,19 +365,21 @@ _EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 _SEP = "\x1e"
 
 
-def log_changes(repo: Repo, paths: list[str], rev: str = "HEAD") -> list[tuple[Commit, list[FileChange]]]:
+def log_changes(
+    repo: Repo, paths: list[str], rev: str = "HEAD", first_parent: bool = False
+) -> list[tuple[Commit, list[FileChange]]]:
     """Every commit reachable from ``rev`` that changed ``paths``, newest first, with the
-    files it changed (against its first parent; a merge's own resolution is skipped)."""
-    fields = "%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s"
+    files it changed (against its first parent; a merge's own resolution is skipped). With
+    ``first_parent``, only the main line: a merge brings in its branch's changes on its date."""
     out = git(
         repo.top,
         "log",
-        "--topo-order",
+        *(["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--topo-order"]),
         "--raw",
         "--no-abbrev",
         "--no-renames",
         "-z",
-        f"--format={_SEP}{fields}",
+        f"--format={_SEP}{_COMMIT_FORMAT}",
         "--end-of-options",
         rev,
         "--",
@@ -291,9 +390,7 @@ def log_changes(repo: Repo, paths: list[str], rev: str = "HEAD") -> list[tuple[C
         if not record:
             continue
         header, _, raw = record.partition("\0")
-        commit_id, parents, date, author, email, subject = header.split("\x1f", 5)
-        commit = Commit(commit_id, tuple(parents.split()), date, author, email, subject)
-        history.append((commit, _raw_changes(raw)))
+        history.append((_commit(header), _raw_changes(raw)))
     return history
 
 

@@ -11,6 +11,8 @@ action's first agreed timescale and due date, each move of its due date and the 
 completed, in one pass, so that a report can show original and current dates and how often
 they moved without anyone keeping a ``baseline`` by hand (:func:`original_dues` is the first
 of these alone).
+:func:`action_timelines` gives every action's status and due date commit by commit up to a
+revision, so that a progress report can say what an action was at the start of its period.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pmplan.changes.git import (
     Commit,
     FileChange,
     Repo,
+    Revisions,
     has_commits,
     history_paths,
     is_plan_file,
@@ -50,7 +53,7 @@ from pmplan.changes.git import (
 )
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import CONFIG_NAME, WorkspaceConfig, load_config
-from pmplan.workspace.index import AmbiguousRef, NotFound, build, load_workspace
+from pmplan.workspace.index import AmbiguousRef, NotFound, Workspace, build, load_workspace
 from pmplan.workspace.loader import load_texts
 from pmplan.workspace.vocabulary import Status
 
@@ -120,26 +123,34 @@ class OriginalDue:
 
 @dataclass(slots=True)
 class _Files:
-    """Items of single plan files at given blobs, cached; each file loaded on its own."""
+    """Items of single plan files at given blobs, cached; each file loaded on its own.
+    Given the :class:`Revisions` that loaded a revision, files it has parsed are not parsed
+    again."""
 
     repo: Repo
     config: WorkspaceConfig
+    revisions: Revisions | None = None
     reader: BlobReader = field(init=False)
     cache: dict[tuple[str, str], dict[Key, Item]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.reader = BlobReader(self.repo)
+        self.reader = self.revisions.reader if self.revisions is not None else BlobReader(self.repo)
 
     def contents(self, blobs: list[str]) -> dict[str, bytes | None]:
         return self.reader.read(blobs)
 
+    def workspace(self, path: str, blob: str) -> Workspace:
+        """The one file at ``blob`` as a workspace of its own."""
+        root = workspace_root(self.repo)
+        if self.revisions is not None:
+            return build(root, self.config, self.revisions.files({path: blob}))
+        data = self.reader.read([blob])[blob] or b""
+        return build(root, self.config, load_texts(root, {relative(self.repo, path): data}))
+
     def items(self, path: str, blob: str) -> dict[Key, Item]:
         key = (path, blob)
         if key not in self.cache:
-            data = self.reader.read([blob])[blob] or b""
-            root = workspace_root(self.repo)
-            ws = build(root, self.config, load_texts(root, {relative(self.repo, path): data}))
-            self.cache[key] = snapshot(ws)
+            self.cache[key] = snapshot(self.workspace(path, blob))
         return self.cache[key]
 
     def side(self, files: list[tuple[str, str]], token: bytes | None) -> dict[Key, Item]:
@@ -456,6 +467,89 @@ def _follow(tracks: dict[str, _Track], ref: str, item: Item, commit: str, stamp:
         dates = [u["date"] for u in fields.get("updates") or () if u.get("date", "") <= day.isoformat()]
         track.completed = date.fromisoformat(max(dates)) if dates else day
     track.due, track.timescale, track.status = due if due is not None else track.due, timescale, status
+
+
+# --- every action through the history ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An action as one commit left it."""
+
+    day: date
+    """The day of the commit (committer's date)."""
+    commit: str
+    status: str
+    due: date | None
+    timescale: str | None
+
+
+@dataclass(slots=True)
+class ActionTimeline:
+    """One action's status and due date through the history, oldest first: a mark for the
+    commit that added it and for each commit that changed its status, due date or timescale."""
+
+    ref: str
+    marks: list[Mark] = field(default_factory=list)
+
+    def at(self, day: date) -> Mark | None:
+        """The action as it stood at the end of ``day`` (None: not yet in the plans)."""
+        found = None
+        for mark in self.marks:
+            if mark.day > day:
+                break
+            found = mark
+        return found
+
+    @property
+    def first(self) -> Mark:
+        return self.marks[0]
+
+    def moves(self, since: date | None = None) -> int:
+        """How many times the due date changed (after ``since``, where given)."""
+        count = 0
+        for before, after in zip(self.marks, self.marks[1:], strict=False):
+            if before.due != after.due and before.due is not None and after.due is not None:
+                count += since is None or after.day > since
+        return count
+
+
+def action_timelines(
+    repo: Repo, rev: str, config: WorkspaceConfig, revisions: Revisions | None = None
+) -> dict[str, ActionTimeline]:
+    """Every action's :class:`ActionTimeline` along the first-parent history of ``rev``, by full
+    reference, in one pass (plans renamed on the way are followed). ``revisions`` shares the
+    files already parsed for a revision, so that its files are not read twice."""
+    found: dict[str, ActionTimeline] = {}
+    files = _Files(repo, config, revisions)
+    for commit, changed in reversed(log_changes(repo, [repo.prefix or "."], rev, first_parent=True)):
+        plan_files = _plan_changes(repo, changed)
+        if not plan_files:
+            continue
+        new_files = [(c.path, c.new_blob) for c in plan_files if c.new_blob]
+        old_files = [(c.path, c.old_blob) for c in plan_files if c.old_blob]
+        workspaces = [files.workspace(path, blob) for path, blob in new_files]
+        new_plans = {plan_id for ws in workspaces for plan_id in ws.plans}
+        old_plans = {plan_id for path, blob in old_files for plan_id in files.workspace(path, blob).plans}
+        if old_plans - new_plans and new_plans - old_plans:
+            old_side = files.side(old_files, None)
+            new_side = files.side(new_files, None)
+            for old_id, new_id in plan_renames(old_side, new_side).items():
+                for ref in [r for r in found if r.startswith(f"{old_id}:")]:
+                    found.setdefault(f"{new_id}:{ref.split(':', 1)[1]}", found[ref])
+        day = commit.day
+        for ws in workspaces:
+            for action in ws.action_list:
+                mark = Mark(day, commit.id, action.status, action.due, action.action.timescale)
+                line = found.setdefault(action.ref, ActionTimeline(action.ref))
+                last = line.marks[-1] if line.marks else None
+                if last is None or (last.status, last.due, last.timescale) != (
+                    mark.status,
+                    mark.due,
+                    mark.timescale,
+                ):
+                    line.marks.append(mark)
+    return found
 
 
 # --- output --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""``pmplan report``: the quarterly progress report as Markdown, Word or HTML.
+"""``pmplan report``: the quarterly progress report as Markdown, Word, HTML or JSON.
 
 Only typer and the standard library are imported
 here; the report package (Jinja, and python-docx and matplotlib for Word) is imported when the
@@ -20,7 +20,6 @@ import typer
 
 from pmplan import outputs
 from pmplan.cli.common import (
-    AsOfOpt,
     WorkspaceOpt,
     check_format,
     check_plan,
@@ -67,7 +66,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (default: md to stdout; docx and html to "
+            help="Write to this file (default: md and json to stdout; docx and html to "
             "reports/<year>-<period>.<ext> in the workspace, with -<plan> for --plan).",
             show_default=False,
             metavar="FILE",
@@ -132,17 +131,36 @@ def report(
             metavar="YYYY-MM-DD",
         ),
     ] = None,
+    meeting_date: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-date",
+            metavar="YYYY-MM-DD",
+            help="The meeting's date, for the front page (default: the calendar's meeting for the period).",
+            show_default=False,
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Report the plans as they stood on this date (default: the period's cut-off once "
+            "it has passed, else today).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The progress report for a quarter or a year.
 
     On the action plans and the performance indicators, for the committee (Word), for review
-    (Markdown) or for the council's website (HTML).
+    (Markdown), for the council's website (HTML) or for other tools (JSON).
 
-    A summary; exceptions first; every action with its progress in the period.
-
-    Then the indicators, the reporting calendar for the next quarter, the acronyms used.
+    The plans as they stood at the period's cut-off (its end plus the update window): in git,
+    the last commit on or before it. A front page written from the data with the officer's
+    notes for the period; exceptions first; every action with its progress in the period;
+    indicators by priority; the year end in Q4; the forward look.
 
     `report audit` is the audit committee's tracker of recommendations: counts by source and priority, overdue recommendations with their original and revised dates, extensions asked for and work implemented since the committee's last meeting, what awaits verification, and the rate implemented by the date first agreed, by quarter (from the git history).
 
@@ -150,24 +168,28 @@ def report(
 
       pmplan report q2 > q2.md
 
-      pmplan report q4 --year 2024/25 --format docx
+      pmplan report q4 --year 2024/25 --format docx --meeting-date 2025-06-18
 
-      pmplan report year --format html -o annual.html --as-of 2026-04-30
+      pmplan report year --format html -o annual.html
 
       pmplan report q3 --plan pm-audit --format docx --committee "Audit Committee"
+
+      pmplan report q2 --format json --as-of 2025-11-20
 
       pmplan report audit --format docx --priority high
     """
     if period.strip().lower() == "audit":
         if year is not None:
             fail("--year does not apply to the audit tracker: give --as-of for the date it is as at")
+        if meeting_date is not None:
+            fail("--meeting-date is for a quarter's or a year's report, not the audit tracker (see --since)")
         options = AuditOptions(plan, source, priority, since, committee)
         _run_audit(format, output, template, options, workspace, as_of)
         return
     for flag, value in (("--source", source), ("--priority", priority), ("--since", since)):
         if value is not None:
             fail(f"{flag} is for the audit tracker ('pmplan report audit'), not a {period} report")
-    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of)
+    _run(period, year, format, output, template, plan, committee, report_of, workspace, as_of, meeting_date)
 
 
 def _run(
@@ -181,24 +203,44 @@ def _run(
     report_of: str | None,
     workspace: Path | None,
     as_of: str | None,
+    meeting_date: str | None = None,
 ) -> None:
-
     check_format(format, outputs.REPORT)
-    day = parse_as_of(as_of)
+    day = parse_as_of(as_of) if as_of is not None else None
+    meeting = _parse_date(meeting_date, "--meeting-date")
+    today = date.today()
     with _chart_worker(format) as worker:
+        from pmplan.changes.git import GitError
         from pmplan.dates.periods import PeriodError, file_stem
         from pmplan.report import ReportError, build_report, workspace_templates
+        from pmplan.report.position import prepare
+        from pmplan.workspace.config import WorkspaceError, resolve_root
 
-        ws = open_workspace(workspace)
         try:
-            period = ws.config.financial_year.resolve(period_name, year, day)
-        except PeriodError as exc:
+            ready = prepare(resolve_root(workspace), period_name, year, day, today, meeting, committee)
+        except (WorkspaceError, PeriodError, GitError) as exc:
             fail(str(exc))
+        ws, period, basis = ready.ws, ready.period, ready.basis
+        as_at = basis.dates.as_of
+        if plan is not None and plan not in ws.plans and basis.source.kind == "commit":
+            fail(f"--plan {plan}: no such plan in the plans as at {as_at.isoformat()}; "
+                 f"plans then were {', '.join(sorted(ws.plans)) or 'none'}")  # fmt: skip
         check_plan(ws, plan)
+        approved = ws.plans[plan].approved if plan is not None else None
+        if approved is not None and approved.date is not None and approved.date > period.end:
+            fail(f"--plan {plan} was approved on {approved.date.isoformat()}, after {period.label} ended: "
+                 "it has nothing to report for that period")  # fmt: skip
         front = {k: v for k, v in (("committee", committee), ("report_of", report_of)) if v is not None}
-        view = build_report(ws, period, day, plan, front=front)
+        view = build_report(ws, period, as_at, plan, front=front, basis=basis)
+        if view.front.notes_file is None:
+            typer.echo(
+                f"pmplan: note: no report notes for {period.label}: the front page says only what the "
+                f"data says (write the officer's words in a file of kind report-notes, e.g. "
+                f"{ws.config.plans}/reports/{file_stem(period)}.yaml)",
+                err=True,
+            )
         target = output
-        if target is None and format != "md":
+        if target is None and format not in ("md", "json"):
             suffix = "-" + plan.replace("/", "-") if plan else ""
             target = ws.root / "reports" / f"{file_stem(period)}{suffix}.{format}"
         try:
@@ -212,6 +254,15 @@ def _run(
             _print(data)
         else:
             typer.echo(f"Wrote {_shown(target)}", err=True)
+
+
+def _parse_date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
 
 
 @contextmanager
@@ -245,6 +296,10 @@ def _render(
             kind = "a Word document (.docx)" if format == "docx" else "a Jinja template (e.g. report.md.j2)"
             raise ReportError(f"--template {template}: a {format} report needs {kind}")
     folders = [folder] if folder is not None else []
+    if format == "json":
+        from pmplan.report.jsonview import render_json
+
+        return render_json(view).encode("utf-8")
     if format == "md":
         return render_markdown(view, folders, template).encode("utf-8")
     if format == "html":

@@ -251,6 +251,12 @@ def _parse(fy: FinancialYear, text: str) -> Period:
     return fy._parse(text)
 
 
+def cutoff(period: Period, window: int) -> date:
+    """The last day of the ``window`` months after ``period`` ends: by then its updates are in."""
+    year, number = add_months(period.end.year, period.end.month, window)
+    return month_end(year, number)
+
+
 APRIL = FinancialYear(4)
 """The usual UK local-government financial year, April to March."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from pmplan.dates.periods import APRIL, FinancialYear, Period, PeriodError
 from pmplan.indicators.rag import Direction, Rag, direction, quantitative_rag
@@ -33,13 +34,21 @@ class IndicatorReading:
     """Against the latest earlier period of the same kind that has a value."""
     year_ago: Comparison | None
     """Against the same period a year before, where there is one."""
+    profiled: bool = False
+    """Its targets differ from one quarter (or month) of the year to the next: a seasonal
+    measure, compared with the same period a year before."""
+
+    @property
+    def seasonal(self) -> bool:
+        """Compared only with the same period a year before: cumulative values start again each
+        year, and a profiled target says the measure moves with the seasons."""
+        return self.indicator.cumulative or self.profiled
 
     @property
     def compared(self) -> Comparison | None:
         """What direction of travel compares with: the previous period (or, where it gives no
-        direction, a year before); a cumulative indicator only a year before, as its values
-        start again each year."""
-        choices = (self.year_ago,) if self.indicator.cumulative else (self.previous, self.year_ago)
+        direction, a year before); a seasonal indicator (:attr:`seasonal`) only a year before."""
+        choices = (self.year_ago,) if self.seasonal else (self.previous, self.year_ago)
         for comparison in choices:
             if comparison is not None and comparison.direction is not None:
                 return comparison
@@ -104,6 +113,25 @@ def _direction(indicator: Indicator, now: IndicatorValue, then: IndicatorValue) 
     return direction(now.actual, then.actual, indicator.polarity)
 
 
+def profiled(indicator: Indicator, period: Period, fy: FinancialYear = APRIL) -> bool:
+    """Whether the targets of ``period``'s kind differ within its financial year (or, with
+    fewer than two targets set there, within the year before): a target profiled by quarter."""
+    if period.kind == "year":
+        return False
+    periods = _periods(indicator, fy)
+    start_year = fy.start_year_of(period.start)
+    for year in (start_year, start_year - 1):
+        span = fy.year(year)
+        targets = [
+            v.target
+            for p, (_, v) in periods.items()
+            if p.kind == period.kind and span.start <= p.start <= span.end and v.target is not None
+        ]
+        if len(targets) >= 2:
+            return len(set(targets)) > 1
+    return False
+
+
 def read_indicator(
     indicator: Indicator, period: str | None, tolerance: float, fy: FinancialYear = APRIL
 ) -> IndicatorReading:
@@ -125,7 +153,7 @@ def read_indicator(
         if p.kind == target.kind and p < target and has_reading(indicator, v)
     ]
     before = max(earlier) if earlier else None
-    return _read(indicator, periods, target, tolerance, before, fy.year_before(target))
+    return _read(indicator, periods, target, tolerance, before, fy.year_before(target), fy)
 
 
 def read_all(
@@ -142,7 +170,7 @@ def read_all(
         start = period.start
         year_ago = by_start.get((period.kind, start.replace(year=start.year - 1)))
         readings.append(
-            (period, _read(indicator, periods, period, tolerance, latest.get(period.kind), year_ago))
+            (period, _read(indicator, periods, period, tolerance, latest.get(period.kind), year_ago, fy))
         )
         if has_reading(indicator, periods[period][1]):
             latest[period.kind] = period
@@ -156,6 +184,7 @@ def _read(
     tolerance: float,
     before: Period | None,
     year_ago: Period | None,
+    fy: FinancialYear = APRIL,
 ) -> IndicatorReading:
     """The reading of ``target``, compared with ``before`` (the latest earlier period of its
     kind with a reading) and with ``year_ago`` (the same period a year before), where the
@@ -170,7 +199,9 @@ def _read(
     if year_ago is not None and year_ago in periods:
         y_label, y_value = periods[year_ago]
         year = Comparison(y_label, y_value, _direction(indicator, value, y_value))
-    return IndicatorReading(indicator, label, value, rag, reason, previous, year)
+    return IndicatorReading(
+        indicator, label, value, rag, reason, previous, year, profiled(indicator, target, fy)
+    )
 
 
 def read_for_period(
@@ -202,3 +233,111 @@ def trend(
         if p.kind == shown.kind and p.end <= shown.end and value.actual is not None
     ]
     return found[-points:]
+
+
+# --- the year's outturn --------------------------------------------------------------------------
+
+OutturnRule = Literal["annual", "sum", "latest", "average"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outturn:
+    """An indicator's result for a financial year against its annual target."""
+
+    indicator: Indicator
+    year: Period
+    actual: float | None
+    target: float | None
+    rule: OutturnRule
+    """``annual`` where the year has a value of its own; else the indicator's ``outturn``
+    rule over its quarters (or months)."""
+    parts: int
+    """How many quarters (or months) gave an actual."""
+    expected: int
+    """How many there are in a year: 4 (or 12)."""
+    latest: str | None
+    """The period whose value a ``latest`` outturn is."""
+    rag: Rag | None
+    reason: str | None
+    next_target: float | None
+    """The next year's annual target, where set (from its own value or its quarters')."""
+
+
+def _combine(rule: str, numbers: list[float]) -> float | None:
+    if not numbers:
+        return None
+    if rule == "sum":
+        return sum(numbers)
+    if rule == "average":
+        return sum(numbers) / len(numbers)
+    return numbers[-1]
+
+
+def _target(
+    rule: str, parts: list[tuple[Period, IndicatorValue]], expected: int, year: Period
+) -> float | None:
+    """The year's target from its parts' targets: for ``latest``, the target of the year's last
+    quarter (or month); for a sum or an average, every part's target is needed."""
+    targets = [(p, v.target) for p, v in parts if v.target is not None]
+    if rule == "latest":
+        return targets[-1][1] if targets and targets[-1][0].end == year.end else None
+    if len(targets) < expected:
+        return None
+    return _combine(rule, [t for _, t in targets])
+
+
+def _year_parts(
+    indicator: Indicator, year: Period, fy: FinancialYear
+) -> tuple[IndicatorValue | None, list[tuple[Period, IndicatorValue]], int]:
+    """(the year's own value, its quarters' or months' values in order, how many a year has)."""
+    periods = _periods(indicator, fy)
+    kind, expected = ("month", 12) if indicator.frequency == "monthly" else ("quarter", 4)
+    parts = sorted(
+        (p, v) for p, (_, v) in periods.items() if p.kind == kind and year.start <= p.start <= year.end
+    )
+    own = periods.get(year)
+    return (own[1] if own else None), parts, expected
+
+
+def outturn(indicator: Indicator, year: Period, tolerance: float, fy: FinancialYear = APRIL) -> Outturn:
+    """The indicator's outturn for ``year``: the year's own actual where given, else its
+    quarters' (or months') actuals by its ``outturn`` rule (``latest`` by default); the annual
+    target likewise; RAG as for any value; next year's target where one is set. A qualitative
+    indicator's outturn is the year's own rating, else its latest."""
+    rule: OutturnRule = indicator.outturn or "latest"
+    own, parts, expected = _year_parts(indicator, year, fy)
+    qualitative = indicator.type == "qualitative"
+    readings = [(p, v) for p, v in parts if has_reading(indicator, v)]
+    actual: float | None = None
+    rag: Rag | None = None
+    reason: str | None = None
+    latest: str | None = None
+    if own is not None and has_reading(indicator, own):
+        used: OutturnRule = "annual"
+        actual, rag = own.actual, own.rag if qualitative else None
+        count = expected
+    else:
+        used = "latest" if qualitative else rule
+        if qualitative:
+            rag = readings[-1][1].rag if readings else None
+        else:
+            actual = _combine(rule, [v.actual for _, v in readings if v.actual is not None])
+        latest = readings[-1][0].label if readings and used == "latest" else None
+        count = len(readings)
+    target = (
+        own.target if own is not None and own.target is not None else _target(rule, parts, expected, year)
+    )
+    if qualitative:
+        target = None
+        reason = "rated by the owner" if rag else None
+    elif actual is not None and target is not None:
+        rag, reason = rag_of(indicator, IndicatorValue(target=target, actual=actual), tolerance)
+    following = fy.year(fy.start_year_of(year.start) + 1)
+    next_own, next_parts, _ = _year_parts(indicator, following, fy)
+    if qualitative:
+        next_target = None
+    elif next_own is not None and next_own.target is not None:
+        next_target = next_own.target
+    else:
+        next_target = _target(rule, next_parts, expected, following)
+    return Outturn(indicator, year, actual, target, used, count, expected, latest, rag, reason, next_target)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from pmplan.report.columns import Cell, Text, measure, text_width, widths
 from pmplan.report.templating import render
-from pmplan.report.view.model import ActionRow, Comparison, ReportView
+from pmplan.report.view.model import ActionRow, BriefAction, IndicatorRow, ReportView
 
 TEMPLATE = "report.html.j2"
 
@@ -116,31 +116,72 @@ def _layout(
 ACTION_HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "Progress this period", "Next step")
 EARLIER_HEADERS = ("Ref", "Action", "Lead", "Last update")
 CALENDAR_HEADERS = ("Month", "Report", "To", "Owner")
-EXCEPTION_HEADERS = ("Ref", "Item", "Lead or owner", "Due or period", "RAG", "Status", "Reason", "Next step")
-INDICATOR_HEADERS = (
-    "Indicator", "Period", "Target", "Actual", "RAG", "Previous period", "Same period last year",
-    "Direction of travel", "How the RAG was set",
+EXCEPTION_HEADERS = (
+    "Ref", "Action", "Lead", "Original date", "Revised date", "Times moved", "Status", "Reason", "Next step",
 )  # fmt: skip
+RED_HEADERS = (
+    "Indicator", "Owner", "Period", "Target", "Actual", "RAG", "Why listed", "Explanation", "Corrective action",
+)  # fmt: skip
+REVISED_HEADERS = ("Ref", "Action", "Lead", "From", "To", "Change", "Reason")
+INDICATOR_HEADERS = (
+    "Indicator", "Period", "Target", "Actual", "RAG", "Direction of travel", "Compared with",
+    "How the RAG was set",
+)  # fmt: skip
+OUTTURN_HEADERS = (
+    "Indicator", "Outturn", "Annual target", "RAG", "How the outturn was found", "How the RAG was set",
+    "Next year's target",
+)  # fmt: skip
+COMPLETED_HEADERS = ("Ref", "Action", "Lead", "Due")
+CARRIED_HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "Proposal")
+FORWARD_HEADERS = ("Ref", "Action", "Lead", "Due", "Status")
 
 
-def _compared(c: Comparison | None) -> str | None:
-    return None if c is None else f"{c.value_text} in {c.period}: {c.direction_text}"
+def _compared(i: IndicatorRow) -> str:
+    c = i.compared
+    return i.compared_with if c is None else f"{c.value_text} in {c.period}, {i.compared_with}"
+
+
+def _brief(a: BriefAction, columns: int) -> list[Cell]:
+    cells = [_cell(a.display_ref), _cell(a.title), _cell(a.leads_text), _cell(keep(a.due_text)),
+             _cell(f"{a.rag.label} {a.status_text}"), _cell(a.note)]  # fmt: skip
+    return cells[:columns]
 
 
 def table_layouts(view: ReportView) -> dict[str, TableLayout]:
     actions = [_action(a) for p in view.plans for g in p.groups for a in g.actions]
+    x = view.exceptions
     exceptions = [
-        [_cell(e.ref), _cell(e.title), _cell(e.who), _cell(keep(e.due_text)), _cell(e.rag.label),
-         _cell(e.status_text), _cell(e.reason), _cell(e.next)]
-        for e in view.exceptions
+        [_cell(e.display_ref), _cell(e.title), _cell(e.who), _cell(keep(e.original_text)),
+         _cell(keep(e.revised_text)), _cell(e.moves_text), _cell(f"{e.rag.label} {e.status_text}"),
+         _cell(e.reason), _cell(e.next)]
+        for e in x.actions
+    ]  # fmt: skip
+    reds = [
+        [_cell(f"{e.id} {e.title}"), _cell(e.owner), _cell(e.period), _cell(e.target_text),
+         _cell(e.actual_text), _cell(e.rag.label), _cell(e.why, e.reason),
+         _cell(e.explanation or "None given"), _cell(e.corrective_action or "None given")]
+        for e in x.indicators
+    ]  # fmt: skip
+    revised = [
+        [_cell(d.display_ref), _cell(d.title), _cell(d.leads_text), _cell(keep(d.from_text)),
+         _cell(keep(d.to_text)), _cell(d.change_text), _cell(d.reason)]
+        for d in x.revised_dates
     ]  # fmt: skip
     indicators = [
         [_cell(f"{i.id} {i.title}", i.owner and f"Owner: {i.owner}", i.polarity_text), _cell(i.period),
          _cell(i.target_text), _cell(i.actual_text), _cell(i.rag.label),
-         _cell(_compared(i.previous)), _cell(_compared(i.year_ago)),
-         _cell(i.direction_text), _cell(i.reason, i.note)]
+         _cell(i.direction_text), _cell(_compared(i)), _cell(i.reason, i.note)]
         for i in view.indicators
     ]  # fmt: skip
+    year = view.year_end
+    outturns = [
+        [_cell(f"{o.id} {o.title}"), _cell(o.actual_text), _cell(o.target_text), _cell(o.rag.label),
+         _cell(o.rule_text), _cell(o.reason), _cell(o.next_target_text)]
+        for o in (year.outturns if year else ())
+    ]  # fmt: skip
+    completed = [_brief(a, 4) for a in (year.completed if year else ())]
+    carried = [_brief(a, 6) for a in (year.carried_forward if year else ())]
+    forward = [_brief(a, 5) for a in view.forward.actions]
     earlier = [
         [_cell(a.local_ref), _cell(a.title), _cell(a.leads_text),
          _cell(keep(a.latest_update.date_text) if a.latest_update else "None recorded")]
@@ -154,6 +195,12 @@ def table_layouts(view: ReportView) -> dict[str, TableLayout]:
         "actions": _layout(ACTION_HEADERS, actions, 62, badges=(4,)),
         "earlier": _layout(EARLIER_HEADERS, earlier, 40),
         "calendar": _layout(CALENDAR_HEADERS, calendar, 36),
-        "exceptions": _layout(EXCEPTION_HEADERS, exceptions, 66, badges=(4,)),
-        "indicators": _layout(INDICATOR_HEADERS, indicators, 72, badges=(4,)),
+        "exceptions": _layout(EXCEPTION_HEADERS, exceptions, 72, badges=(6,)),
+        "reds": _layout(RED_HEADERS, reds, 72, badges=(5,)),
+        "revised": _layout(REVISED_HEADERS, revised, 60),
+        "indicators": _layout(INDICATOR_HEADERS, indicators, 68, badges=(4,)),
+        "outturns": _layout(OUTTURN_HEADERS, outturns, 64, badges=(3,)),
+        "completed": _layout(COMPLETED_HEADERS, completed, 44),
+        "carried": _layout(CARRIED_HEADERS, carried, 60, badges=(4,)),
+        "forward": _layout(FORWARD_HEADERS, forward, 52, badges=(4,)),
     }

@@ -12,7 +12,7 @@ from pmplan.dates.periods import FinancialYear
 from pmplan.errors import PmplanError
 from pmplan.workspace.messages import describe_errors
 from pmplan.workspace.models import CONFIG, Model, validate, without_pos
-from pmplan.workspace.reader import YamlProblem, decode, parse_yaml, read_yaml
+from pmplan.workspace.reader import YamlProblem, decode, parse_yaml, position, read_yaml
 
 CONFIG_NAME = "pmplan.yaml"
 
@@ -39,7 +39,9 @@ class LintSettings(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class ReportSettings(Model):
-    """The briefing-paper front of the committee report."""
+    """What stands from one committee report to the next: the briefing paper's front, and
+    how a report's period is read. A period's own words live in its notes file
+    (``kind: report-notes``), not here."""
 
     committee: str | None = None
     report_of: str | None = None
@@ -48,12 +50,18 @@ class ReportSettings(Model):
     contact_phone: str | None = None
     contact_email: str | None = None
     summary: str | None = None
+    """The report's purpose, printed on every front page (a period's notes may replace it)."""
     background: str | None = None
-    key_issues: list[str] = Field(default_factory=list)
-    options: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+    """What the committee is asked to decide, under a heading of its own: the standing
+    recommendations, printed before those the data calls for (approving revised dates) and
+    those of the period's notes."""
     implications: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    options: list[str] = Field(default_factory=list)
+    """Options considered, under a heading of their own (standing; a period's notes may give
+    their own)."""
     agenda_item: str | None = None
-    """The item's number or reference on the committee's agenda."""
+    """The item's number or reference on the committee's agenda (a period's notes may give it)."""
     access: Literal["open", "exempt"] | None = None
     """An open report, or one exempt from publication (give the ``exemption`` paragraph)."""
     exemption: str | None = None
@@ -61,17 +69,30 @@ class ReportSettings(Model):
     portfolio_holder: str | None = None
     wards_affected: str | None = None
     key_decision: bool | None = None
-    recommendations: list[str] = Field(default_factory=list)
-    """What the committee is asked to decide, under a heading of its own."""
     sections: Annotated[dict[str, str], BeforeValidator(without_pos)] = Field(default_factory=dict)
     """Further sections of the council's template, heading -> text, in the order written."""
     background_papers: list[str] = Field(default_factory=list)
+    update_window: Annotated[int, Field(ge=0, le=6)] = 1
+    """Months after a period ends in which its updates are written: a period's cut-off is its
+    end plus this many months (unless the calendar has a meeting for its report)."""
+    from_git: bool = True
+    """Read a past period's plans from the last commit at or before its as-of date. Set it to
+    false where the repository's history is not the plans' own."""
 
     @model_validator(mode="after")
     def _exemption_given(self) -> ReportSettings:
         if self.access == "exempt" and not (self.exemption or "").strip():
             raise ValueError("an exempt report needs its 'exemption': the paragraph that makes it exempt")
         return self
+
+
+MOVED_SETTINGS = {
+    "key_issues": (
+        "report.key_issues has moved: the key issues for a period are written in that period's "
+        "notes file (kind: report-notes, e.g. plans/reports/2025-26-q2.yaml); see docs/reports.md"
+    ),
+}
+"""Settings that have moved, with where to."""
 
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
@@ -154,6 +175,12 @@ def _config(data: object, path: Path | str) -> WorkspaceConfig:
         raise WorkspaceError(f"{path}:{data.line}:{data.column}: {data.message}")
     if not isinstance(data, dict):
         raise WorkspaceError(f"{path}:1:1: {CONFIG_NAME} must be a mapping of settings")
+    report = data.get("report")
+    if isinstance(report, dict):
+        for key, message in MOVED_SETTINGS.items():
+            if key in report:
+                line, column = position(data, ("report", key))
+                raise WorkspaceError(f"{path}:{line}:{column}: {message}")
     try:
         return validate(WorkspaceConfig, data)
     except ValidationError as exc:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from pmplan.dates.periods import FinancialYear, PeriodError
 from pmplan.dates.timescale import Timescale, read_timescale
 from pmplan.errors import PmplanError
 from pmplan.workspace.config import WorkspaceConfig, WorkspaceError, load_config, resolve_root
@@ -36,6 +37,7 @@ from pmplan.workspace.models import (
     Person,
     Priority,
     Report,
+    ReportNotes,
 )
 from pmplan.workspace.vocabulary import Namespace, Status
 
@@ -167,6 +169,8 @@ class Workspace:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     """By reference (see :func:`report_key`): a report id is unique within its calendar's year."""
+    notes: dict[str, ReportNotes] = field(default_factory=dict)
+    """A report period's notes by the period as written (``2025/26 Q4``, ``2025/26``)."""
     plans: dict[str, ActionPlan] = field(default_factory=dict)
     groups: dict[str, GroupView] = field(default_factory=dict)
     actions: dict[str, ActionView] = field(default_factory=dict)
@@ -293,12 +297,24 @@ def build(root: Path, config: WorkspaceConfig, files: list[PlanFileResult]) -> W
                 key = report_key(model, report)
                 if register(Namespace.REPORT, key, result, report):
                     ws.reports[key] = report
+        elif isinstance(model, ReportNotes):
+            key = _period_label(config.financial_year, model.period)
+            if register(Namespace.NOTES, key, result, model):
+                ws.notes[key] = model
         elif isinstance(model, ActionPlan) and register(Namespace.PLAN, model.id, result, model):
             ws.plans[model.id] = model
             _index_plan(ws, result, model, register)
     ws.duplicates = [(ns, key, places) for (ns, key), places in seen.items() if len(places) > 1]
     _resolve_cross_references(ws)
     return ws
+
+
+def _period_label(fy: FinancialYear, text: str) -> str:
+    """A period as the report names it (``2025/2026 Q4`` is ``2025/26 Q4``)."""
+    try:
+        return fy.parse(text).label
+    except PeriodError:
+        return " ".join(text.split())
 
 
 def report_key(calendar: CalendarFile, report: Report) -> str:

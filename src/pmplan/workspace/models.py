@@ -208,6 +208,8 @@ class IndicatorValue(Model):
     rag: Literal["red", "amber", "green"] | None = None
     """For a qualitative indicator: its own red/amber/green."""
     note: str | None = None
+    """Why the value is what it is, in a sentence a committee reads (an amber that got worse
+    is explained here)."""
     corrective_action: str | None = None
     """What is being done to bring a red value back to target: the report's exceptions show
     it, and lint warns when a red value has none."""
@@ -228,6 +230,11 @@ class Indicator(Model):
     cumulative: bool = False
     """Values add up through the year (e.g. council tax collected to date): direction of
     travel then compares with the same period a year before, not the previous quarter."""
+    outturn: Literal["sum", "latest", "average"] | None = None
+    """How the year's outturn is worked out from its quarters (or months) when the year has
+    no value of its own: ``sum`` for counts in the period (missed bins, new homes), ``latest``
+    for a snapshot or a year-to-date figure (the default), ``average`` where the measure says
+    so (average days to process a claim)."""
     description: str | None = None
     source: str | None = None
     links: IdList = Field(default_factory=list)
@@ -534,6 +541,9 @@ class ActionPlan(Model):
     kind: Literal["action-plan"]
     id: Id
     title: Text
+    short: str | None = None
+    """The name Members know the plan by (``PM Action Plan``): the report writes references
+    as ``PM Action Plan R6.b`` rather than the plan's id."""
     source: str | None = None
     reports: list[SourceReport] = Field(default_factory=list)
     """The audit or inspection reports the recommendations came from (a tracker of several)."""
@@ -570,7 +580,54 @@ class ActionPlan(Model):
         return next((r for r in self.reports if r.id == report_id), None) if report_id else None
 
 
-PlanFile = PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan
+# --- a report period's notes --------------------------------------------------------------
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class KeyIssue(Model):
+    """A key issue that names what it is about, so that lint can check it against the data."""
+
+    text: Text
+    about: TextList = Field(default_factory=list)
+    """The actions (``pm-audit:R6.b`` or ``R6.b``) and indicators (``LPI-13``) it speaks of."""
+
+
+@dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
+class ReportNotes(Model):
+    """The officer's own words for one report period's front page, kept in a file of their own
+    (``plans/reports/2025-26-q4.yaml``): what the data cannot say by itself."""
+
+    kind: Literal["report-notes"]
+    period: PeriodKey
+    """The period reported on: ``2025/26 Q4`` (a quarter) or ``2025/26`` (the year)."""
+    summary: str | None = None
+    """The report's purpose for this period, where it differs from ``report.summary`` in
+    ``pmplan.yaml``."""
+    key_issues: list[Text | KeyIssue] = Field(default_factory=list)
+    """Printed after the key issues the report writes from the data. A plain sentence, or
+    ``{text, about}`` naming the actions and indicators it speaks of."""
+    recommendations: TextList = Field(default_factory=list)
+    """Recommendations to the committee for this period, after the standing ones."""
+    propose_closure: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    """At year end: open actions proposed for closure rather than carried forward, each with
+    the reason (``pm-audit:R2.b: Now part of the annual budget timetable``)."""
+    agenda_item: str | None = None
+    """This meeting's agenda item number; the settings' fields below are given here for a
+    period whose report needs its own."""
+    portfolio_holder: str | None = None
+    wards_affected: str | None = None
+    key_decision: bool | None = None
+    access: Literal["open", "exempt"] | None = None
+    exemption: str | None = None
+    options: TextList = Field(default_factory=list)
+    """Options considered, for this period's report."""
+    sections: Annotated[dict[str, Text], BeforeValidator(without_pos)] = Field(default_factory=dict)
+    background_papers: TextList = Field(default_factory=list)
+
+
+PlanFile = (
+    PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan | ReportNotes
+)
 
 KINDS: dict[str, type[Model]] = {
     "people": PeopleFile,
@@ -579,6 +636,7 @@ KINDS: dict[str, type[Model]] = {
     "indicators": IndicatorsFile,
     "calendar": CalendarFile,
     "action-plan": ActionPlan,
+    "report-notes": ReportNotes,
 }
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from pmplan.characters import without_controls, yaml_quoted
-from pmplan.dates.periods import APRIL
+from pmplan.dates.periods import APRIL, file_stem
 from pmplan.errors import PmplanError
 from pmplan.files import atomic_write
 from pmplan.workspace.schema import plan_schema_json
@@ -127,10 +127,22 @@ recommendations:
 """
 
 
+_NOTES = """\
+# The officer's own words for one quarter's report, printed on its front page after the
+# key issues pmplan writes from the data. One file for each quarter.
+kind: report-notes
+period: {quarter}
+key_issues:
+  - The first quarterly report kept in pmplan. Write here what the figures do not say by themselves.
+"""
+
+
 def files_for(organisation: str, today: date) -> dict[str, str]:
     """Relative path -> text of every file in a new workspace."""
     start = APRIL.start_year_of(today)
+    quarter = APRIL.previous(APRIL.quarter_of(today))
     values = {
+        "quarter": quarter.label,
         "organisation": yaml_quoted(without_controls(organisation)),
         "fy": APRIL.label(start),
         "next_fy": APRIL.label(start + 1),
@@ -145,6 +157,7 @@ def files_for(organisation: str, today: date) -> dict[str, str]:
         "plans/indicators.yaml": _INDICATORS.format(**values),
         "plans/calendar.yaml": _CALENDAR,
         "plans/action-plans/pm-plan.yaml": _PLAN.format(**values),
+        f"plans/reports/{file_stem(quarter)}.yaml": _NOTES.format(**values),
         SCHEMA_FILE: plan_schema_json(),
         ".vscode/settings.json": json.dumps(settings, indent=2) + "\n",
         ".gitignore": "reports/\nreturns/\n.pmplan.lock\n",

@@ -8,21 +8,11 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from pmplan.workspace.config import WorkspaceConfig
-from pmplan.workspace.models import (
-    ActionPlan,
-    CalendarFile,
-    FrameworkFile,
-    GlossaryFile,
-    IndicatorsFile,
-    PeopleFile,
-)
+from pmplan.workspace.models import KINDS, PlanFile
 
 SCHEMA_ID = "https://pmplan.example/schema/plan-file-v1.json"
 
-PlanFileUnion = Annotated[
-    PeopleFile | GlossaryFile | FrameworkFile | IndicatorsFile | CalendarFile | ActionPlan,
-    Field(discriminator="kind"),
-]
+PlanFileUnion = Annotated[PlanFile, Field(discriminator="kind")]
 
 
 def plan_schema() -> dict[str, Any]:
@@ -30,9 +20,8 @@ def plan_schema() -> dict[str, Any]:
     schema = TypeAdapter(PlanFileUnion).json_schema()
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "pmplan plan file (format v1)"
-    schema["description"] = (
-        "A pmplan plan file: people, glossary, framework, indicators, calendar or action-plan."
-    )
+    kinds = list(KINDS)
+    schema["description"] = f"A pmplan plan file: {', '.join(kinds[:-1])} or {kinds[-1]}."
     return schema
 
 

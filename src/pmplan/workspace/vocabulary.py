@@ -153,6 +153,7 @@ class Namespace(StrEnum):
     PLAN = "plan"
     GROUP = "group"
     ACTION = "action"
+    NOTES = "notes"
 
     @property
     def noun(self) -> str:
@@ -167,4 +168,5 @@ _NOUNS = {
     Namespace.PLAN: "plan id",
     Namespace.GROUP: "recommendation/theme",
     Namespace.ACTION: "action",
+    Namespace.NOTES: "report notes for",
 }

@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from pmplan.report.columns import Column, measure
 from pmplan.report.columns import widths as fit
-from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, table_xml
+from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, cell_paras, hyphen_pieces, table_xml
 from pmplan.report.view.model import RagMark, UpdateRow
 from pmplan.report.view.text import xml_safe
 
@@ -31,13 +32,30 @@ TABLE_POINTS = 10.0
 
 
 def add_runs(paragraph: Paragraph, runs: Para, size: Pt | None = None) -> Paragraph:
+    """The runs, with a non-breaking hyphen inside references and spans (``LPI-04``,
+    ``2025-2028``) so that no line ends in the middle of one."""
     for part in runs:
-        run = paragraph.add_run(xml_safe(part.text))
+        run = paragraph.add_run()
         run.bold = part.bold or None
         run.italic = part.italic or None
         if size is not None:
             run.font.size = size
+        for index, piece in enumerate(hyphen_pieces(xml_safe(part.text))):
+            if index:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            _add_text(run, piece)
     return paragraph
+
+
+def _add_text(run: DocxRun, text: str) -> None:
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.add_break()
+        for column, part in enumerate(line.split("\t")):
+            if column:
+                run.add_tab()
+            if part:
+                run.add_text(part)
 
 
 def add_para(doc: DocumentObject, *runs: Run, style: str | None = None) -> Paragraph:
@@ -53,7 +71,7 @@ def add_text(doc: DocumentObject, text: str, bold: bool = False, style: str | No
 
 def add_heading(doc: DocumentObject, text: str, level: int) -> Paragraph:
     """A heading in the ``Heading n`` style, kept on the page of what follows it."""
-    paragraph = doc.add_paragraph(xml_safe(text))
+    paragraph = add_runs(doc.add_paragraph(), [Run(text)])
     paragraph._p.style = style_id(doc, f"Heading {level}")
     paragraph.paragraph_format.keep_with_next = True
     return paragraph

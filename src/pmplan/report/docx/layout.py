@@ -30,7 +30,7 @@ from pmplan.report.docx.blocks import (
     updates_cell,
 )
 from pmplan.report.docx.ooxml import CellContent, CellSpec, Para, Run, add_field, table_xml
-from pmplan.report.view.model import RAGS, ActionRow, Comparison, IndicatorRow, PlanSection, ReportView
+from pmplan.report.view.model import RAGS, ActionRow, IndicatorRow, PlanSection, ReportView
 from pmplan.report.view.text import xml_safe
 
 ACTION_HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "Progress this period", "Next step")
@@ -62,8 +62,10 @@ def front_section(doc: DocumentObject, view: ReportView) -> None:
     add_text(doc, "Briefing paper", bold=True)
     if front.report_of:
         add_para(doc, Run("Report of: ", bold=True), Run(front.report_of))
-    add_para(doc, Run("Date: ", bold=True), Run(front.date_text))
+    add_para(doc, Run("Date of meeting: ", bold=True), Run(front.date_text))
     add_para(doc, Run("Period: ", bold=True), Run(view.period_text))
+    position = view.position
+    add_para(doc, Run("Position as at: ", bold=True), Run(f"{position.as_of_text}. {position.source_text}"))
     for detail in front.details:
         add_para(doc, Run(f"{detail.label}: ", bold=True), Run(detail.text))
     if front.exemption:
@@ -84,7 +86,8 @@ def front_section(doc: DocumentObject, view: ReportView) -> None:
     if front.background:
         section("Background", [[Run(p)] for p in front.background])
     section("Key issues", [[Run(i)] for i in front.key_issues])
-    section("Options", [[Run(o)] for o in front.options])
+    if front.options:
+        section("Options", [[Run(o)] for o in front.options])
     if front.implications:
         section("Implications", [[Run(f"{i.heading}: ", bold=True), Run(i.text)] for i in front.implications])
     for extra in front.sections:
@@ -122,7 +125,11 @@ class Charts:
 
 def appendix_section(doc: DocumentObject, view: ReportView, width: int, charts: Charts) -> None:
     add_heading(doc, view.front.appendix_title, 1)
-    add_text(doc, f"{view.subject}: {view.period_text}. Position as at {view.as_of_text}.")
+    position = view.position
+    add_text(
+        doc,
+        f"{view.subject}: {view.period_text}. {position.headline}. {position.source_text} {position.window_text}",
+    )
     _glance(doc, view, width)
     _exceptions(doc, view, width)
     # every plan's tables share one set of column widths, measured from all their rows
@@ -133,6 +140,8 @@ def appendix_section(doc: DocumentObject, view: ReportView, width: int, charts: 
     for plan in view.plans:
         _plan(doc, plan, rows, columns, earlier_columns, width)
     _indicators(doc, view, width, charts)
+    _year_end(doc, view, width)
+    _forward(doc, view, width)
     _calendar(doc, view, width)
     if view.acronyms:
         add_heading(doc, "Acronyms", 2)
@@ -215,6 +224,7 @@ def _glance(doc: DocumentObject, view: ReportView, width: int) -> None:
         [[[Run("All actions", bold=True)]], "", [[Run(f"{summary.actions:,}", bold=True)]]],
         ["Overdue", rag_cell(RAGS["red"]) if summary.overdue else "", f"{summary.overdue:,}"],
         ["Completed in the period", "", f"{summary.completed_in_period:,}"],
+        ["Due dates revised in the period", "", f"{summary.revised_in_period:,}"],
     ]
     add_table(doc, "Actions by status", ["Actions", "RAG", "Number"], rows, None, width // 2)
     if summary.indicators:
@@ -225,19 +235,96 @@ def _glance(doc: DocumentObject, view: ReportView, width: int) -> None:
 
 def _exceptions(doc: DocumentObject, view: ReportView, width: int) -> None:
     add_heading(doc, "Exceptions", 2)
-    if not view.exceptions:
-        add_text(doc, "No action is delayed, at risk or overdue, and no indicator is red.")
+    x = view.exceptions
+    if x.actions:
+        keep_with_next(add_text(doc, "Actions that are delayed, at risk or overdue."))
+        add_table(
+            doc,
+            "Actions delayed, at risk or overdue",
+            [
+                "Ref",
+                "Action",
+                "Lead",
+                "Original date",
+                "Revised date",
+                "Times moved",
+                "RAG and status",
+                "Reason",
+                "Next step",
+            ],  # fmt: skip
+            [
+                [
+                    e.display_ref,
+                    e.title,
+                    e.who,
+                    _keep(e.original_text),
+                    _keep(e.revised_text),
+                    e.moves_text,
+                    rag_cell(e.rag, e.status_text),
+                    e.reason,
+                    e.next or "",
+                ]  # fmt: skip
+                for e in x.actions
+            ],
+            None,
+            width,
+        )
+    else:
+        add_text(doc, "No action is delayed, at risk or overdue.")
+    if x.indicators:
+        keep_with_next(add_text(doc, "Indicators that are red, or amber and worse than before."))
+        add_table(
+            doc,
+            "Indicators that are red, or amber and worse than before",
+            [
+                "Indicator",
+                "Owner",
+                "Period",
+                "Target",
+                "Actual",
+                "RAG",
+                "Why listed",
+                "Explanation",
+                "Corrective action",
+            ],  # fmt: skip
+            [
+                [
+                    [[Run(e.id, bold=True), Run(f" {e.title}")]],
+                    e.owner,
+                    e.period,
+                    e.target_text,
+                    e.actual_text,
+                    rag_cell(e.rag),
+                    [[Run(e.why)], [Run(e.reason)]],
+                    e.explanation or "None given",
+                    e.corrective_action or "None given",
+                ]  # fmt: skip
+                for e in x.indicators
+            ],
+            None,
+            width,
+        )
+    else:
+        add_text(doc, "No indicator is red, and no amber indicator got worse.")
+    add_heading(doc, "Revised dates for approval", 3)
+    if not x.revised_dates:
+        add_text(doc, "No due date moved in the period.")
         return
-    keep_with_next(
-        add_text(doc, "Actions that are delayed, at risk or overdue, and indicators that are red.")
-    )
     add_table(
         doc,
-        "Exceptions: actions delayed, at risk or overdue, and red indicators",
-        ["Ref", "Item", "Lead or owner", "Due or period", "RAG and status", "Reason", "Next step"],
+        "Due dates that moved in the period, for the committee to approve",
+        ["Ref", "Action", "Lead", "From", "To", "Change", "Reason"],
         [
-            [e.ref, e.title, e.who, _keep(e.due_text), rag_cell(e.rag, e.status_text), e.reason, e.next or ""]
-            for e in view.exceptions
+            [
+                d.display_ref,
+                d.title,
+                d.leads_text,
+                _keep(d.from_text),
+                _keep(d.to_text),
+                d.change_text,
+                d.reason,
+            ]
+            for d in x.revised_dates
         ],
         None,
         width,
@@ -285,44 +372,53 @@ def _indicator_cells(i: IndicatorRow) -> list[CellContent | CellSpec]:
     if i.note:
         rule.append([Run(i.note)])
 
-    def compared(c: Comparison | None) -> str:
-        return "—" if c is None else f"{c.value_text} in {c.period}: {c.direction_text.lower()}"
-
+    compared = i.compared_with
+    if i.compared is not None:
+        compared = f"{i.compared.value_text} in {i.compared.period}, {compared}"
     return [
         name,
         i.period + (" (latest)" if i.latest_instead else ""),
         i.target_text,
         i.actual_text,
         rag_cell(i.rag),
-        compared(i.previous),
-        compared(i.year_ago),
         i.direction_text,
+        compared,
         rule,
     ]
 
 
+INDICATOR_HEADERS = (
+    "Indicator", "Period", "Target", "Actual", "RAG", "Direction of travel", "Compared with",
+    "How the RAG was set",
+)  # fmt: skip
+
+
 def _indicators(doc: DocumentObject, view: ReportView, width: int, charts: Charts) -> None:
-    if not view.indicators:
+    if not view.indicator_groups:
         return
     add_heading(doc, "Performance indicators", 2)
-    add_table(
-        doc,
-        f"Performance indicators: {view.period}",
-        [
-            "Indicator",
-            "Period",
-            "Target",
-            "Actual",
-            "RAG",
-            "Previous period",
-            "Same period last year",
-            "Direction of travel",
-            "How the RAG was set",
-        ],  # fmt: skip
-        [_indicator_cells(i) for i in view.indicators],
-        None,
-        width,
+    keep_with_next(
+        add_text(
+            doc,
+            "Indicators by Council Plan priority. Direction of travel compares each value with the same "
+            "period last year where its targets are profiled by quarter (or its values add up through "
+            "the year), and with the previous period otherwise; each row says which.",
+        )
     )
+    # every priority's table shares one set of column widths, measured from all their rows
+    rows = {i.id: _indicator_cells(i) for i in view.indicators}
+    columns = measure_table(INDICATOR_HEADERS, list(rows.values()))
+    for group in view.indicator_groups:
+        add_heading(doc, group.title, 3)
+        add_table(
+            doc,
+            f"{group.title}: indicators, {view.period}",
+            INDICATOR_HEADERS,
+            [rows[i.id] for i in group.rows],
+            None,
+            width,
+            columns,
+        )
     charted = [i for i in view.indicators if i.chart]
     if not charted:
         return
@@ -364,6 +460,97 @@ def _kind(indicator: IndicatorRow) -> str:
     if " Q" in label:
         return "quarter"
     return "month" if "-" in label and "/" not in label else "year"
+
+
+def _year_end(doc: DocumentObject, view: ReportView, width: int) -> None:
+    year = view.year_end
+    if year is None:
+        return
+    add_heading(doc, f"Year end: {year.year_text}", 2)
+    add_heading(doc, "Outturn against the annual target", 3)
+    if year.outturns:
+        add_table(
+            doc,
+            f"Each indicator's outturn for {year.year} against its annual target",
+            [
+                "Indicator",
+                "Outturn",
+                "Annual target",
+                "RAG",
+                "How the outturn was found",
+                "How the RAG was set",
+                f"Target for {year.next_year}",
+            ],  # fmt: skip
+            [
+                [
+                    [[Run(o.id, bold=True), Run(f" {o.title}")]],
+                    o.actual_text,
+                    o.target_text,
+                    rag_cell(o.rag),
+                    o.rule_text,
+                    o.reason,
+                    o.next_target_text,
+                ]  # fmt: skip
+                for o in year.outturns
+            ],
+            None,
+            width,
+        )
+    else:
+        add_text(doc, "No indicators.")
+    add_heading(doc, f"Actions completed in {year.year}", 3)
+    if year.completed:
+        add_table(
+            doc,
+            f"Actions completed in {year.year}",
+            ["Ref", "Action", "Lead", "Due"],
+            [[a.display_ref, a.title, a.leads_text, _keep(a.due_text)] for a in year.completed],
+            None,
+            width,
+        )
+    else:
+        add_text(doc, "No action was completed in the year.")
+    add_heading(doc, f"Open actions: carried forward into {year.next_year} or proposed for closure", 3)
+    if year.carried_forward:
+        add_table(
+            doc,
+            f"Open actions at the end of {year.year}",
+            ["Ref", "Action", "Lead", "Due", "RAG and status", "Proposal"],
+            [
+                [
+                    a.display_ref,
+                    a.title,
+                    a.leads_text,
+                    _keep(a.due_text),
+                    rag_cell(a.rag, a.status_text),
+                    a.note,
+                ]
+                for a in year.carried_forward
+            ],
+            None,
+            width,
+        )
+    else:
+        add_text(doc, "No action is open.")
+
+
+def _forward(doc: DocumentObject, view: ReportView, width: int) -> None:
+    forward = view.forward
+    add_heading(doc, f"Forward look: {forward.period_text}", 2)
+    if not forward.actions:
+        add_text(doc, f"No open action is due in {forward.period}.")
+        return
+    add_table(
+        doc,
+        f"Open actions due in {forward.period}",
+        ["Ref", "Action", "Lead", "Due", "RAG and status"],
+        [
+            [a.display_ref, a.title, a.leads_text, _keep(a.due_text), rag_cell(a.rag, a.status_text)]
+            for a in forward.actions
+        ],
+        None,
+        width,
+    )
 
 
 def _calendar(doc: DocumentObject, view: ReportView, width: int) -> None:

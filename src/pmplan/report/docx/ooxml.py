@@ -97,6 +97,22 @@ _REFERENCE = re.compile(r"\S*[\d:]\S*")
 _KEEP_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
+def hyphen_pieces(text: str) -> list[str]:
+    """The text split at the hyphens that must not end a line (those inside a reference or a
+    span): a writer puts a non-breaking hyphen between the pieces."""
+    if "-" not in text:
+        return [text]
+    pieces, start = [], 0
+    for match in _REFERENCE.finditer(text):
+        for offset, char in enumerate(match.group(0)):
+            if char == "-":
+                at = match.start() + offset
+                pieces.append(text[start:at])
+                start = at + 1
+    pieces.append(text[start:])
+    return pieces
+
+
 def _no_break_hyphens(match: re.Match[str]) -> str:
     return match.group(0).replace("-", _KEEP_HYPHEN)
 

@@ -1,4 +1,11 @@
-"""Building the report's view model from a loaded workspace, a period and the as-of date."""
+"""Building the report's view model from the workspace as at the report's date, the period
+and its dates.
+
+The build reads the plans as :mod:`pmplan.report.position` gives them (as they stood on the
+as-of date) and goes section by section: the actions (:mod:`.actions`), the indicators by
+priority (:mod:`.indicators`), the exceptions (:mod:`.exceptions`), the year end, the forward
+look, and the front page written from the same figures (:mod:`.briefing`).
+"""
 
 from __future__ import annotations
 
@@ -9,35 +16,30 @@ from datetime import date
 
 from pmplan.calendar.schedule import DayRule
 from pmplan.calendar.timetable import MeetingDate, SpanDates, Timetable
-from pmplan.dates.periods import Period, PeriodError, month_end
-from pmplan.dates.timescale import read_timescale
-from pmplan.indicators.rag import quantitative_rag
-from pmplan.indicators.reading import Comparison as ReadingComparison
-from pmplan.indicators.reading import has_reading, read_for_period
-from pmplan.indicators.reading import trend as indicator_trend
-from pmplan.report.view.briefing import front_page
+from pmplan.dates.periods import Period
+from pmplan.report.position import Basis, report_dates
+from pmplan.report.view.actions import action_row, brief, completed_since, due_in, plan_section
+from pmplan.report.view.briefing import Facts, front_page
+from pmplan.report.view.exceptions import exceptions as find_exceptions
+from pmplan.report.view.indicators import MAX_CHARTS, indicator_groups, linked, outturn_row
 from pmplan.report.view.model import (
-    DIRECTION_LABELS,
     RAGS,
     ActionRow,
     CalendarEntry,
     CalendarMonth,
     CalendarView,
-    Comparison,
-    ExceptionRow,
-    GroupSection,
+    Exceptions,
+    ForwardLook,
     IndicatorRow,
     KeyRow,
     MeetingEntry,
-    PlanSection,
+    Position,
     RagCount,
     ReportView,
-    Slip,
     StatusCount,
     Summary,
     Term,
-    TrendPoint,
-    action_rag,
+    YearEnd,
 )
 from pmplan.report.view.scope import Scope
 from pmplan.report.view.text import (
@@ -45,16 +47,14 @@ from pmplan.report.view.text import (
     MONTH_NAMES,
     clean,
     describe_period,
-    format_count,
     format_date,
     format_number,
-    format_value,
     optional,
 )
 from pmplan.workspace.config import ReportSettings
-from pmplan.workspace.index import ActionView, GroupView, Workspace
-from pmplan.workspace.models import ActionPlan, Indicator, IndicatorValue, Report
-from pmplan.workspace.vocabulary import CLOSED_STATUSES, EXCEPTION_STATUSES, Status
+from pmplan.workspace.index import Workspace
+from pmplan.workspace.models import ActionPlan, Report
+from pmplan.workspace.vocabulary import CLOSED_STATUSES, Status
 
 
 def build_report(
@@ -64,33 +64,47 @@ def build_report(
     plan: str | None = None,
     settings: ReportSettings | None = None,
     front: Mapping[str, str] | None = None,
+    basis: Basis | None = None,
 ) -> ReportView:
     """The report for ``period`` as it stands on ``as_of``: all plans, or only ``plan``.
 
-    ``settings`` (default: the workspace's ``report:`` settings) fills the briefing front;
-    ``front`` overrides its ``committee`` and ``report_of`` (from the command line).
+    ``ws`` is the workspace as at ``as_of`` (see :func:`pmplan.report.position.plans_at`),
+    ``basis`` the period's dates and where the plans came from (default: the period's
+    cut-offs from the settings, the plans as given). ``settings`` (default: the workspace's
+    ``report:`` settings) fills the briefing front; ``front`` overrides its ``committee`` and
+    ``report_of`` (from the command line). Plans approved after the period's end are left out.
     """
     if plan is not None and plan not in ws.plans:
         raise KeyError(plan)
-    scope = Scope(ws, period, as_of)
-    plans = [p for p in ws.plans.values() if plan is None or p.id == plan]
-    rows = {a.ref: _action_row(scope, a) for a in ws.action_list if plan is None or a.plan.id == plan}
-    sections = tuple(_plan_section(scope, p, rows) for p in plans)
-    indicators = _choose_charts(
-        tuple(
-            _indicator_row(scope, i) for i in ws.indicators.values() if plan is None or _linked(ws, i, plan)
-        )
-    )
-    exceptions = _exceptions(list(rows.values()), indicators)
-    summary = _summary(list(rows.values()), indicators, len(exceptions))
-    subject = clean(plans[0].title) if plan is not None else "Action plans and performance indicators"
-    kind = "quarterly" if period.kind == "quarter" else "annual"
     settings = settings if settings is not None else ws.config.report
+    fy = ws.config.financial_year
+    if basis is None:
+        basis = Basis(report_dates(fy, period, settings, as_of, as_of))
+    scope = Scope(ws, basis.dates, basis.timelines)
+    plans = [p for p in ws.plans.values() if (plan is None or p.id == plan) and _approved_by(p, period)]
+    included = {p.id for p in plans}
+    row_list = [action_row(scope, a) for a in ws.action_list if a.plan.id in included]
+    rows = {r.ref: r for r in row_list}
+    sections = tuple(plan_section(scope, p, rows) for p in plans)
+    chosen = [i for i in ws.indicators.values() if plan is None or linked(ws, i, plan)]
+    groups = indicator_groups(scope, chosen)
+    indicator_rows = tuple(r for g in groups for r in g.rows)
+    exceptions = find_exceptions(row_list, indicator_rows)
+    summary = _summary(row_list, indicator_rows, exceptions)
+    year_end = _year_end(scope, row_list, [i for g in groups for i in g.rows], chosen)
+    coming = fy.next_quarter(period)
+    forward = ForwardLook(coming.label, describe_period(coming), due_in(row_list, coming))
+    subject = (
+        clean(plans[0].title) if plan is not None and plans else "Action plans and performance indicators"
+    )
+    kind = "quarterly" if period.kind == "quarter" else "annual"
     appendix_title = f"Appendix 1: progress report, {period.label}"
+    facts = Facts(summary, row_list, indicator_rows, exceptions, year_end)
     timetable = Timetable(ws)
-    committee = (front or {}).get("committee", settings.committee)
-    meeting = timetable.meeting_for(period.label, committee)
-    day = meeting.day if meeting is not None else None
+    meeting_date = basis.meeting_date
+    if meeting_date is None:
+        meeting = timetable.meeting_for(period.label, (front or {}).get("committee", settings.committee))
+        meeting_date = meeting.day if meeting is not None else None
     view = ReportView(
         organisation=clean(ws.config.organisation),
         title=f"{subject}: {kind} progress report",
@@ -100,16 +114,19 @@ def build_report(
         period_text=describe_period(period),
         period_start=period.start,
         period_end=period.end,
-        as_of=as_of,
-        as_of_text=format_date(as_of),
+        as_of=basis.dates.as_of,
+        as_of_text=format_date(basis.dates.as_of),
+        position=_position(basis),
         plan=plan,
-        front=front_page(scope, settings, front or {}, plans, summary, appendix_title, day),
+        front=front_page(scope, settings, front or {}, plans, facts, appendix_title, meeting_date),
         summary=summary,
         exceptions=exceptions,
         plans=sections,
-        indicators=indicators,
-        calendar=_calendar(scope, timetable, day or as_of),
-        trends_text=_trends_text(indicators),
+        indicator_groups=groups,
+        year_end=year_end,
+        forward=forward,
+        calendar=_calendar(scope, timetable, meeting_date or basis.dates.as_of),
+        trends_text=_trends_text(indicator_rows),
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
@@ -117,178 +134,41 @@ def build_report(
     return dataclasses.replace(view, acronyms=_acronyms(ws.terms, _texts(view)))
 
 
-def _action_row(scope: Scope, item: ActionView) -> ActionRow:
-    overdue = item.overdue(scope.as_of)
-    label = item.status.label
-    updates = scope.updates_in_period(item.action.updates)
-    known = [u for u in item.action.updates if u.date <= scope.as_of]
-    latest = scope.update_row(max(known, key=lambda u: u.date)) if known else None
-    earlier = latest if not updates and latest is not None and latest.date < scope.period.start else None
-    due_text, due_note = _due(item)
-    leads = tuple(clean(scope.ws.person_name(p)) for p in item.leads)
-    complete = item.status is Status.COMPLETE
-    return ActionRow(
-        ref=item.ref,
-        local_ref=item.local_ref,
-        plan=item.plan.id,
-        title=clean(item.title),
-        leads=leads,
-        leads_text=", ".join(leads) or "None named",
-        timescale=optional(item.action.timescale),
-        due=item.due,
-        due_text=due_text,
-        due_note=due_note,
-        recurring=item.recurring,
-        status=item.status,
-        status_label=label,
-        status_text=f"{label}, overdue" if overdue else label,
-        overdue=overdue,
-        rag=action_rag(item.status, overdue),
-        updates=updates,
-        latest_update=latest,
-        earlier_update=earlier,
-        next=optional(item.action.next),
-        slip=_slip(scope, item),
-        completed_in_period=complete and latest is not None and scope.in_period(latest.date),
-        completed_earlier=complete and (latest is None or latest.date < scope.period.start),
-    )
+def _approved_by(plan: ActionPlan, period: Period) -> bool:
+    """A plan approved after the period's end is not reported on for it."""
+    approved = plan.approved.date if plan.approved is not None else None
+    return approved is None or approved <= period.end
 
 
-def _due(item: ActionView) -> tuple[str, str | None]:
-    """The Due column: the date (or what stands for it), and the timescale as written only
-    where it says more than that: a start, a note, a cross-reference, words not read."""
-    words = optional(item.action.timescale)
-    reading = item.reading
-    if item.due is None:
-        if words:
-            return words, None
-        return ("Recurring" if item.recurring else "Not set"), None
-    text = format_date(item.due) + (", then recurring" if item.recurring else "")
-    if words is None or reading is None:
-        return text, None
-    adds = reading.start is not None or reading.note or reading.refs or reading.unread
-    return text, words if adds else None
-
-
-def _slip(scope: Scope, item: ActionView) -> Slip | None:
-    baseline = optional(item.action.baseline)
-    if baseline is None:
-        return None
-    was = read_timescale(baseline, scope.fy).due
-    was_text = format_date(was) if was else "no date read"
-    if was is None or item.due is None:
-        text = f"Originally {baseline}"
-        return Slip(baseline, was, was_text, None, text, text)
-    days = (item.due - was).days
-    head = f"Originally {baseline} ({was_text}), now {format_date(item.due)}"
-    if days == 0:
-        return Slip(baseline, was, was_text, 0, f"{head}: not moved", f"Originally {was_text}: not moved")
-    moved = "slipped" if days > 0 else "brought forward"
-    months = _whole_months(was, item.due)
-    amount = format_count(abs(days), "day", "days")
-    if months:
-        amount = f"{format_count(abs(months), 'month', 'months')} ({amount})"
-    short = f"Originally {was_text}; {moved} by " + (
-        format_count(abs(months), "month", "months") if months else amount
-    )
-    return Slip(baseline, was, was_text, days, f"{head}: {moved} by {amount}", short)
-
-
-def _whole_months(before: date, after: date) -> int | None:
-    """Months between two month-end dates; None when either is not a month's last day."""
-    if any(day != month_end(day.year, day.month) for day in (before, after)):
-        return None
-    return (after.year - before.year) * 12 + after.month - before.month
-
-
-def _group_heading(group_label: str, group_id: str, title: str) -> str:
-    if group_label == "Recommendation":
-        short = group_id if group_id[:1].isalpha() else f"R{group_id}"
-        return f"{short}: {title}"
-    return f"Theme {group_id}: {title}"
-
-
-def _plan_section(scope: Scope, plan: ActionPlan, rows: dict[str, ActionRow]) -> PlanSection:
-    label = "Theme" if plan.group_key == "themes" else "Recommendation"
-    groups = []
-    earlier: list[ActionRow] = []
-    for group in plan.groups:
-        view: GroupView | None = scope.ws.groups.get(f"{plan.id}:{group.id}")
-        if view is None or view.group is not group:
-            continue
-        chosen = [rows[a.ref] for a in view.actions if a.ref in rows]
-        title = clean(group.title)
-        groups.append(
-            GroupSection(
-                ref=view.ref,
-                id=group.id,
-                heading=_group_heading(label, group.id, title),
-                title=title,
-                response=optional(group.response or group.description),
-                updates=scope.updates_in_period(group.updates),
-                actions=tuple(row for row in chosen if not row.completed_earlier),
-                completed_earlier=sum(1 for row in chosen if row.completed_earlier),
-            )
+def _position(basis: Basis) -> Position:
+    dates, source = basis.dates, basis.source
+    start, end = dates.window_start, dates.window_end
+    if start > end:
+        window = "No update counts as progress for the period yet."
+    else:
+        window = f"Progress for the period is the updates dated {format_date(start)} to {format_date(end)}"
+        window += (
+            " (the period's cut-off is the date of its meeting)."
+            if dates.calendar_cutoff
+            else f" (the cut-off is {format_date(dates.cutoff)})."
         )
-        earlier.extend(row for row in chosen if row.completed_earlier)
-    approved = None
-    if plan.approved is not None and (plan.approved.by or plan.approved.date):
-        approved = "Approved"
-        if plan.approved.by:
-            approved += f" by {clean(plan.approved.by)}"
-        if plan.approved.date:
-            approved += f" on {format_date(plan.approved.date)}"
-    return PlanSection(
-        plan.id, clean(plan.title), optional(plan.source), approved, label, tuple(groups), tuple(earlier)
+    return Position(
+        as_of=dates.as_of,
+        as_of_text=format_date(dates.as_of),
+        headline=f"Position as at {format_date(dates.as_of)}",
+        source=source.kind,
+        source_text=source.text,
+        commit=source.commit,
+        commit_date=source.commit_day,
+        cutoff=dates.cutoff,
+        cutoff_text=format_date(dates.cutoff),
+        window_start=start,
+        window_end=end,
+        window_text=window,
     )
 
 
-def _exceptions(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...]) -> tuple[ExceptionRow, ...]:
-    found = []
-    for row in rows:
-        if row.status not in EXCEPTION_STATUSES and not row.overdue:
-            continue
-        parts = []
-        if row.overdue and row.due is not None:
-            parts.append(f"Due {format_date(row.due)}.")
-        if row.slip is not None:
-            parts.append(row.slip.text + ".")
-        if row.latest_update is not None:
-            parts.append(f"Latest update ({row.latest_update.date_text}): {row.latest_update.text}")
-        found.append(
-            ExceptionRow(
-                "action",
-                row.ref,
-                row.title,
-                row.leads_text,
-                row.due_text,
-                row.status_text,
-                row.rag,
-                " ".join(parts),
-                row.next,
-            )
-        )
-    found.sort(key=lambda e: 0 if e.rag.key == "red" else 1)
-    for ind in indicators:
-        if ind.rag.key == "red":
-            reason = ind.reason + (f". {ind.note}" if ind.note else "")
-            found.append(
-                ExceptionRow(
-                    "indicator",
-                    ind.id,
-                    ind.title,
-                    ind.owner or "None named",
-                    ind.period,
-                    f"{ind.actual_text} against {ind.target_text}",
-                    ind.rag,
-                    reason,
-                    None,
-                )
-            )
-    return tuple(found)
-
-
-def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], exceptions: int) -> Summary:
+def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], exceptions: Exceptions) -> Summary:
     statuses = tuple(
         StatusCount(s, s.label, RAGS[s.rag], n)
         for s in Status
@@ -304,149 +184,48 @@ def _summary(rows: list[ActionRow], indicators: tuple[IndicatorRow, ...], except
         open=sum(1 for r in rows if r.status not in CLOSED_STATUSES),
         overdue=sum(1 for r in rows if r.overdue),
         completed_in_period=sum(1 for r in rows if r.completed_in_period),
-        exceptions=exceptions,
+        revised_in_period=len(exceptions.revised_dates),
+        exceptions=exceptions.count,
         statuses=statuses,
         indicators=len(indicators),
         indicator_rags=rags,
+        unrated=sum(1 for i in indicators if i.rag.key == "none"),
     )
 
 
-def _linked(ws: Workspace, indicator: Indicator, plan_id: str) -> bool:
-    """Whether the indicator is on the golden thread of one of the plan's actions."""
-    plan_links: set[str] = set()
-    for action in ws.action_list:
-        if action.plan.id == plan_id:
-            plan_links.update(action.links)
-    expanded = set(plan_links)
-    for link in plan_links:
-        if link in ws.outcomes:
-            expanded.add(ws.outcomes[link][1].id)
-        if link in ws.priorities:
-            expanded.update(o.id for o in ws.priorities[link].outcomes)
-    if indicator.id in expanded:
-        return True
-    for link in indicator.links:
-        if link in expanded or (link in ws.outcomes and ws.outcomes[link][1].id in expanded):
-            return True
-    return False
-
-
-def _comparison(comparison: ReadingComparison | None, indicator: Indicator) -> Comparison | None:
-    if comparison is None:
+def _year_end(
+    scope: Scope, rows: list[ActionRow], indicator_rows: list[IndicatorRow], indicators: list
+) -> YearEnd | None:
+    """For a report on a year or its last quarter: outturns, completions, what carries on."""
+    period = scope.period
+    if period.kind != "year" and period.number != 4:
         return None
-    period, value, direction = comparison.period, comparison.value, comparison.direction
-    if indicator.type == "qualitative":
-        shown = RAGS[value.rag].label if value.rag else "—"
-    else:
-        shown = format_value(value.actual, optional(indicator.unit))
-    return Comparison(period, shown, direction, DIRECTION_LABELS.get(direction or "", "—"))
-
-
-def _reason(scope: Scope, indicator: Indicator, value: IndicatorValue, unit: str | None) -> str | None:
-    """The rule that set a measured indicator's RAG, its values written with their unit."""
-    if indicator.type == "qualitative" or value.actual is None or value.target is None:
-        return None
-    tolerance = indicator.tolerance if indicator.tolerance is not None else scope.ws.config.rag.tolerance
-    reading = quantitative_rag(
-        value.actual, value.target, indicator.polarity, tolerance, lambda v: format_value(v, unit)
+    fy = scope.fy
+    year = fy.year(fy.start_year_of(period.start))
+    following = fy.year(fy.start_year_of(year.start) + 1)
+    by_id = {i.id: i for i in indicators}
+    outturns = tuple(outturn_row(scope, by_id[r.id], year) for r in indicator_rows)
+    views = {a.ref: a for a in scope.ws.action_list}
+    completed = tuple(
+        brief(r, "") for r in rows if completed_since(scope, views[r.ref], scope.dates.year_cutoff)
     )
-    return reading.reason
-
-
-def _indicator_row(scope: Scope, indicator: Indicator) -> IndicatorRow:
-    reading = read_for_period(indicator, scope.period, scope.ws.config.rag.tolerance, scope.fy)
-    unit = optional(indicator.unit)
-    value = reading.value
-    qualitative = indicator.type == "qualitative"
-    shown_period = reading.period or scope.period.label
-    if value is None or not has_reading(indicator, value):
-        reason = f"No value reported for {scope.period.label}"
-    else:
-        reason = _reason(scope, indicator, value, unit) or (
-            clean(reading.reason) if reading.reason else "No target set: not rated"
+    notes = scope.ws.notes.get(period.label) or scope.ws.notes.get(year.label)
+    closures = {}
+    for ref, reason in notes.propose_closure.items() if notes else ():
+        found = next((r for r in rows if ref in (r.ref, r.local_ref)), None)
+        if found is not None:
+            closures[found.ref] = clean(reason)
+    carried = tuple(
+        brief(
+            r,
+            f"Propose closure: {closures[r.ref]}"
+            if r.ref in closures
+            else f"Carry forward into {following.label}",
         )
-        reason = reason[:1].upper() + reason[1:]
-    trend: tuple[TrendPoint, ...] = ()
-    if not qualitative and value is not None:
-        try:
-            shown = scope.fy.parse(shown_period)
-        except PeriodError:
-            shown = None
-        if shown is not None:
-            trend = tuple(
-                TrendPoint(period, actual, target, format_value(actual, unit), format_value(target, unit))
-                for period, actual, target in indicator_trend(indicator, shown, scope.fy)
-            )
-    polarity = "Higher is better" if indicator.polarity == "higher" else "Lower is better"
-    return IndicatorRow(
-        id=indicator.id,
-        title=clean(indicator.title),
-        unit=unit,
-        polarity=indicator.polarity,
-        polarity_text="" if qualitative else polarity,
-        qualitative=qualitative,
-        owner=scope.name(indicator.owner),
-        period=shown_period,
-        latest_instead=shown_period != scope.period.label,
-        target_text="—" if qualitative or value is None else format_value(value.target, unit),
-        actual_text=(
-            (RAGS[value.rag].label if value and value.rag else "—")
-            if qualitative
-            else format_value(value.actual if value else None, unit)
-        ),
-        rag=RAGS[reading.rag],
-        reason=reason,
-        note=optional(value.note) if value else None,
-        direction=reading.direction,
-        direction_text=DIRECTION_LABELS.get(reading.direction or "", "—"),
-        previous=_comparison(reading.previous, indicator),
-        year_ago=_comparison(reading.year_ago, indicator),
-        trend=trend,
-        chart=False,
+        for r in rows
+        if r.status not in CLOSED_STATUSES
     )
-
-
-MAX_CHARTS = 12
-"""At most this many trend charts: a committee reads a dozen, not two hundred."""
-
-
-def _choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
-    """Chart the indicators where a picture says more than a row of numbers: those with three
-    or more values that are red, amber or worsening, red first, at most :data:`MAX_CHARTS`."""
-
-    def rank(row: IndicatorRow) -> int | None:
-        if row.qualitative or len(row.trend) < 3 or not _chartable(row):
-            return None
-        order = {"red": 0, "amber": 1}.get(row.rag.key)
-        if order is None and row.direction == "worsening":
-            order = 2
-        return order
-
-    ranked = sorted((r, i) for i, row in enumerate(rows) if (r := rank(row)) is not None)
-    chosen = {i for _, i in ranked[:MAX_CHARTS]}
-    return tuple(dataclasses.replace(row, chart=True) if i in chosen else row for i, row in enumerate(rows))
-
-
-CHART_LIMIT = 1e12
-"""Values beyond this (a typing slip, ``1e308``) make no chart: an axis cannot span them."""
-
-
-def _chartable(row: IndicatorRow) -> bool:
-    values = [v for p in row.trend for v in (p.actual, p.target) if v is not None]
-    return all(abs(v) <= CHART_LIMIT for v in values)
-
-
-def _trends_text(rows: tuple[IndicatorRow, ...]) -> str:
-    """The line under "Trends": which indicators are charted and why."""
-    charted = [row.id for row in rows if row.chart]
-    if not charted:
-        return ""
-    names = charted[0] if len(charted) == 1 else ", ".join(charted[:-1]) + " and " + charted[-1]
-    return (
-        f"Charted: {names}. A chart is drawn for each indicator that is red, amber or getting "
-        f"worse and has at least three values to plot (red first, at most {MAX_CHARTS}); "
-        "every axis starts at zero."
-    )
+    return YearEnd(year.label, describe_period(year), following.label, outturns, completed, carried)
 
 
 NEXT_MEETINGS = 4
@@ -491,6 +270,19 @@ def _meeting_entry(meeting: MeetingDate) -> MeetingEntry:
         committee=clean(meeting.committee) or "Not set",
         reports_on=meeting.period.label,
         note=optional(meeting.meeting.note),
+    )
+
+
+def _trends_text(rows: tuple[IndicatorRow, ...]) -> str:
+    """The line under "Trends": which indicators are charted and why."""
+    charted = [row.id for row in rows if row.chart]
+    if not charted:
+        return ""
+    names = charted[0] if len(charted) == 1 else ", ".join(charted[:-1]) + " and " + charted[-1]
+    return (
+        f"Charted: {names}. A chart is drawn for each indicator that is red, amber or getting "
+        f"worse and has at least three values to plot (red first, at most {MAX_CHARTS}); "
+        "every axis starts at zero."
     )
 
 
