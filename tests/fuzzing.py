@@ -47,7 +47,6 @@ rag:
 report:
   committee: Scrutiny
   summary: The quarter's progress.
-  key_issues: [One, Two]
   implications:
     Financial: None.
 """
