@@ -652,8 +652,10 @@ def _check_no_formulas_xlsx(path: Path) -> None:
             for cell in row:
                 if cell.data_type == "f":
                     raise Crash(f"the Excel export holds a formula cell: {cell.coordinate} {cell.value!r}")
-                if isinstance(cell.value, str):
-                    _check_no_controls(f"the Excel export's {cell.coordinate}", cell.value)
+                if isinstance(cell.value, str):  # a carriage return is a line break in a cell
+                    _check_no_controls(
+                        f"the Excel export's {cell.coordinate}", cell.value.replace("\r", "\n")
+                    )
 
 
 def _browse(case: Case, ws: Any, sample: int | None) -> None:
