@@ -9,7 +9,7 @@ SHARED ?= ../shared
 # Sections of ../shared/acceptance/check.py for what pmplan does so far.
 ACCEPTANCE_SECTIONS ?= lint timescales indicators report errors
 
-.PHONY: install browser demo test lint-code typecheck unit acceptance bench docs dist clean
+.PHONY: install browser demo test lint-code typecheck unit acceptance bench fuzz docs dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,13 @@ docs: install
 
 dist: install
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+
+# Thousands of mutated workspaces and documents (the suite runs a fixed few hundred):
+# FUZZ=20000 make fuzz for more. A crash is shrunk to a small input: add it to the
+# regressions in tests/test_fuzz.py.
+FUZZ ?= 5000
+fuzz: install
+	PMPLAN_FUZZ=$(FUZZ) $(BIN)/pytest tests/test_fuzz.py -p no:cacheprovider -x
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

@@ -77,6 +77,19 @@ def test_init_refuses_to_write_over_any_file(tmp_path):
     assert snapshot(tmp_path) == before
 
 
+def test_init_refuses_a_link_even_one_to_nothing(tmp_path):
+    """A link in the way, even one to a file not there yet, is in the way: init never writes
+    through it (to somewhere outside the new workspace)."""
+    outside = tmp_path / "outside.yaml"
+    workspace = tmp_path / "ws"
+    (workspace / "plans").mkdir(parents=True)
+    (workspace / "plans" / "people.yaml").symlink_to(outside)
+    result = invoke("init", str(workspace))
+    assert result.exit_code == 2
+    assert "already has plans/people.yaml; nothing written" in result.stderr
+    assert not outside.exists() and not (workspace / "pmplan.yaml").exists()
+
+
 def test_init_into_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert invoke("init").exit_code == 0

@@ -73,12 +73,16 @@ WRITERS = {
     "update": ["update", "pm:R1.a", "--note", "Late"],
     "add": ["add", "action", "pm:R1", "--title", "Late"],
     "returns collect": ["returns", "collect", "plans/plan.yaml"],
+    "import -o": ["import", "actions.csv", "-o", "plans/imported.yaml", "--id", "imported"],
 }
+
+SOURCE = "Ref,Action,Lead,Target date,Progress\n1,Publish the plan,Jo Bloggs,March 2026,Drafted\n"
+"""A small action plan to import."""
 
 
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_a_writer_that_cannot_get_the_lock_says_so(tmp_path: Path, command: str) -> None:
-    root = write_tree(tmp_path / "ws", BASE)
+    root = write_tree(tmp_path / "ws", {**BASE, "actions.csv": SOURCE})
     before = (root / "plans" / "plan.yaml").read_bytes()
     with workspace_lock(root, timeout=1):
         done = subprocess.run(
@@ -93,6 +97,7 @@ def test_a_writer_that_cannot_get_the_lock_says_so(tmp_path: Path, command: str)
     assert "another pmplan command is changing the plans" in done.stderr
     assert "Traceback" not in done.stderr
     assert (root / "plans" / "plan.yaml").read_bytes() == before
+    assert not (root / "plans" / "imported.yaml").exists()
     if command != "update":
         return
     # once the lock is free, the same command goes through
@@ -131,3 +136,40 @@ def test_a_dry_run_takes_no_lock(tmp_path: Path) -> None:
         )
     assert done.returncode == 0, done.stderr
     assert "+            text: X" in done.stdout
+
+
+def _import(root: Path, output: str, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pmplan", "import", "actions.csv", "-o", output, *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=root,
+    )
+
+
+def test_two_imports_to_one_new_file_one_is_refused(tmp_path: Path) -> None:
+    """Two ``import -o`` of the same new plan file at once: the second to get the lock finds
+    the file the first wrote and refuses (without --force), rather than overwrite it."""
+    root = write_tree(tmp_path / "ws", {**BASE, "actions.csv": SOURCE})
+    for trial in range(3):
+        output = f"plans/imported-{trial}.yaml"
+        runs = [_import(root, output, "--id", f"imported-{who}") for who in "ab"]
+        done = [(run.wait(60), *run.communicate()) for run in runs]
+        codes = sorted(code for code, _, _ in done)
+        errors = "".join(err for _, _, err in done)
+        assert codes == [0, 2], f"trial {trial}: exit codes {codes}: {errors}"
+        assert "already exists" in errors and "Traceback" not in errors
+        written = (root / output).read_text()
+        assert written.count("id: imported-") == 1
+        assert "Publish the plan" in written
+
+
+def test_import_outside_a_workspace_needs_no_lock(tmp_path: Path) -> None:
+    """A plan imported to a folder that is in no workspace, from a folder in none: no lock."""
+    (tmp_path / "actions.csv").write_text(SOURCE)
+    run = _import(tmp_path, "plan.yaml")
+    code = run.wait(60)
+    assert code == 0, run.communicate()[1]
+    assert not (tmp_path / LOCK_NAME).exists()
+    assert "Publish the plan" in (tmp_path / "plan.yaml").read_text()

@@ -1062,6 +1062,35 @@ def test_undated_meeting__dated_or_far_off_is_fine(make_workspace):
     assert lint_ws(make_workspace({**Q2_NOTES, CALENDAR_FILE: MEETINGS}), as_of=date(2025, 11, 30)) == []
 
 
+# --- control-character -----------------------------------------------------------------------
+
+
+def test_control_character__where_it_stands(make_workspace):
+    text = plan(ACTION_A.replace("title: Align outcomes", 'title: "Align \\e[2J outcomes"'))
+    text = text.replace("title: Rec one", 'title: "Rec\\x7f one"')
+    people = PEOPLE.replace("name: Hal Brook", 'name: "Hal\\bBrook"')
+    indicators = INDICATORS.replace("actual: 71}", 'actual: 71, note: "bell\\a"}')
+    root = make_workspace({PLAN_FILE: text, "plans/people.yaml": people, "plans/indicators.yaml": indicators})
+    findings = [f for f in lint_ws(root) if f.rule == "control-character"]
+    assert brief(findings) == [
+        ("plans/indicators.yaml", *at(indicators, "note:"), "control-character", "warning", "LPI-01"),
+        ("plans/people.yaml", *at(PEOPLE, "name: Hal"), "control-character", "warning", "HB"),
+        (PLAN_FILE, *at(text, 'title: "Rec'), "control-character", "warning", "pm:R1"),
+        (PLAN_FILE, *at(text, 'title: "Align'), "control-character", "warning", "pm:R1.a"),
+    ]
+    assert findings[3].message == (
+        "'title' holds the control character ESC (escape), U+001B: 'Align \\x1b[2J outcomes'; "
+        "delete it (it came with text pasted from another system)"
+    )
+    assert "BEL (bell), U+0007" in findings[0].message
+
+
+def test_control_character__tab_and_newline_are_text(make_workspace):
+    text = plan(ACTION_A.replace("title: Align outcomes", 'title: "Align\\toutcomes"\n  how: "one\\ntwo"'))
+    root = make_workspace({PLAN_FILE: text})
+    assert lint_ws(root) == []
+
+
 # --- report-notes-disagree --------------------------------------------------------------------
 
 NOTES_FILE = "plans/reports/2025-26-q1.yaml"

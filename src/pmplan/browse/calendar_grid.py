@@ -9,6 +9,7 @@ from itertools import groupby
 from pmplan.calendar.cycle import Month
 from pmplan.calendar.schedule import DayRule
 from pmplan.calendar.timetable import Due, Entry, MeetingDate, SpanDates, Timetable
+from pmplan.characters import visible
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.models import Report
@@ -35,9 +36,8 @@ def grid(ws: Workspace, timetable: Timetable, start_year: int, as_of: date, rule
 
     fy = ws.config.financial_year
     months = timetable.months(start_year)
-    table = Table(
-        title=f"Reporting cycle {fy.label(start_year)}: {ws.config.organisation}", title_justify="left"
-    )
+    organisation = escape(visible(ws.config.organisation))
+    table = Table(title=f"Reporting cycle {fy.label(start_year)}: {organisation}", title_justify="left")
     table.add_column("Report", overflow="fold", min_width=24, max_width=60)
     twice = {m for _, m in months[12:]}
     for year, month in months:
@@ -49,7 +49,7 @@ def grid(ws: Workspace, timetable: Timetable, start_year: int, as_of: date, rule
     used: set[str] = set()
     for report, entries in _rows(timetable, start_year, rule):
         cells = [_cell(entries, m, used) for m in months]
-        table.add_row(escape(report.title), *_bars(cells))
+        table.add_row(escape(visible(report.title)), *_bars(cells))
     legend = " · ".join(text for key, text in _LEGEND.items() if key in used)
     return Group(table, Text(legend)) if legend else table
 

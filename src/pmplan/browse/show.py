@@ -7,10 +7,11 @@ from datetime import date
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 from rich.tree import Tree
 
+from pmplan.characters import visible
 from pmplan.indicators.reading import read_indicator
 from pmplan.indicators.records import indicator_records
 from pmplan.workspace.audit import grade_of, stage_of
@@ -20,6 +21,11 @@ from pmplan.workspace.models import Extension, Indicator, Person, Update, Verifi
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 STATUS_STYLE = {"red": "red", "amber": "yellow", "green": "green"}
 """A status in the colour of the RAG it stands for."""
+
+
+def escape(text: str) -> str:
+    """Plan text for the terminal: control characters shown, not acted on; no markup."""
+    return escape_markup(visible(text))
 
 
 def _fields(rows: Sequence[tuple[str, str | None]]) -> Table:

@@ -279,7 +279,7 @@ def to_json(result: DiffResult) -> str:
     }
     if result.problems is not None:
         data["problems"] = [p.to_json() for p in result.problems]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def to_github(result: DiffResult) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def shallow_commits(repo: Repo) -> frozenset[str]:
 def resolve(repo: Repo, rev: str) -> str:
     """The full commit id of ``rev``; a GitError naming the revision when there is none."""
     if rev.startswith("-"):
-        raise GitError(f"'{rev}' is not a revision")
+        raise GitError(f"'{rev}' is not a revision: a revision never starts with '-'")
     try:
         return (
             git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
@@ -127,7 +128,7 @@ def resolve(repo: Repo, rev: str) -> str:
 
 def merge_base(repo: Repo, left: str, right: str) -> str:
     try:
-        return git(repo.top, "merge-base", left, right).decode().strip()
+        return git(repo.top, "merge-base", "--end-of-options", left, right).decode().strip()
     except GitError:
         raise GitError(f"'{left}' and '{right}' have no common ancestor in this clone") from None
 
@@ -199,8 +200,26 @@ def workspace_root(repo: Repo) -> Path:
 
 
 def relative(repo: Repo, path: str) -> str:
-    """A path from the repository's top as a path inside the workspace."""
-    return PurePosixPath(path).relative_to(repo.prefix).as_posix() if repo.prefix else path
+    """A path from the repository's top as the workspace names it (``../plans/x.yaml`` for a
+    plans folder beside the workspace folder), as the working tree's files are named."""
+    return posixpath.relpath(path, repo.prefix) if repo.prefix else path
+
+
+def plans_path(repo: Repo, plans: str) -> str:
+    """The plans folder (``plans:`` in pmplan.yaml: inside the workspace, beside it, or an
+    absolute path) as git names it from the top; a GitError when git cannot see it."""
+    folder = Path(os.path.normpath(workspace_root(repo) / plans))
+    if not folder.is_relative_to(repo.top):
+        raise GitError(
+            f"the plans folder '{plans}' ({folder}) is outside the git repository {repo.top}: "
+            "diff and history read the plans' history from git, so keep the plans in the repository"
+        )
+    return folder.relative_to(repo.top).as_posix()
+
+
+def history_paths(repo: Repo, plans: str) -> list[str]:
+    """What ``git log`` and ``git ls-tree`` look at: the workspace folder and its plans folder."""
+    return list(dict.fromkeys([repo.prefix or ".", plans_path(repo, plans)]))
 
 
 class Revisions:
@@ -227,7 +246,7 @@ class Revisions:
     def seed(self, commit: str, ws: Workspace) -> None:
         """Let the working tree's loaded files stand for their blobs at ``commit`` where git
         says they have not changed since, so that the history is not read twice."""
-        plans = self.repo.path(ws.config.plans)
+        plans = plans_path(self.repo, ws.config.plans)
         changed = set(
             git(self.repo.top, "diff", "--name-only", "-z", commit, "--", plans).decode().split("\0")
         )
@@ -249,7 +268,7 @@ class Revisions:
             config = WorkspaceConfig(plans=fallback_plans)
         blobs = {
             p: oid
-            for p, oid in sorted(list_tree(self.repo, commit, [self.repo.path(config.plans)]).items())
+            for p, oid in sorted(list_tree(self.repo, commit, [plans_path(self.repo, config.plans)]).items())
             if is_plan_file(p)
         }
         return build(workspace_root(self.repo), config, self.files(blobs))
@@ -306,6 +325,7 @@ def commit_at(repo: Repo, day: date, rev: str = "HEAD") -> Commit | None:
         "-1",
         f"--before={day.isoformat()} 23:59:59",
         f"--format={_COMMIT_FORMAT}",
+        "--end-of-options",
         rev,
         "--",
     ).decode("utf-8", "surrogateescape")
@@ -316,9 +336,16 @@ def first_commit(repo: Repo, rev: str = "HEAD") -> Commit | None:
     """The first commit on the first-parent line of ``rev`` (None with no commits)."""
     if not has_commits(repo):
         return None
-    out = git(repo.top, "log", "--first-parent", "--reverse", f"--format={_COMMIT_FORMAT}", rev, "--").decode(
-        "utf-8", "surrogateescape"
-    )
+    out = git(
+        repo.top,
+        "log",
+        "--first-parent",
+        "--reverse",
+        f"--format={_COMMIT_FORMAT}",
+        "--end-of-options",
+        rev,
+        "--",
+    ).decode("utf-8", "surrogateescape")
     lines = out.splitlines()
     return _commit(lines[0]) if lines else None
 
@@ -353,6 +380,7 @@ def log_changes(
         "--no-renames",
         "-z",
         f"--format={_SEP}{_COMMIT_FORMAT}",
+        "--end-of-options",
         rev,
         "--",
         *paths,

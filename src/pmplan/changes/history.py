@@ -42,6 +42,7 @@ from pmplan.changes.git import (
     Repo,
     Revisions,
     has_commits,
+    history_paths,
     is_plan_file,
     is_shallow,
     list_tree,
@@ -270,7 +271,7 @@ def _committed(repo: Repo, files: _Files, ref: str, namespace: str | None) -> li
     entries: list[HistoryEntry] = []
     tracked = ref
     mended: tuple[Commit, Item] | None = None  # a commit after which it loads again
-    for commit, changed in log_changes(repo, [repo.prefix or "."]):
+    for commit, changed in log_changes(repo, history_paths(repo, files.config.plans)):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue
@@ -365,7 +366,7 @@ def _at_head(repo: Repo, files: _Files, ref: str, namespace: str | None) -> Item
     """The item as committed at HEAD (when no commit in reach changed it)."""
     if not has_commits(repo):
         return None
-    tree = list_tree(repo, "HEAD", [repo.prefix or "."])
+    tree = list_tree(repo, "HEAD", history_paths(repo, files.config.plans))
     config = repo.path(CONFIG_NAME)
     plan_files = [(p, b) for p, b in tree.items() if p != config and is_plan_file(p)]
     return _find(files.side(plan_files, _token(ref)), ref, namespace)
@@ -476,7 +477,7 @@ def timelines(root: Path, only: bytes = ACTION_PLANS) -> dict[str, Timeline]:
     config = load_config(root)
     tracks: dict[str, _Track] = {}
     files = _Files(repo, config)
-    for commit, changed in reversed(log_changes(repo, [repo.prefix or "."])):
+    for commit, changed in reversed(log_changes(repo, history_paths(repo, config.plans))):
         plan_files = _plan_changes(repo, changed)
         if not plan_files:
             continue
@@ -729,4 +730,4 @@ def history_json(history: History) -> str:
             "due": s.due.isoformat() if s.due else None,
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Annotated
@@ -117,8 +118,16 @@ def _root(
     pass
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM or SIGHUP: stop as Ctrl-C stops, so that a file being written is cleaned up."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point: run the app; turn any unexpected error into a message, not a traceback."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on_signal)
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import json_safe, visible, without_controls
 from pmplan.cli.common import (
     AllowInvalidOpt,
     AsOfOpt,
@@ -88,8 +89,8 @@ def list_(
     statuses = split_list(status)
     if unknown := sorted(statuses - set(STATUSES)):
         fail("; ".join(f"--status {suggest_status(word)}" for word in unknown))
-    if due_within is not None and due_within < 0:
-        fail("--due-within takes a number of days from 0 up")
+    if due_within is not None and not 0 <= due_within <= MAX_DAYS:
+        fail(f"--due-within takes a number of days from 0 to {MAX_DAYS} (a hundred years), not {due_within}")
     if what == "actions" and period is not None:
         fail("--period is for indicators: pmplan list indicators --period '2025/26 Q2'")
     action_only = {"--status": statuses, "--lead": lead, "--overdue": overdue, "--due-within": due_within,
@@ -124,13 +125,17 @@ def list_(
     _print_rows(rows, columns, format, title=what.capitalize(), none=none)
 
 
+MAX_DAYS = 36500
+"""The longest --due-within: a hundred years from --as-of stays in the calendar."""
+
+
 def _print_rows(
     rows: list[dict[str, object]], columns: list[str], format: str, title: str, none: str = "Nothing to list."
 ) -> None:
     if format == "json":
         import json
 
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(json_safe(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)))
         return
     if format == "csv":
         import csv
@@ -141,9 +146,7 @@ def _print_rows(
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {k: csv_value("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()}
-            )
+            writer.writerow({k: csv_value(_csv_cell(v)) for k, v in row.items()})
         return
     if not rows:
         typer.echo(none)
@@ -164,7 +167,7 @@ def _print_rows(
     )
     body = []
     for row in rows:
-        cells = [_cell(row.get(c)) for c in columns]
+        cells = [visible(_cell(row.get(c))) for c in columns]
         if row.get("overdue"):
             cells[columns.index("status")] += " (overdue)"
         body.append(cells)
@@ -200,6 +203,12 @@ def _widths(columns: list[str], body: list[list[str]], total: int, gap: int) -> 
     if excess > 0 and key in widths:
         widths[key] = max(widths[key] - excess, 8)
     return [widths[c] for c in columns]
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    return without_controls(value) if isinstance(value, str) else value
 
 
 def _cell(value: object) -> str:
@@ -384,7 +393,7 @@ def calendar(
 
 def _echo(lines: list[str]) -> None:
     for line in lines:
-        typer.echo(line)
+        typer.echo(visible(line))
 
 
 def _ics_counts(entries: list[Entry], rule: DayRule) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pmplan import outputs
+from pmplan.characters import json_safe, visible
 from pmplan.cli.common import (
     AsOfOpt,
     Exit,
@@ -23,6 +24,7 @@ from pmplan.cli.common import (
     fail,
     open_workspace,
     parse_as_of,
+    parse_date,
     writing_workspace,
 )
 from pmplan.outputs import choices
@@ -93,15 +95,21 @@ def diff(
         fail(str(exc))
     for side, problem in result.unreadable:
         label = result.base if side == "base" else result.head_label
-        typer.echo(f"pmplan: warning: at {label}, {problem.message}: left out of the comparison", err=True)
+        typer.echo(
+            visible(f"pmplan: warning: at {label}, {problem.message}: left out of the comparison"), err=True
+        )
     if check:
         problems = review(result.changes) + [p for side, p in result.unreadable if side == "head"]
         result = replace(result, problems=problems)
-    sys.stdout.write(FORMATS[format](result))
+    text = FORMATS[format](result)
+    sys.stdout.write(json_safe(text) if format == "json" else visible(text))
     if check and result.problems:
         if format in {"json", "md"}:
             for problem in result.problems:
-                typer.echo(f"pmplan diff --check: {problem.file}:{problem.line}: {problem.message}", err=True)
+                typer.echo(
+                    visible(f"pmplan diff --check: {problem.file}:{problem.line}: {problem.message}"),
+                    err=True,
+                )
         raise typer.Exit(Exit.FINDINGS)
 
 
@@ -142,7 +150,7 @@ def history(
         story = read_history(ws.root, ref, ws)
     except (GitError, WorkspaceError, HistoryError) as exc:
         fail(str(exc))
-    sys.stdout.write(history_json(story) if format == "json" else history_text(story))
+    sys.stdout.write(json_safe(history_json(story)) if format == "json" else visible(history_text(story)))
 
 
 def update(
@@ -332,10 +340,7 @@ def update(
     if date is not None:
         if note is None and not verify and extend is None:
             fail("--date dates the update given with --note (or --verify, --extend): give --note too")
-        try:
-            when = Date.fromisoformat(date)
-        except ValueError:
-            fail(f"--date '{date}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+        when = parse_date(date, "--date")
     audit = _audit_edits(evidence, verify, by, extend, reason, approved_by, refused_by, timescale, when)
     if status is None and note is None and timescale is None and not lead and audit == {}:
         fail(
@@ -400,11 +405,11 @@ def _update_value(
 
 def _say(outcome: Outcome, dry_run: bool) -> None:
     if dry_run:
-        sys.stdout.write(outcome.diff or "No change.\n")
+        sys.stdout.write(visible(outcome.diff or "No change.\n"))
         return
     for warning in outcome.warnings:
-        typer.echo(f"pmplan: warning: {warning}", err=True)
-    typer.echo(outcome.summary)
+        typer.echo(visible(f"pmplan: warning: {warning}"), err=True)
+    typer.echo(visible(outcome.summary))
 
 
 def _audit_edits(

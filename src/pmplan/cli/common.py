@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pmplan.characters import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -50,18 +52,29 @@ AsOfOpt = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    """Say what went wrong on stderr and exit 2."""
-    typer.echo(f"pmplan: {message}", err=True)
+    """Say what went wrong on stderr and exit 2 (control characters quoted from the plans are
+    shown as escapes, never sent to the terminal)."""
+    typer.echo(visible(f"pmplan: {message}"), err=True)
     raise typer.Exit(Exit.CANNOT)
 
 
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
+    return parse_date(value, "--as-of")
+
+
+def parse_date(value: str, flag: str) -> date:
+    """A date given on the command line, in the years pmplan reads; else a message and exit 2."""
+    from pmplan.dates.periods import year_problem
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        fail(f"--as-of '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+    if problem := year_problem(day.year):
+        fail(f"{flag} '{value}': {problem}")
+    return day
 
 
 AllowInvalidOpt = Annotated[
@@ -98,7 +111,7 @@ def say_what_did_not_load(ws: Workspace, stop: bool = False, files: frozenset[st
     with ``stop``, exit 2 when there is any."""
     missing = [m for m in ws.missing() if files is None or m.file in files]
     for item in missing:
-        typer.echo(f"pmplan: {item.sentence()}", err=True)
+        typer.echo(visible(f"pmplan: {item.sentence()}"), err=True)
     if stop and missing:
         files_ = f"{len(missing)} plan file{'s' if len(missing) != 1 else ''}"
         fail(

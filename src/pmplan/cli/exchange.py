@@ -7,6 +7,7 @@ imported when a command runs.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import visible
 from pmplan.cli.common import (
     AllowInvalidOpt,
     AsOfOpt,
@@ -23,6 +25,7 @@ from pmplan.cli.common import (
     fail,
     open_workspace,
     parse_as_of,
+    parse_date,
     write_output,
 )
 from pmplan.outputs import choices
@@ -141,7 +144,7 @@ def import_(
     from pmplan.exchange.importer.explain import explain as explained
     from pmplan.exchange.importer.mapping import merged, parse_columns, read_mapping
 
-    day = _date_option("--date", on) if on else date.today()
+    day = parse_date(on, "--date") if on else date.today()
     try:
         mapped = read_mapping(mapping) if mapping is not None else None
         named = merged(mapped, parse_columns(columns) if columns is not None else None)
@@ -171,14 +174,17 @@ def import_(
         fail(str(exc))
     report = sys.stderr if output is None else sys.stdout
     if explain:
-        sys.stdout.write(explained(result.plan, result.notes, result.unplaced))
+        sys.stdout.write(visible(explained(result.plan, result.notes, result.unplaced)))
         sys.stdout.flush()
         report = sys.stderr
     elif output is None:
         sys.stdout.write(result.text)
         sys.stdout.flush()
     if output is not None:
-        write_output(output, result.text.encode("utf-8"))
+        with _writing_into(output, ws):
+            if output.exists() and not force:  # another import may have written it meanwhile
+                fail(f"{output} already exists: choose another file, or pass --force to overwrite it")
+            write_output(output, result.text.encode("utf-8"))
     plan = result.plan
     lines = [f"Imported {file.name}: {result.summary}."]
     if not explain:
@@ -198,15 +204,22 @@ def import_(
         lines.append(f"Wrote {output}. Next: check it against the source, then run 'pmplan lint'.")
     elif explain:
         lines.append("Nothing written: add -o FILE to write the plan.")
-    print("\n".join(lines), file=report)
+    print(visible("\n".join(lines)), file=report)
 
 
-def _date_option(flag: str, value: str) -> date:
+def _writing_into(output: Path, ws: Workspace | None) -> AbstractContextManager[None]:
+    """The write lock of the workspace that ``output`` goes into (the nearest ``pmplan.yaml``
+    at or above its folder, else the workspace whose people were matched): one writer at a
+    time, as for ``update``. The plan is read from its source before, outside the lock."""
+    from pmplan.workspace.config import WorkspaceError, find_root
+    from pmplan.workspace.lock import workspace_lock
 
+    root: Path | None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2026-03-31)")
+        root = find_root(output.parent if str(output.parent) else Path("."))
+    except WorkspaceError:
+        root = ws.root if ws is not None else None
+    return nullcontext() if root is None else workspace_lock(root)
 
 
 def _optional_workspace(workspace: Path | None) -> Workspace | None:

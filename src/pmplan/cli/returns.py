@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from pmplan import outputs
+from pmplan.characters import visible
 from pmplan.cli.common import (
     AllowInvalidOpt,
     AsOfOpt,
@@ -23,6 +24,7 @@ from pmplan.cli.common import (
     fail,
     open_workspace,
     parse_as_of,
+    parse_date,
     writing_workspace,
 )
 from pmplan.outputs import choices
@@ -62,12 +64,13 @@ DeadlineOpt = Annotated[
 
 
 def _date(flag: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{flag} '{value}' is not a date: write it as YYYY-MM-DD (e.g. 2027-01-29)")
+    return None if value is None else parse_date(value, flag)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """A line for the terminal: names and words from the plans and the returns are shown with
+    any control character escaped, never acted on."""
+    typer.echo(visible(text), err=err)
 
 
 def issue(
@@ -120,19 +123,17 @@ def issue(
         ws, chosen, base, now=now, leads=frozenset(lead) if lead else None, deadline_day=due, force=force
     )
     when = f"; due {result.deadline.day.isoformat()}" if result.deadline else "; no deadline in the calendar"
-    typer.echo(f"Issued {count(len(result.issued), 'return')} for {chosen.label} in {result.folder}{when}:")
+    _echo(f"Issued {count(len(result.issued), 'return')} for {chosen.label} in {result.folder}{when}:")
     for item in result.issued:
         ret = item.ret
-        typer.echo(
+        _echo(
             f"  {item.path.name}: {ret.person.name}, {count(len(ret.actions), 'action')}, "
             f"{count(len(ret.indicators), 'indicator value')}"
         )
     if result.contents.unassigned and not lead:
-        typer.echo(
-            f"No return covers {len(result.contents.unassigned)} items (no person leads them):", err=True
-        )
+        _echo(f"No return covers {len(result.contents.unassigned)} items (no person leads them):", err=True)
         for ref, why in result.contents.unassigned:
-            typer.echo(f"  {ref}: {why}", err=True)
+            _echo(f"  {ref}: {why}", err=True)
 
 
 def collect(
@@ -206,9 +207,9 @@ def collect(
         problems = batch.problems
         if problems:
             for problem in problems:
-                typer.echo(f"pmplan: {problem}", err=True)
+                _echo(f"pmplan: {problem}", err=True)
             files_with = len({p.file for p in problems})
-            typer.echo(
+            _echo(
                 f"pmplan: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {files_with} "
                 f"return{'s' if files_with != 1 else ''}: nothing was collected. Ask the officer to correct "
                 "the cells named, or collect the other returns without it.",
@@ -234,19 +235,19 @@ def _report_collection(batch: object, dry_run: bool, commits: list[str]) -> None
             counts.append(f"{len(collected.already)} already in the plans")
         if collected.conflicts:
             counts.append(f"{len(collected.conflicts)} in conflict")
-        typer.echo(
+        _echo(
             f"{found.path.name} ({person.name}, {found.period}, updates dated {collected.day.isoformat()}): {', '.join(counts)}"
         )
         for change in collected.applied:
-            typer.echo(f"  {change.describe()}")
+            _echo(f"  {change.describe()}")
         for change in collected.conflicts:
-            typer.echo(f"  CONFLICT {change.describe()}")
+            _echo(f"  CONFLICT {change.describe()}")
     if dry_run:
-        sys.stdout.write(batch.diff())
+        sys.stdout.write(visible(batch.diff()))
     elif commits:
-        typer.echo(f"{len(commits)} commit{'s' if len(commits) != 1 else ''} made, one per officer.")
+        _echo(f"{len(commits)} commit{'s' if len(commits) != 1 else ''} made, one per officer.")
     if any(r.conflicts for r in batch.returns):
-        typer.echo(
+        _echo(
             "pmplan: conflicts are changes to values the plan also changed since the return was issued: "
             "decide them, then make them with 'pmplan update'",
             err=True,
@@ -321,7 +322,7 @@ def status(
     folder = period_folder(returns_folder if returns_folder is not None else ws.root / "returns", chosen)
     report = returns_status(ws, chosen, folder, as_of=today, deadline_day=due)
     writers = {"text": status_text, "md": status_markdown, "csv": status_csv}
-    sys.stdout.write(writers[format](report))
+    sys.stdout.write(visible(writers[format](report)))
     if not remind:
         return
     contact = ws.config.report
@@ -332,8 +333,6 @@ def status(
     reminders = write_reminders(ws, report, folder / "reminders", sender=sender, now=reminder_time(today))
     for reminder in reminders:
         if reminder.path is None:
-            typer.echo(f"pmplan: no reminder for {reminder.person.name}: {reminder.why}", err=True)
+            _echo(f"pmplan: no reminder for {reminder.person.name}: {reminder.why}", err=True)
     written = [r for r in reminders if r.path is not None]
-    typer.echo(
-        f"Wrote {len(written)} reminder drafts in {folder / 'reminders'}: open each and send it.", err=True
-    )
+    _echo(f"Wrote {len(written)} reminder drafts in {folder / 'reminders'}: open each and send it.", err=True)

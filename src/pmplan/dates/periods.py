@@ -24,9 +24,29 @@ _PLAIN_YEAR = re.compile(r"^\d{4}$")
 REPORT_PERIODS = ("q1", "q2", "q3", "q4", "year")
 """The periods a report covers: a financial quarter or the whole year."""
 
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+"""The years pmplan reads: a date, period or ``--as-of`` outside them is refused where it is
+read, so that no arithmetic on it (the year after, the quarter before) can leave the calendar."""
+
 
 class PeriodError(UsageError, ValueError):
     """Text that is not a period, or a period that cannot be had."""
+
+
+def year_problem(year: int) -> str | None:
+    """Why ``year`` cannot be read (outside :data:`EARLIEST_YEAR` to :data:`LATEST_YEAR`), or None."""
+    if EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    return f"the year {year} is outside the years pmplan reads ({EARLIEST_YEAR} to {LATEST_YEAR})"
+
+
+def check_day(day: date, what: str) -> date:
+    """``day`` if its year can be read; else a :class:`PeriodError` naming ``what``."""
+    problem = year_problem(day.year)
+    if problem:
+        raise PeriodError(f"{what}: {problem}")
+    return day
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -64,9 +84,16 @@ def month(year: int, number: int) -> Period:
     return Period(date(year, number, 1), month_end(year, number), "month", f"{year}-{number:02d}")
 
 
+def _in_range(year: int) -> int:
+    problem = year_problem(year)
+    if problem:
+        raise PeriodError(problem)
+    return year
+
+
 def _follows(first: str, second: str) -> int:
     """The first year of ``2025/26`` or ``2025/2026``, when the second follows it."""
-    year = int(first)
+    year = _in_range(int(first))
     expected = year + 1 if len(second) == 4 else (year + 1) % 100
     if int(second) != expected:
         raise PeriodError(
@@ -168,9 +195,9 @@ class FinancialYear:
         if m := _YEAR.match(text):
             return self.year(_follows(m.group(1), m.group(2)))
         if (m := _MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
-            return month(int(m.group(1)), int(m.group(2)))
+            return month(_in_range(int(m.group(1))), int(m.group(2)))
         if self.is_calendar_year and _PLAIN_YEAR.match(text):
-            return self.year(int(text))
+            return self.year(_in_range(int(text)))
         if not self.is_calendar_year and (meant := period_meant(text)) is not None:
             raise PeriodError(f"'{text}' is not a period as pmplan writes them: write '{meant}'")
         raise PeriodError(
@@ -210,6 +237,7 @@ class FinancialYear:
             )
         if year is not None:
             return self._named(key, self.parse_year(year))
+        check_day(as_of, "the as-of date")
         start_year = self.start_year_of(as_of)
         if key == "year" or self._named(key, start_year).start > as_of:
             start_year -= 1

@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from pmplan.dates.periods import APRIL, FinancialYear, add_months, month_end
+from pmplan.dates.periods import APRIL, FinancialYear, add_months, month_end, year_problem
 
 __all__ = ["Timescale", "read_timescale"]
 
@@ -464,6 +464,9 @@ def _year_stands_alone(body: str, pieces: list[_Piece], lo: int) -> bool:
 
 
 def _date_piece(first: date, last: date, starts: bool = False, why: str | None = None) -> _Piece:
+    """A span of days; a year outside those pmplan reads is no date (its words stay unread)."""
+    if year_problem(first.year) or year_problem(last.year):
+        raise ValueError(f"{first.year} to {last.year}")
     return _Piece(0, 0, "date", first, last, starts=starts, why=why)
 
 

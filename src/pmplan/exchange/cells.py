@@ -6,7 +6,8 @@
   Excel file it is written as a text cell, never a formula cell, and reads back unchanged.
 * **Characters XML cannot hold are dropped**: control characters other than tab, line feed
   and carriage return (which arrive by copy and paste from old systems), lone surrogates
-  and U+FFFE/U+FFFF. openpyxl refuses them with ``IllegalCharacterError``.
+  and U+FFFE/U+FFFF. openpyxl refuses them with ``IllegalCharacterError``. DEL and the C1
+  controls, which XML allows but no one means, are dropped too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a value as a formula."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""The control characters of :data:`pmplan.characters.CONTROL` (DEL and the C1 controls too,
+which XML allows but which mean nothing in a cell), but the carriage return, which a cell may
+hold as a line break."""
 
 
 def xml_safe(text: str) -> str:

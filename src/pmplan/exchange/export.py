@@ -25,17 +25,17 @@ import io
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pmplan.characters import clean_data
 from pmplan.dates.months import ABBREVIATIONS
 from pmplan.errors import PmplanError
 from pmplan.exchange.cells import csv_value
-from pmplan.files import atomic_write
+from pmplan.files import atomic_write, check_target, temporary_name
 from pmplan.indicators.reading import read_all
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.records import action_record
@@ -358,7 +358,7 @@ def json_text(data: ExportData, what: str) -> str:
     doc: dict[str, Any] = {"as_of": data.as_of.isoformat()}
     for name, _, rows in tables(data, what):
         doc[name.lower().replace(" ", "_")] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_data(doc), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_json(data: ExportData, path: Path, what: str) -> list[Path]:
@@ -431,7 +431,7 @@ CREATE VIEW overdue_actions AS SELECT ref, title, leads, timescale, due, status 
 def _sql_value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
-    return _text(value)
+    return clean_data(_text(value))
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -447,8 +447,8 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
 
 
 def write_sqlite(data: ExportData, path: Path, what: str) -> list[Path]:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    check_target(path)
+    fd, temp = temporary_name(path)
     os.close(fd)
     try:
         db = sqlite3.connect(temp)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pmplan.calendar.schedule import DayRule
 from pmplan.calendar.timetable import Entry, MeetingDate, SpanDates
+from pmplan.characters import without_controls
 from pmplan.workspace.index import Workspace
 
 
@@ -36,14 +37,15 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
     """
     from icalendar import Calendar, Event
 
-    organisation = ws.config.organisation
+    organisation = without_controls(ws.config.organisation)
     domain = f"{_slug(organisation)}.pmplan"
     cal = Calendar()
     cal.add("prodid", "-//pmplan//Reporting calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{organisation}: reporting cycle {label}")
+    # one line: icalendar writes this property as it is, and a line break would end it
+    cal.add("x-wr-calname", " ".join(f"{organisation}: reporting cycle {label}".split()))
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for entry in events(entries):
         report = entry.report
@@ -57,7 +59,7 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
         if isinstance(entry, SpanDates):
             event.add("dtstart", entry.start)
             event.add("dtend", entry.end + timedelta(days=1))
-            event.add("summary", report.title)
+            event.add("summary", without_controls(report.title))
             lines.append(f"From {_day(entry.start)} to {_day(entry.end)}")
             when = "running over the months of its span"
         elif isinstance(entry, MeetingDate):
@@ -65,13 +67,13 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
             event.add("dtstart", entry.day)
             event.add("dtend", entry.day + timedelta(days=1))
             committee = f" ({entry.meeting.committee})" if entry.meeting.committee else ""
-            event.add("summary", f"{report.title}: {entry.period.label}{committee}")
+            event.add("summary", without_controls(f"{report.title}: {entry.period.label}{committee}"))
             lines.append(f"Reports on: {entry.period.label}")
             when = "at the meeting on this date"
         else:
             event.add("dtstart", entry.day)
             event.add("dtend", entry.day + timedelta(days=1))
-            event.add("summary", report.title)
+            event.add("summary", without_controls(report.title))
             when = f"due on {rule} of the month"
         if report.owner:
             lines.append(f"Owner: {ws.person_name(report.owner)} ({report.owner})")
@@ -79,7 +81,7 @@ def ics_bytes(ws: Workspace, entries: list[Entry], as_of: date, label: str, rule
             if text:
                 lines.append(text)
         lines.append(f"Report '{report.id}' in the {organisation} reporting cycle {label}, {when}.")
-        event.add("description", "\n".join(lines))
+        event.add("description", without_controls("\n".join(lines)))
         event.add("categories", ["Reporting cycle"])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import TextIO
 
+from pmplan.characters import json_safe, visible
 from pmplan.findings import Finding, Severity
 from pmplan.outputs import LINT
 
@@ -15,12 +16,14 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def to_json(findings: list[Finding], out: TextIO) -> None:
-    json.dump([f.to_json() for f in findings], out, indent=2, ensure_ascii=False)
+    out.write(
+        json_safe(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False, allow_nan=False))
+    )
     out.write("\n")
 
 
 def github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text.replace("\r\n", "\n")).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -57,12 +60,12 @@ def to_text(findings: list[Finding], out: TextIO, files_checked: int, colour: bo
         file=out, no_color=not colour, highlight=False, soft_wrap=True, force_terminal=colour, emoji=False
     )
     for file, group in groupby(findings, key=lambda f: f.file):
-        console.print(f"[bold underline]{escape(file)}[/]")
+        console.print(f"[bold underline]{escape(visible(file))}[/]")
         for f in group:
             style = _STYLE[f.severity]
             console.print(
-                f"  {escape(f.file)}:{f.line}:{f.column}: [{style}]{f.severity.value}[/] "
-                f"[dim]\\[{f.rule}][/] {escape(f.message)}"
+                f"  {escape(visible(f.file))}:{f.line}:{f.column}: [{style}]{f.severity.value}[/] "
+                f"[dim]\\[{f.rule}][/] {escape(visible(f.message))}"
             )
         console.print()
     console.print(summary_line(findings, files_checked))

@@ -118,8 +118,10 @@ def _commit_each(ws: Workspace, batch: Batch, write_all: Any) -> list[str]:
                 git.commit_paths(repo, sorted(names[p] for p in changed), commit_message(collected), author)
             )
     except (PmplanError, OSError) as exc:
+        from pmplan.files import atomic_write
+
         for path in written:
-            path.write_bytes(batch.originals[path].encode("utf-8"))
+            atomic_write(path, batch.originals[path].encode("utf-8"))
         if commits:
             git.undo_commits(repo, start, sorted(names[p] for p in written))
         raise CollectError(f"{exc}; every plan file (and the git history) was put back as it was") from None

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from pmplan.characters import CONTROL, without_controls
 from pmplan.dates.periods import Period
 from pmplan.errors import UsageError
 from pmplan.returns.collect import plan_collection
@@ -254,6 +256,7 @@ def write_reminders(
 ) -> list[Reminder]:
     """One e-mail draft (.eml, RFC 5322, plain text, the return attached) per officer still
     owing a return; pmplan sends nothing. An officer with no e-mail address gets none."""
+    from email.errors import HeaderParseError
     from email.headerregistry import Address
     from email.utils import parseaddr
 
@@ -261,7 +264,11 @@ def write_reminders(
     from pmplan.returns.workbook import return_workbook
 
     name, address = parseaddr(sender)
-    if "@" not in address:
+    try:
+        from_address = Address(_one_line(name), addr_spec=address) if _is_address(address) else None
+    except (ValueError, HeaderParseError):
+        from_address = None
+    if from_address is None:
         raise UsageError(
             f"--from '{sender}' is not an e-mail address (e.g. 'Julie Pennington <julie@council.example>')"
         )
@@ -277,12 +284,15 @@ def write_reminders(
         if not person.email or "@" not in person.email:
             reminders.append(Reminder(person, None, "no e-mail address in the people file"))
             continue
+        if not _is_address(person.email):
+            reminders.append(Reminder(person, None, "the e-mail address in the people file is not one"))
+            continue
         if officer.issued_file is not None:
             attachment, filename = officer.issued_file.read_bytes(), officer.issued_file.name
         else:
             deadline = report.deadline
             attachment, filename = return_workbook(ws, officer.ret, deadline, now), file_name(officer.ret)
-        message = _message(report, officer, Address(name or "", addr_spec=address), now, attachment, filename)
+        message = _message(report, officer, from_address, now, attachment, filename)
         path = out / (Path(filename).stem + ".eml")
         atomic_write(path, message)
         reminders.append(Reminder(person, path))
@@ -306,7 +316,7 @@ def _message(
     assert person.email is not None
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = sender
-    message["To"] = Address(person.name, addr_spec=person.email)
+    message["To"] = Address(_one_line(person.name), addr_spec=person.email)
     message["Subject"] = f"Your {report.period.label} return" + (
         f" is due by {long_date(report.deadline.day, weekday=False)}" if report.deadline else ": a reminder"
     )
@@ -315,7 +325,7 @@ def _message(
     domain = str(getattr(sender, "domain", "") or "pmplan.invalid")
     message["Message-ID"] = make_msgid("pmplan-return", domain=domain)
     message["X-Unsent"] = "1"  # Outlook opens it as a draft to send
-    message.set_content(_body(report, officer, sender))
+    message.set_content(without_controls(_body(report, officer, sender)))
     message.add_attachment(
         attachment,
         maintype="application",
@@ -323,6 +333,20 @@ def _message(
         filename=filename,
     )
     return message.as_bytes()
+
+
+_ADDRESS = re.compile(r"[^\s@<>()\[\]\\,;:\"]+@[^\s@<>()\[\]\\,;:\"]+")
+"""An address as the people file should hold it: no spaces, control characters or the
+characters an e-mail header gives a meaning to (a line break there would start a new header)."""
+
+
+def _is_address(text: str) -> bool:
+    return _ADDRESS.fullmatch(text) is not None and not CONTROL.search(text)
+
+
+def _one_line(name: str) -> str:
+    """A name for an e-mail header: control characters dropped, one line."""
+    return " ".join(without_controls(name).split())
 
 
 def _body(report: StatusReport, officer: OfficerStatus, sender: object) -> str:

@@ -19,7 +19,7 @@ from datetime import datetime
 from io import BytesIO
 from typing import Any
 
-from pmplan.exchange.cells import set_text, set_value
+from pmplan.exchange.cells import set_text, set_value, xml_safe
 from pmplan.returns import layout
 from pmplan.returns.contents import ActionLine, IndicatorLine, Return, fingerprint, text
 from pmplan.returns.deadline import Deadline
@@ -52,7 +52,8 @@ def return_workbook(ws: Workspace, ret: Return, deadline: Deadline | None, issue
     _record_sheet(book.create_sheet(layout.RECORD), ws, ret, deadline, issued, records)
     book.active = 0
     book.security = WorkbookProtection(lockStructure=True)
-    book.properties.title = f"Quarterly return {ret.period.label}: {ret.person.name}"
+    title = xml_safe(f"Quarterly return {ret.period.label}: {ret.person.name}")
+    book.properties.title = " ".join(title.split())  # one line, and nothing XML cannot hold
     book.properties.creator = "pmplan"
     book.properties.created = issued
     book.properties.modified = issued

@@ -129,7 +129,7 @@ class WorkspaceConfig(Model):
     ``report.html.j2``, ``report.docx``)."""
     financial_year_start: Annotated[int, Field(ge=1, le=12)] = 4
     """The month the financial year starts, 1-12: ``4`` for April."""
-    stale_after_days: Annotated[int, Field(ge=1)] = 100
+    stale_after_days: Annotated[int, Field(ge=1, le=36500)] = 100
     """An open action whose newest update is older than this many days is stale."""
     rag: RagSettings = Field(default_factory=RagSettings)
     """How indicators are rated red, amber or green."""

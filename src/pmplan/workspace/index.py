@@ -432,7 +432,7 @@ def load_workspace(workspace: Path | None = None, *, freeze: bool = False) -> Wo
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        workspace_ = build(root, config, load_files(root, plan_paths(plans_dir)))
+        workspace_ = build(root, config, load_files(root, plan_paths(plans_dir), plans_dir))
         if freeze:
             gc.freeze()
         return workspace_

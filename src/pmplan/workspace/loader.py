@@ -59,6 +59,9 @@ class PlanFileResult:
     """Why the file, or items in it, did not load (``invalid-file``)."""
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
     """Line -> rule names switched off there by a ``# pmplan: ignore[rule]`` comment."""
+    escapes: bool = False
+    """The text holds a backslash, so a double-quoted value may hold an escaped control
+    character (``"\\e"``): the only way one can be written in YAML, which refuses them raw."""
     left_out: list[LeftOut] = field(default_factory=list)
     """Items of the file that did not load (or the whole file), with what they define."""
     unknown: frozenset[Namespace] = frozenset()
@@ -86,17 +89,44 @@ def plan_paths(plans_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_files(root: Path, paths: list[Path]) -> list[PlanFileResult]:
+def load_files(root: Path, paths: list[Path], plans_dir: Path | None = None) -> list[PlanFileResult]:
     """Load every file; spread parsing over the cores when there is much to read.
 
     Each file is validated as soon as it is parsed and its raw data dropped, so that a
-    large workspace is never held twice in memory.
+    large workspace is never held twice in memory. A symbolic link to a file outside the
+    workspace (and outside ``plans_dir``, which may lie beside it) is not read: it is an
+    ``invalid-file`` finding, as are FIFOs and devices (see :func:`read_text`).
     """
+    folders = _real_folders(root, plans_dir)
+    refused = {p: why for p in paths if (why := _link_outside(p, folders))}
+    if refused:
+        done = {p: _validate(root, p, YamlProblem(why), {}) for p, why in refused.items()}
+        rest = load_files(root, [p for p in paths if p not in refused], plans_dir)
+        done.update((r.path, r) for r in rest)
+        return [done[p] for p in paths]
     sizes = {p: _size(p) for p in paths}
     workers = min((os.cpu_count() or 1) - 1, 3)
     if sum(sizes.values()) > _PARALLEL_BYTES and len(paths) > 1 and workers > 0:
         return _load_parallel(root, paths, sizes, workers)
     return [_validate(root, path, *_read_one(path)) for path in paths]
+
+
+def _real_folders(root: Path, plans_dir: Path | None) -> tuple[Path, ...]:
+    folders = [root] if plans_dir is None else [root, plans_dir]
+    return tuple(dict.fromkeys(Path(os.path.realpath(f)) for f in folders))
+
+
+def _link_outside(path: Path, folders: tuple[Path, ...]) -> str | None:
+    """Why a plan file that is a symbolic link to outside ``folders`` is not read; else None."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if any(target.is_relative_to(folder) for folder in folders):
+        return None
+    return (
+        f"not read: it is a symbolic link to {target}, outside the workspace; "
+        "copy the file into the workspace instead"
+    )
 
 
 def _size(path: Path) -> int:
@@ -106,21 +136,21 @@ def _size(path: Path) -> int:
         return 0
 
 
-Read = tuple[Any, dict[int, frozenset[str]], list[Note]]
-"""A file as parsed: its data (or problem), its suppressions, its text cut short by ``#``."""
+Read = tuple[Any, dict[int, frozenset[str]], list[Note], bool]
+"""A file as parsed: its data (or problem), its suppressions, its text cut short by ``#``, and
+whether it holds a backslash."""
 
 
 def _read_one(path: Path) -> Read:
     """Parse one file in this process."""
-    text = read_text(path)
-    return _parse(text)
+    return _parse(read_text(path))
 
 
 def _parse(text: str | YamlProblem) -> Read:
     if isinstance(text, YamlProblem):
-        return text, {}, []
+        return text, {}, [], False
     notes: list[Note] = []
-    return parse_yaml(text, in_items=True, notes=notes), suppressions(text), notes
+    return parse_yaml(text, in_items=True, notes=notes), suppressions(text), notes, "\\" in text
 
 
 def _read_many(paths: list[Path]) -> list[Read]:
@@ -189,17 +219,19 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
 def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
     """Load plan files given as their bytes, each named by its path relative to ``root``
     (a workspace as git holds it at some revision): read exactly as files on disk are."""
-    results = []
-    for rel, raw in sorted(files.items()):
-        results.append(_validate(root, root / rel, *_parse(decode(raw))))
-    return results
+    return [_validate(root, root / rel, *_parse(decode(raw))) for rel, raw in sorted(files.items())]
 
 
 def _validate(
-    root: Path, path: Path, data: Any, sup: dict[int, frozenset[str]], notes: list[Note]
+    root: Path,
+    path: Path,
+    data: Any,
+    sup: dict[int, frozenset[str]],
+    notes: list[Note] | None = None,
+    escapes: bool = False,
 ) -> PlanFileResult:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    result = PlanFileResult(path=path, rel=rel, suppressions=sup, cut=notes)
+    result = PlanFileResult(path=path, rel=rel, suppressions=sup, cut=notes or [], escapes=escapes)
 
     def invalid(
         message: str,

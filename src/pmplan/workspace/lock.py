@@ -1,9 +1,9 @@
 """One writer at a time: the workspace's write lock.
 
-Every command that writes plan files (``update``, ``add``, ``returns collect``; ``import -o``
-and ``lint --fix`` may take it the same way) holds the lock from before it reads the plans
-until it has written them, so that a change made by another writer meanwhile is read, not
-overwritten. The lock is a file in the workspace's root, locked by the operating system
+Every command that writes plan files (``update``, ``add``, ``returns collect``, and
+``import -o`` into a workspace) holds the lock from before it reads the plans (for ``import``,
+before it looks whether its file is there) until it has written them, so that a change made by
+another writer meanwhile is read, not overwritten. The lock is a file in the workspace's root, locked by the operating system
 (the ``filelock`` package), so that it is let go even when a command is killed.
 """
 

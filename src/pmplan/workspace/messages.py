@@ -123,6 +123,11 @@ def _message(error: Any, loc: tuple[Any, ...], model: type | None, item: str = "
         if day is not None:
             return at(inner, f"'{value}' is not a date as plan files write them: write {day} (YYYY-MM-DD)")
         return at(inner, f"'{value}' is not a date: write it as YYYY-MM-DD")
+    if kind == "finite_number":
+        return at(
+            inner,
+            f"'{error.get('input')}' is not a number pmplan can use: write a finite number such as 42.5",
+        )
     if kind.startswith("float") or kind.startswith("int"):
         return at(inner, _not_a_number(error.get("input")))
     if kind == "value_error":

@@ -27,6 +27,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from pmplan.dates.months import ABBREVIATIONS, month_number
+from pmplan.dates.periods import year_problem
 from pmplan.workspace.reader import POS_KEY, key_position
 from pmplan.workspace.vocabulary import ID_MAX_LENGTH, ID_PATTERN, Closure, Decision, Grade, Status
 
@@ -47,9 +48,13 @@ PERIOD_PATTERN = r"^\d{4}/(\d{2}|\d{4})( Q[1-4])?$|^\d{4}-(0[1-9]|1[0-2])$"
 
 @lru_cache(maxsize=4096)
 def _years_follow(key: str) -> str:
-    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``."""
+    """A period key whose second year follows its first: ``2025/26``, not ``2025/27``, in a
+    year pmplan reads (``0000/01 Q1`` is not)."""
+    first = int(key[:4])
+    if problem := year_problem(first):
+        raise ValueError(f"'{key}': {problem}")
     if "/" in key:
-        first, second = int(key[:4]), key[5:].split()[0]
+        second = key[5:].split()[0]
         follows = (first + 1) % 100 if len(second) == 2 else first + 1
         if int(second) != follows:
             raise ValueError(
@@ -59,6 +64,16 @@ def _years_follow(key: str) -> str:
 
 
 PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_years_follow)]
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if problem := year_problem(day.year):
+        raise ValueError(f"{day.isoformat()}: {problem}")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_in_range)]
+"""A date, in the years pmplan reads (so that nothing computed from it leaves the calendar)."""
 
 
 def _month(value: Any) -> Any:
@@ -104,7 +119,8 @@ TextList = Annotated[
 ]
 
 
-CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+CONFIG = ConfigDict(extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False)
+"""Every model: unknown fields refused; ``nan`` and ``inf`` are not numbers."""
 _T = TypeVar("_T")
 
 
@@ -296,6 +312,8 @@ MONTH_KEY_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 def _span_month(value: Any) -> Any:
     """A month of a span: ``2025-09`` (that month) or ``Sep`` (that month of the cycle)."""
     if isinstance(value, str) and re.match(MONTH_KEY_PATTERN, value.strip()):
+        if problem := year_problem(int(value.strip()[:4])):
+            raise ValueError(f"'{value.strip()}': {problem}")
         return value.strip()
     try:
         return _month(value)
@@ -320,7 +338,7 @@ SpanMonth = Annotated[
 class Meeting(Model):
     """One meeting that takes the report: ``{date: 2025-09-17, reports_on: 2025/26 Q1}``."""
 
-    date: dt.date | None = None
+    date: Day | None = None
     """The day of the meeting (``2025-09-17``). Leave it out while the committee's dates are
     not yet set: the meeting is listed as "date to be set" and lint warns as it draws near."""
     reports_on: PeriodKey
@@ -423,7 +441,7 @@ class CalendarFile(Model):
 
 @dataclass(config=CONFIG, slots=True, kw_only=True, eq=False)
 class Update(Model):
-    date: dt.date
+    date: Day
     """When it happened (YYYY-MM-DD). A report shows the updates dated in its period."""
     text: Text
     """What was done, in a sentence or two, as the committee will read it."""
@@ -438,7 +456,7 @@ class Verification(Model):
 
     by: Id
     """The person who verified it (an id from ``kind: people``), e.g. the internal audit manager."""
-    date: dt.date
+    date: Day
     """The day it was verified."""
     note: str | None = None
     """What was checked, e.g. ``Reconciliations for June to August seen and re-performed``."""
@@ -450,7 +468,7 @@ class Ruling(Model):
 
     by: Text
     """A committee (``Audit and Governance Committee``) or an officer acting under delegated powers."""
-    date: dt.date
+    date: Day
     """The day of the decision (the committee's meeting)."""
     note: str | None = None
     """Conditions or reasons given with the decision."""
@@ -461,7 +479,7 @@ class Extension(Model):
     """A request to move an action's timescale, and what became of it: approved, refused,
     or (with neither) still to be decided."""
 
-    asked: dt.date
+    asked: Day
     """The day the extension was asked for."""
     timescale: Text
     """The timescale asked for, in words as ``timescale`` takes them: ``Mar 27``."""
@@ -505,7 +523,7 @@ class Action(Model):
     recommendation's leads, else the plan's owner."""
     timescale: str | None = None
     """The words the committee approved, kept as written: ``Oct 24``, ``Ongoing``."""
-    due: dt.date | None = None
+    due: Day | None = None
     """An explicit due date; overrides what the timescale's words say."""
     baseline: str | None = None
     """The originally agreed timescale, where it has since moved."""
@@ -545,7 +563,7 @@ class Group(Model):
     priority: Grade | None = None
     """The priority the auditor gave the recommendation: ``high``, ``medium`` or ``low``.
     Where it has none, its highest action's counts."""
-    agreed: dt.date | None = None
+    agreed: Day | None = None
     """The day the response to the recommendation was agreed."""
     response: str | None = None
     """The council's response to the recommendation (agreed, partly agreed, and why)."""
@@ -573,7 +591,7 @@ class Group(Model):
 class Approval(Model):
     by: str | None = None
     """Who approved the plan: ``Audit and Governance Committee``."""
-    date: dt.date | None = None
+    date: Day | None = None
     """When (YYYY-MM-DD)."""
 
 
@@ -587,7 +605,7 @@ class SourceReport(Model):
     """The report's title, e.g. ``Payroll and expenses (IA 2024/25-06)``."""
     by: str | None = None
     """Who made it: ``Internal Audit``, the external auditor, ``Ofsted``, the Ombudsman."""
-    date: dt.date | None = None
+    date: Day | None = None
     """The day the report was issued (or taken to committee)."""
 
 

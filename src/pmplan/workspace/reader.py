@@ -15,7 +15,9 @@ Bad input never raises: :func:`read_yaml` returns a :class:`YamlProblem` instead
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -128,21 +130,50 @@ def decode(raw: bytes) -> str | YamlProblem:
 
 
 def read_text(path: Path) -> str | YamlProblem:
-    """The text of one file: not too large, readable, UTF-8 (with or without a BOM)."""
+    """The text of one file: a regular file, not too large, readable, UTF-8 (with or without
+    a BOM). A FIFO, a device or a folder is refused unread: reading one could block for ever
+    (a FIFO) or never end (``/dev/zero``)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            with path.open("rb") as start:
-                head = start.read(4096).decode("utf-8", "replace")
-            return YamlProblem(
-                f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
-                f"{MAX_BYTES / 1048576:g} MB: split it into several files",
-                kind=sniff_kind(head),
-            )
-        raw = path.read_bytes()
+        if problem := _not_regular(os.stat(path).st_mode):
+            return YamlProblem(f"not read: it is {problem}, not a plan file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if problem := _not_regular(info.st_mode):  # swapped for something else meanwhile
+                return YamlProblem(f"not read: it is {problem}, not a plan file")
+            if info.st_size > MAX_BYTES:
+                return _too_large(info.st_size, handle.read(4096))
+            raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                return _too_large(len(raw), raw[:4096])
     except OSError as exc:
         return YamlProblem(f"cannot read the file: {exc.strerror or exc}")
     return decode(raw)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _too_large(size: int, head: bytes) -> YamlProblem:
+    """A file over the limit; its kind is sniffed from its first lines, so that what it may
+    define is known."""
+    return YamlProblem(
+        f"file is {size / 1048576:.1f} MB; pmplan reads plan files of up to "
+        f"{MAX_BYTES / 1048576:g} MB: split it into several files",
+        kind=sniff_kind(head.decode("utf-8", "replace")),
+    )
 
 
 def read_yaml(path: Path) -> Any | YamlProblem:

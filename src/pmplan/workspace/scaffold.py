@@ -7,11 +7,14 @@ is made: nothing is overdue, no update is stale or in the future.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
+from pmplan.characters import without_controls, yaml_quoted
 from pmplan.dates.periods import APRIL, file_stem
 from pmplan.errors import PmplanError
+from pmplan.files import atomic_write
 from pmplan.workspace.schema import plan_schema_json
 
 SCHEMA_FILE = "pmplan.workspace.schema.json"
@@ -211,7 +214,7 @@ def files_for(organisation: str, today: date, blank: bool = False) -> dict[str, 
     quarter = APRIL.previous(APRIL.quarter_of(today))
     values = {
         "quarter": quarter.label,
-        "organisation": json.dumps(organisation, ensure_ascii=False),
+        "organisation": yaml_quoted(without_controls(organisation)),
         "fy": APRIL.label(start),
         "next_fy": APRIL.label(start + 1),
         "today": today.isoformat(),
@@ -242,18 +245,18 @@ def create(directory: Path, organisation: str, today: date | None = None, blank:
     """Write a new workspace into ``directory`` (with ``blank``, with no example in it);
     refuse if any file is in the way."""
     files = files_for(organisation, today or date.today(), blank)
-    if (directory / "pmplan.yaml").exists():
+    if os.path.lexists(directory / "pmplan.yaml"):
         raise ScaffoldError(
             f"{directory} is already a pmplan workspace (it has pmplan.yaml); nothing written"
         )
-    in_the_way = [name for name in files if (directory / name).exists()]
+    in_the_way = [name for name in files if os.path.lexists(directory / name)]  # a link too
     if in_the_way:
         raise ScaffoldError(f"{directory} already has {', '.join(in_the_way)}; nothing written")
     try:
         for name, text in files.items():
             path = directory / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise ScaffoldError(f"cannot write the workspace in {directory}: {exc.strerror or exc}") from None
     return list(files)

@@ -3,13 +3,13 @@ inserted with the indentation of its neighbours and the file's own line endings.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
 from pmplan.changes.edit.nodes import EditError, Node, SourceText
+from pmplan.characters import yaml_quoted
 
 BOM = "\ufeff"
 
@@ -36,10 +36,10 @@ def render(value: str, style: str | None = None, flow: bool = False) -> str:
     if style == "'" and "\n" not in value and value.isprintable():
         return "'" + value.replace("'", "''") + "'"
     if style == '"':
-        return json.dumps(value, ensure_ascii=False)
+        return yaml_quoted(value)
     if plain_ok(value, flow):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return yaml_quoted(value)
 
 
 Splice = tuple[int, int, str, int]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from pmplan.characters import without_controls
 from pmplan.errors import PmplanError
 
 SUFFIXES = (".docx", ".xlsx", ".csv")
@@ -40,12 +41,11 @@ _BULLET_START = re.compile(
 )
 _INLINE_BULLET = re.compile(r"\s+[•▪●\uf0b7]\s+")
 _SPACES = re.compile(r"[ \t\xa0\u2002\u2003\u2009\u200b]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPECIAL = re.compile(
-    r"[\x00-\x1f\x7f\xa0\u2002\u2003\u2009\u200b•·▪◦‣∙●○■□➢➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|  |^\s*[-–—*]"
+    r"[\x00-\x1f\x7f-\xa0\ud800-\udfff\ufffe\uffff\u2002\u2003\u2009\u200b•·▪◦‣∙●○■□➢➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|  |^\s*[-–—*]"
 )
 """Anything :func:`cell_text` must tidy: without it, a cell is its text stripped."""
-_UNTIDY = re.compile(r"[\x00-\x1f\x7f\xa0\u2002\u2003\u2009\u200b]|  ")
+_UNTIDY = re.compile(r"[\x00-\x1f\x7f-\xa0\ud800-\udfff\ufffe\uffff\u2002\u2003\u2009\u200b]|  ")
 _PLAIN = re.compile(r"[\r\n\v•·▪◦‣∙●○■□➢➤\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|^\s*[-–—*]")
 """Text that is not one plain line: :func:`cell_text` must look for lines and bullets."""
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -404,7 +404,7 @@ def iter_xml(
 def tidy_line(text: str) -> str:
     if _UNTIDY.search(text) is None:
         return text.strip()
-    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+    return _SPACES.sub(" ", without_controls(text)).strip()
 
 
 def bullet_line(text: str) -> str:

@@ -19,7 +19,6 @@ What goes into comments (and is also reported by ``pmplan import``):
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -27,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from pmplan.characters import yaml_quoted
 from pmplan.exchange.importer.draft import DraftAction, DraftGroup, ImportedPlan, field_text
 
 WIDTH = 100
@@ -60,12 +60,12 @@ def _plain_ok(text: str) -> bool:
         return True  # 31/03/2026: text to YAML
     try:
         return bool(yaml.load(f"k: {text}", Loader=_Loader) == {"k": text})
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that is not a day (2025-02-30)
         return False
 
 
 def quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_quoted(text)
 
 
 def scalar_text(text: str) -> str:

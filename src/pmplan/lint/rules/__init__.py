@@ -8,7 +8,7 @@ the fix.
 from __future__ import annotations
 
 from pmplan.findings import Severity
-from pmplan.lint.rules import actions, audit, calendar, indicators, links, notes
+from pmplan.lint.rules import actions, audit, calendar, indicators, links, notes, text
 from pmplan.lint.rules.base import Context, Problem, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
         Rule("report-notes-missing", W, notes.notes_missing),
         Rule("red-without-corrective-action", W, notes.red_without_corrective_action),
         Rule("amber-worse-unexplained", W, notes.amber_worse_unexplained),
+        Rule("control-character", W, text.control_character),
     ]
 }
 

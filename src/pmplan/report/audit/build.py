@@ -165,7 +165,10 @@ def build_audit(
         rates=rates,
         rate_total=rate_total,
         recommendations=tuple(rows),
-        left_out=tuple(LeftOutRow(m.file, m.what, f"line {m.line}: {m.reason}") for m in ws.missing()),
+        left_out=tuple(
+            LeftOutRow(clean(m.file), clean(m.what), clean(f"line {m.line}: {m.reason}"))
+            for m in ws.missing()
+        ),
     )
 
 

@@ -131,7 +131,10 @@ def build_report(
         acronyms=(),
         status_key=_status_key(),
         indicator_key=_indicator_key(ws.config.rag.tolerance),
-        left_out=tuple(LeftOutRow(m.file, m.what, f"line {m.line}: {m.reason}") for m in ws.missing()),
+        left_out=tuple(
+            LeftOutRow(clean(m.file), clean(m.what), clean(f"line {m.line}: {m.reason}"))
+            for m in ws.missing()
+        ),
     )
     return dataclasses.replace(view, acronyms=_acronyms(ws.terms, _texts(view)))
 

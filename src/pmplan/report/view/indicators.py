@@ -169,12 +169,21 @@ MAX_CHARTS = 12
 """At most this many trend charts: a committee reads a dozen, not two hundred."""
 
 
+CHART_LIMIT = 1e12
+"""Values beyond this (a typing slip, ``1e308``) make no chart: an axis cannot span them."""
+
+
+def _chartable(row: IndicatorRow) -> bool:
+    values = [v for p in row.trend for v in (p.actual, p.target) if v is not None]
+    return all(abs(v) <= CHART_LIMIT for v in values)
+
+
 def choose_charts(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorRow, ...]:
     """Chart the indicators where a picture says more than a row of numbers: those with three
     or more values that are red, amber or worsening, red first, at most :data:`MAX_CHARTS`."""
 
     def rank(row: IndicatorRow) -> int | None:
-        if row.qualitative or len(row.trend) < 3:
+        if row.qualitative or len(row.trend) < 3 or not _chartable(row):
             return None
         order = {"red": 0, "amber": 1}.get(row.rag.key)
         if order is None and row.direction == "worsening":

@@ -3,29 +3,24 @@ periods as a committee reads them."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from pmplan.characters import CONTROL, without_controls
 from pmplan.dates.months import NAMES as MONTH_NAMES
 from pmplan.dates.periods import Period
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-# Characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
-# and the C1 controls, which HTML treats as errors.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def clean(text: object) -> str:
-    """Text safe for every format: no characters XML forbids, newlines as ``\\n``, trimmed."""
-    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", value).strip()
+    """Text safe for every format: no control characters (which XML forbids and HTML treats
+    as errors), newlines as ``\\n``, trimmed."""
+    return without_controls(str(text)).strip()
 
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (whitespace kept as it is)."""
-    return _FORBIDDEN.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def optional(text: object | None) -> str | None:
