@@ -226,7 +226,10 @@ def _strict_json(text: str) -> object:
 def test_every_json_written_is_strict_json(make_workspace, tmp_path: Path):
     root = make_workspace({"plans/indicators.yaml": NOT_NUMBERS})
     out = tmp_path / "e.json"
-    assert invoke("export", "-w", str(root), "--as-of", AS_OF_TEXT, "-o", str(out), "--allow-invalid").exit_code == 0
+    assert (
+        invoke("export", "-w", str(root), "--as-of", AS_OF_TEXT, "-o", str(out), "--allow-invalid").exit_code
+        == 0
+    )
     _strict_json(out.read_text(encoding="utf-8"))
     for args in (
         ("lint", "--format", "json"),
