@@ -150,3 +150,28 @@ def test_parallel_and_serial_loads_agree(large, monkeypatch):
     assert [(f.rel, f.kind, f.suppressions) for f in parallel_ws.files] == [
         (f.rel, f.kind, f.suppressions) for f in serial_ws.files
     ]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the loader never parses in parallel")
+def test_texts_from_git_load_alike_in_parallel_and_serially(large, monkeypatch):
+    """A revision's files, given as bytes (as diff reads them from git), load the same on
+    several cores as on one."""
+    from pmplan.workspace.loader import load_texts
+
+    root, _ = large
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "plans").rglob("*.yaml"))}
+    files["plans/broken.yaml"] = b"kind: action-plan\nid: [x\n"
+    assert len(files) > 3
+
+    def loaded(limit: int) -> list[tuple[object, ...]]:
+        monkeypatch.setattr(pmplan.workspace.loader, "_PARALLEL_BYTES", limit)
+        monkeypatch.setattr(pmplan.workspace.loader, "_BATCH_BYTES", 4096)  # several batches
+        return [
+            (r.rel, r.kind, r.suppressions, [f.message for f in r.findings], repr(r.model))
+            for r in load_texts(root, files)
+        ]
+
+    parallel, serial = loaded(0), loaded(10**12)
+    assert parallel == serial
+    assert [rel for rel, *_ in serial] == sorted(files)
+    assert any(messages for _, _, _, messages, _ in serial)  # the broken file says why

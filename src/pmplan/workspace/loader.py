@@ -191,7 +191,10 @@ def _load_parallel(
     return [results[path] for path in paths]
 
 
-def _batches(paths: list[Path], sizes: dict[Path, int], limit: int = 1024 * 1024) -> list[list[Path]]:
+_BATCH_BYTES = 1024 * 1024
+
+
+def _batches(paths: list[Path], sizes: dict[Path, int], limit: int = _BATCH_BYTES) -> list[list[Path]]:
     """Consecutive groups of files of about ``limit`` bytes."""
     batches: list[list[Path]] = []
     total = limit
@@ -218,8 +221,52 @@ def suppressions(text: str) -> dict[int, frozenset[str]]:
 
 def load_texts(root: Path, files: dict[str, bytes]) -> list[PlanFileResult]:
     """Load plan files given as their bytes, each named by its path relative to ``root``
-    (a workspace as git holds it at some revision): read exactly as files on disk are."""
-    return [_validate(root, root / rel, *_parse(decode(raw))) for rel, raw in sorted(files.items())]
+    (a workspace as git holds it at some revision): read exactly as files on disk are, on
+    several cores when there is much to read, as :func:`load_files` does."""
+    items = sorted(files.items())
+    workers = min((os.cpu_count() or 1) - 1, 3)
+    if sum(len(raw) for _, raw in items) > _PARALLEL_BYTES and len(items) > 1 and workers > 0:
+        return _load_texts_parallel(root, items, workers)
+    return [_validate(root, root / rel, *_parse(decode(raw))) for rel, raw in items]
+
+
+def _parse_many(raws: list[bytes]) -> list[Read]:
+    """Parse several files' bytes in a worker process."""
+    return [_parse(decode(raw)) for raw in raws]
+
+
+def _load_texts_parallel(root: Path, items: list[tuple[str, bytes]], workers: int) -> list[PlanFileResult]:
+    """The first share of the bytes is parsed here while workers parse the rest in batches;
+    every file is validated here, in order."""
+    import concurrent.futures
+    import multiprocessing
+
+    own_share = sum(len(raw) for _, raw in items) / (workers + 1)
+    own: list[tuple[str, bytes]] = []
+    batches: list[list[tuple[str, bytes]]] = []
+    taken, batch_bytes = 0, _BATCH_BYTES
+    for rel, raw in items:
+        if taken < own_share:
+            own.append((rel, raw))
+            taken += len(raw)
+            continue
+        if batch_bytes >= _BATCH_BYTES:
+            batches.append([])
+            batch_bytes = 0
+        batches[-1].append((rel, raw))
+        batch_bytes += len(raw)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    results: dict[str, PlanFileResult] = {}
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method)
+    ) as pool:
+        futures = [(batch, pool.submit(_parse_many, [raw for _, raw in batch])) for batch in batches]
+        for rel, raw in own:
+            results[rel] = _validate(root, root / rel, *_parse(decode(raw)))
+        for batch, future in futures:
+            for (rel, _), read in zip(batch, future.result(), strict=True):
+                results[rel] = _validate(root, root / rel, *read)
+    return [results[rel] for rel, _ in items]
 
 
 def _validate(
