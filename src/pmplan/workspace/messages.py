@@ -219,7 +219,7 @@ def _fields_at(model: type | None, loc: tuple[Any, ...]) -> set[str]:
         current = step_type(current, part)
         if current is None:
             return set()
-    fields = _model_fields(current)
+    fields = model_fields(current)
     if fields:
         return {name for name in fields if name != "pos"} | {
             f.alias for f in fields.values() if f.alias and f.alias != POS_KEY
@@ -229,26 +229,26 @@ def _fields_at(model: type | None, loc: tuple[Any, ...]) -> set[str]:
 
 def step_type(annotation: Any, part: Any) -> Any:
     """The type one step down from ``annotation`` along ``part``."""
-    annotation = _unwrap(annotation)
-    fields = _model_fields(annotation)
+    annotation = unwrap(annotation)
+    fields = model_fields(annotation)
     if fields:
         field = fields.get(part) if isinstance(part, str) else None
-        return _unwrap(field.annotation) if field else None
+        return unwrap(field.annotation) if field else None
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is list and args:
-        return _unwrap(args[0])
+        return unwrap(args[0])
     if origin is dict and len(args) == 2:
-        return _unwrap(args[1])
+        return unwrap(args[1])
     return None
 
 
-def _model_fields(annotation: Any) -> dict[str, Any]:
+def model_fields(annotation: Any) -> dict[str, Any]:
     """A model's (or pydantic dataclass's) fields by name; empty for anything else."""
     return getattr(annotation, "__pydantic_fields__", None) or {} if isinstance(annotation, type) else {}
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Strip Annotated and Optional wrappers."""
     while True:
         origin = typing.get_origin(annotation)

@@ -15,7 +15,6 @@ changed, and must load with no load error that the old text did not have.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from pmplan.changes.edit.splice import BOM, Splice, render, set_leads
 from pmplan.dates.months import ABBREVIATIONS, month_number
 from pmplan.workspace.index import Workspace
 from pmplan.workspace.loader import PlanFileResult, load_texts, without_consequence
-from pmplan.workspace.messages import step_type
+from pmplan.workspace.messages import model_fields, step_type
 from pmplan.workspace.models import KINDS
 from pmplan.workspace.reader import POS_KEY, YamlProblem, parse_yaml
 from pmplan.workspace.vocabulary import PERSON_FIELDS, STATUSES, Status, status_meant
@@ -126,7 +125,7 @@ def _walk(ws: Workspace, doc: SourceText, node: Node, model: Any, path: Path_) -
         return  # anchors and merges: edited by hand
     for key_node, value in node.pairs:
         key = key_node.value or ""
-        annotation = _unwrap(step_type(model, key))
+        annotation = step_type(model, key)
         if annotation is None:
             continue
         here = (*path, key)
@@ -136,33 +135,12 @@ def _walk(ws: Workspace, doc: SourceText, node: Node, model: Any, path: Path_) -
             yield from _people(ws, doc, node, key, value, here)
         elif key == "months":
             yield from _months(doc, value, here)
-        elif value.kind == "seq" and _fields(step_type(annotation, 0)):
+        elif value.kind == "seq" and model_fields(step_type(annotation, 0)):
             inner = step_type(annotation, 0)
             for i, item in enumerate(value.items):
                 yield from _walk(ws, doc, item, inner, (*here, i))
-        elif value.kind == "map" and _fields(annotation):
+        elif value.kind == "map" and model_fields(annotation):
             yield from _walk(ws, doc, value, annotation, here)
-
-
-def _fields(annotation: Any) -> dict[str, Any]:
-    return getattr(annotation, "__pydantic_fields__", None) or {} if isinstance(annotation, type) else {}
-
-
-def _unwrap(annotation: Any) -> Any:
-    """A field's type without ``| None`` and ``Annotated``."""
-    import types
-
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _place(doc: SourceText, node: Node) -> tuple[int, int]:
