@@ -13,8 +13,6 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from pmplan.report.audit.model import AuditView, CountRow, Counts, ExtensionRow, Recommendation
@@ -22,14 +20,14 @@ from pmplan.report.docx.blocks import (
     RAG_FILL,
     add_heading,
     add_para,
-    add_runs,
     add_table,
     add_text,
     keep_with_next,
     measure_table,
 )
 from pmplan.report.docx.document import A4_LONG, A4_SHORT, SIDE_MARGIN, base_document, ensure_styles
-from pmplan.report.docx.ooxml import CellContent, CellSpec, Run, add_field, drop_thumbnail, normalise_zip
+from pmplan.report.docx.layout import header_and_footer
+from pmplan.report.docx.ooxml import CellContent, CellSpec, Run, drop_thumbnail, normalise_zip
 from pmplan.report.view.text import xml_safe
 
 PRIORITY_FILL = {"high": RAG_FILL["red"], "medium": RAG_FILL["amber"], "low": RAG_FILL["green"]}
@@ -49,7 +47,7 @@ def render_audit_docx(view: AuditView, base: Path | None = None) -> bytes:
         section.top_margin, section.bottom_margin = Mm(22), Mm(20)
         section.header_distance, section.footer_distance = Mm(9), Mm(10)
     width = A4_LONG - 2 * SIDE_MARGIN
-    _header_and_footer(doc, view)
+    header_and_footer(doc, f"{view.organisation}: {view.title}, as at {view.as_of_text}")
     _front(doc, view)
     _counts(doc, view, width)
     _overdue(doc, view, width)
@@ -63,23 +61,6 @@ def render_audit_docx(view: AuditView, base: Path | None = None) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
-
-
-def _header_and_footer(doc: DocumentObject, view: AuditView) -> None:
-    section = doc.sections[0]
-    header = section.header
-    if not any(p.text.strip() for p in header.paragraphs) and not header.tables:
-        paragraph = header.paragraphs[0]
-        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, as at {view.as_of_text}")])
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer = section.footer
-    if not any("PAGE" in (t.text or "") for t in footer._element.iter(qn("w:instrText"))):
-        paragraph = footer.add_paragraph() if footer.paragraphs[0].text.strip() else footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run("Page ")
-        add_field(paragraph, "PAGE")
-        paragraph.add_run(" of ")
-        add_field(paragraph, "NUMPAGES")
 
 
 def _front(doc: DocumentObject, view: AuditView) -> None:

@@ -64,7 +64,7 @@ def render_docx(view: ReportView, base: Path | None = None, worker: ChartWorker 
         # room for a header of two lines of 10 pt between the page's edge and the body
         first.top_margin, first.bottom_margin = Mm(22), Mm(20)
         first.header_distance, first.footer_distance = Mm(9), Mm(10)
-    header_and_footer(doc, view)
+    header_and_footer(doc, f"{view.organisation}: {view.title}, {view.period}")
     front_section(doc, view)
     appendix = doc.add_section(WD_SECTION.NEW_PAGE)
     appendix.orientation = WD_ORIENT.LANDSCAPE

@@ -37,12 +37,14 @@ ACTION_HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "Progress this perio
 EARLIER_HEADERS = ("Ref", "Action", "Lead", "Last update")
 
 
-def header_and_footer(doc: DocumentObject, view: ReportView) -> None:
+def header_and_footer(doc: DocumentObject, heading: str) -> None:
+    """``heading`` at the right of the page header and "Page N of M" centred in the footer,
+    unless the council's base document already has its own."""
     section = doc.sections[0]
     header = section.header
     if not any(p.text.strip() for p in header.paragraphs) and not header.tables:
         paragraph = header.paragraphs[0]
-        add_runs(paragraph, [Run(f"{view.organisation}: {view.title}, {view.period}")])
+        add_runs(paragraph, [Run(heading)])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer
     if not any("PAGE" in (t.text or "") for t in footer._element.iter(qn("w:instrText"))):
