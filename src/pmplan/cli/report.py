@@ -324,9 +324,7 @@ def _render(
         return render_html(view, folders, template).encode("utf-8")
     from pmplan.report.docx.document import DocxTemplateError, render_docx
 
-    base = template
-    if base is None and folder is not None and (folder / "report.docx").is_file():
-        base = folder / "report.docx"
+    base = _base_docx(template, folder)
     if base is not None and not base.is_file():
         raise ReportError(f"template {base} does not exist")
     try:
@@ -494,7 +492,13 @@ def _render_audit(view: AuditView, format: str, folder: Path | None, template: P
         return render_audit_html(view, folders, template).encode("utf-8")
     from pmplan.report.audit.docx import render_audit_docx
 
-    base = template
-    if base is None and folder is not None and (folder / "report.docx").is_file():
-        base = folder / "report.docx"
+    base = _base_docx(template, folder)
     return render_audit_docx(view, base)
+
+
+def _base_docx(template: Path | None, folder: Path | None) -> Path | None:
+    """The Word document a report is built on: ``--template``, else the workspace's
+    ``templates/report.docx`` where there is one, else None (pmplan's own)."""
+    if template is None and folder is not None and (folder / "report.docx").is_file():
+        return folder / "report.docx"
+    return template
